@@ -1,0 +1,60 @@
+/**
+ * Provenance carried with every dataset the loaders write: which tables, which selection, which
+ * periods, live or mirror, when; and what is missing, in words a page can show ("data mangler").
+ */
+import type { Provenance } from "./statbank/client.ts";
+import { describeGaps, MirrorGapError, type Gap } from "./statbank/errors.ts";
+
+export interface MissingPart {
+  /** StatBank table id (or file name for the municipality's own data). */
+  table: string;
+  /** What is missing, in Danish, for the page: "fødte og døde (B02, B03)", "hele tabellen". */
+  what: string;
+  /** Technical detail for the log and the "Om data" page. */
+  detail: string;
+}
+
+export interface DatasetMeta {
+  /** File stem, e.g. "population". */
+  dataset: string;
+  /** Danish title shown on "Om data". */
+  title: string;
+  /** ok: complete; partial: some requested parts are missing; missing: nothing could be read. */
+  status: "ok" | "partial" | "missing";
+  /** The StatBank fetches behind the dataset. */
+  sources: Provenance[];
+  missing: MissingPart[];
+  /** Column name -> Danish description (unit included). */
+  columns: Record<string, string>;
+  rows: number;
+  builtAt: string;
+  /** How derived figures are computed (shown on "Om data"). */
+  notes?: string[];
+}
+
+export function datasetMeta(
+  init: Omit<DatasetMeta, "status" | "builtAt" | "rows" | "missing"> & { rows: number; missing?: MissingPart[] },
+): DatasetMeta {
+  const missing = [...(init.missing ?? []), ...init.sources.flatMap((s) => gapsAsMissing(s.table, s.gaps))];
+  const status = init.rows === 0 ? "missing" : missing.length > 0 ? "partial" : "ok";
+  return { ...init, missing, status, builtAt: new Date().toISOString() };
+}
+
+export function gapsAsMissing(table: string, gaps: Gap[]): MissingPart[] {
+  return gaps.map((g) => ({
+    table,
+    what: g.reason === "table-not-in-mirror" ? "hele tabellen" : `${g.variable}=${g.codes.slice(0, 8).join(", ")}${g.codes.length > 8 ? " …" : ""}`,
+    detail: describeGaps(table, [g]),
+  }));
+}
+
+/**
+ * When the source lacks a whole table (a mirror without `<TABLE>.csv`), the loader still writes
+ * a valid, empty dataset that says so; every other error propagates and fails the loader.
+ */
+export function missingTable(error: unknown): MissingPart[] | null {
+  if (error instanceof MirrorGapError && error.gaps.some((g) => g.reason === "table-not-in-mirror")) {
+    return [{ table: error.table, what: "hele tabellen", detail: error.message }];
+  }
+  return null;
+}

@@ -1,0 +1,41 @@
+/**
+ * The body of every thin Framework loader in src/data: build a dataset with the client chosen by
+ * the environment, then write it to stdout in one piece. Errors go to stderr with the message
+ * that names the table, file, line or code, and the loader exits non-zero so Framework keeps
+ * the last good output.
+ */
+import { toArrowIPC, writeStdout, type ColumnSpec } from "./arrow.ts";
+import type { DatasetMeta } from "./provenance.ts";
+import { clientFromEnv, type StatbankClient } from "./statbank/client.ts";
+
+export interface Dataset {
+  columns: Record<string, ColumnSpec>;
+  meta: DatasetMeta;
+}
+
+export type DatasetBuilder = (client: StatbankClient) => Promise<Dataset>;
+
+export async function runArrowLoader(build: DatasetBuilder): Promise<void> {
+  try {
+    const client = clientFromEnv();
+    const { columns, meta } = await build(client);
+    const bytes = toArrowIPC(columns, meta);
+    const where = client.source.kind === "mirror" ? `mirror ${client.source.location}` : client.source.location;
+    process.stderr.write(`${meta.dataset}: ${meta.rows} rows, ${meta.status}, from ${where}\n`);
+    for (const m of meta.missing) process.stderr.write(`  data mangler: ${m.detail}\n`);
+    await writeStdout(bytes);
+  } catch (e) {
+    process.stderr.write(`\n${(e as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+export async function runJsonLoader(build: (client: StatbankClient) => Promise<unknown>): Promise<void> {
+  try {
+    const value = await build(clientFromEnv());
+    await writeStdout(JSON.stringify(value));
+  } catch (e) {
+    process.stderr.write(`\n${(e as Error).message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Errors of the StatBank client. Every error names what it is about (table, file, line,
+ * variable, code) so that a build log or a page can say what to fix.
+ */
+
+export class StatbankError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The API answered with its error JSON: {"errorTypeCode": "...", "message": "..."}. */
+export class StatbankApiError extends StatbankError {
+  constructor(
+    readonly errorTypeCode: string,
+    readonly apiMessage: string,
+    readonly status: number,
+    readonly table?: string,
+  ) {
+    super(`StatBank API ${status} ${errorTypeCode}${table ? ` (${table})` : ""}: ${apiMessage}`);
+  }
+}
+
+/** The request could not be completed: network failure, timeouts or retries exhausted. */
+export class StatbankHttpError extends StatbankError {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly attempts: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A CSV/BULK body that does not have the expected shape. */
+export class StatbankParseError extends StatbankError {
+  constructor(
+    readonly source: string,
+    readonly line: number | null,
+    readonly detail: string,
+  ) {
+    super(`${source}${line === null ? "" : `, line ${line}`}: ${detail}`);
+  }
+}
+
+/** A selection that cannot be applied: unknown variable, malformed value spec. */
+export class StatbankQueryError extends StatbankError {
+  constructor(
+    readonly table: string,
+    detail: string,
+  ) {
+    super(`${table}: ${detail}`);
+  }
+}
+
+export interface Gap {
+  /** Variable code as in the table header, e.g. "OMRÅDE"; null when the whole table is missing. */
+  variable: string | null;
+  /** The requested codes (or value specs) that the source does not hold. */
+  codes: string[];
+  /** "not-in-mirror": valid per tableinfo (or unknown because the mirror has no tableinfo) but absent;
+   * "unknown-code": not a value of the table at all. */
+  reason: "not-in-mirror" | "unknown-code" | "table-not-in-mirror";
+}
+
+/** The mirror lacks (part of) what was asked for. */
+export class MirrorGapError extends StatbankError {
+  constructor(
+    readonly table: string,
+    readonly dir: string,
+    readonly gaps: Gap[],
+  ) {
+    super(`Mirror ${dir} lacks ${describeGaps(table, gaps)}`);
+  }
+}
+
+export function describeGaps(table: string, gaps: Gap[]): string {
+  return gaps
+    .map((g) => {
+      if (g.reason === "table-not-in-mirror") return `table ${table} (no ${table}.csv)`;
+      const list = abbreviate(g.codes);
+      const what = g.reason === "unknown-code" ? "unknown code" : "not in mirror";
+      return `${table} ${g.variable}=${list} (${what})`;
+    })
+    .join("; ");
+}
+
+export function abbreviate(codes: string[], max = 12): string {
+  if (codes.length <= max) return codes.join(",");
+  return `${codes.slice(0, max).join(",")},… (${codes.length} in all)`;
+}

@@ -1,0 +1,114 @@
+/**
+ * Population by urban area (byområde) and rural district (landdistrikt) from BY1, 1 January.
+ *
+ * BY1's BYER codes are 8 digits: the municipality's 3-digit code and a 5-digit area number,
+ * with texts like "260-10077 Frederiksværk". Special numbers: 99999 Landdistrikter, 99997 Uden
+ * fast bopæl, 00KKK the municipality as a whole, and 00001100 Hovedstadsområdet (a sum over
+ * municipalities). The request leaves out ALDER and KØN (CSV format, so the API eliminates them
+ * to totals): about 1,850 areas × 17 years, well under the cell limit.
+ */
+import { datasetMeta, missingTable, type MissingPart } from "../provenance.ts";
+import type { Dataset } from "../run.ts";
+import type { StatbankClient } from "../statbank/client.ts";
+import { periodYear } from "../statbank/period.ts";
+
+export type TownKind = "by" | "landdistrikt" | "uden fast bopæl";
+
+export interface TownCode {
+  area: string;
+  kind: TownKind | "kommune i alt" | "sum af kommuner";
+}
+
+export function classifyTownCode(code: string): TownCode {
+  if (!/^\d{8}$/.test(code)) throw new Error(`BY1: BYER code ${JSON.stringify(code)} is not 8 digits`);
+  const area = code.slice(0, 3);
+  const rest = code.slice(3);
+  if (area === "000") return { area, kind: "sum af kommuner" };
+  if (rest === `00${area}`) return { area, kind: "kommune i alt" };
+  if (rest === "99999") return { area, kind: "landdistrikt" };
+  if (rest === "99997") return { area, kind: "uden fast bopæl" };
+  return { area, kind: "by" };
+}
+
+/** "260-10077 Frederiksværk" -> "Frederiksværk"; a label without the prefix is kept as it is. */
+export function townName(text: string): string {
+  return text.replace(/^\d{3}-\d{5}\s+/, "").trim();
+}
+
+const columns = {
+  area: "Kommunekode",
+  town_code: "Byområdets kode i BY1 (kommunekode + 5 cifre)",
+  town: "Byområde, landdistrikter eller uden fast bopæl",
+  kind: "Type: by, landdistrikt, uden fast bopæl",
+  year: "År (1. januar)",
+  population: "Folketal, personer",
+};
+
+export async function towns(client: StatbankClient): Promise<Dataset> {
+  let result;
+  try {
+    result = await client.fetch({ table: "BY1", format: "CSV", variables: { BYER: ["*"], Tid: ["*"] } });
+  } catch (e) {
+    const missing = missingTable(e);
+    if (!missing) throw e;
+    return empty(missing);
+  }
+  const { extract, provenance } = result;
+  const info = await client.tableInfo("BY1");
+  const byer = info.variables.find((v) => v.id.toUpperCase() === "BYER");
+  const names = new Map(byer?.values.map((v) => [v.id, townName(v.text)]) ?? []);
+  const totals = new Map<string, number>();
+  const rows: { area: string; town_code: string; town: string; kind: TownKind; year: number; population: number }[] = [];
+  for (const r of extract.rows) {
+    if (r.value === null) continue;
+    const code = r.codes.BYER;
+    const { area, kind } = classifyTownCode(code);
+    const year = periodYear(r.codes.TID);
+    if (kind === "sum af kommuner") continue;
+    if (kind === "kommune i alt") {
+      totals.set(`${area}|${year}`, r.value);
+      continue;
+    }
+    rows.push({ area, town_code: code, town: names.get(code) ?? code, kind, year, population: r.value });
+  }
+  rows.sort((a, b) => a.area.localeCompare(b.area) || a.town_code.localeCompare(b.town_code) || a.year - b.year);
+  const missing: MissingPart[] = [];
+  // Where the table also carries the municipality as a whole, the parts must add up to it.
+  const sums = new Map<string, number>();
+  for (const r of rows) sums.set(`${r.area}|${r.year}`, (sums.get(`${r.area}|${r.year}`) ?? 0) + r.population);
+  for (const [key, total] of totals) {
+    const sum = sums.get(key) ?? 0;
+    if (sum !== total) {
+      const [area, year] = key.split("|");
+      missing.push({ table: "BY1", what: `byområder i ${area} ${year} summer ikke til kommunen`, detail: `BY1 ${area} ${year}: parts add up to ${sum}, the municipality row says ${total}` });
+    }
+  }
+  return {
+    columns: {
+      area: { type: "string", values: rows.map((r) => r.area) },
+      town_code: { type: "string", values: rows.map((r) => r.town_code) },
+      town: { type: "string", values: rows.map((r) => r.town) },
+      kind: { type: "string", values: rows.map((r) => r.kind) },
+      year: { type: "int16", values: rows.map((r) => r.year) },
+      population: { type: "int32", values: rows.map((r) => r.population) },
+    },
+    meta: datasetMeta({
+      dataset: "towns",
+      title: "Folketal i byområder og landdistrikter 1. januar",
+      sources: [provenance],
+      rows: rows.length,
+      missing,
+      columns,
+      notes: ["Køn og alder er elimineret (summeret) i udtrækket.", "Byområder, der ligger i flere kommuner, optræder med den del, der ligger i kommunen."],
+    }),
+  };
+}
+
+function empty(missing: MissingPart[]): Dataset {
+  return {
+    columns: Object.fromEntries(
+      Object.keys(columns).map((k) => [k, { type: k === "year" ? "int16" : k === "population" ? "int32" : "string", values: [] }]),
+    ) as Dataset["columns"],
+    meta: datasetMeta({ dataset: "towns", title: "Folketal i byområder og landdistrikter 1. januar", sources: [], rows: 0, missing, columns }),
+  };
+}

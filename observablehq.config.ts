@@ -1,0 +1,25 @@
+import { readFileSync } from "node:fs";
+
+// Settings the municipality owns (title, default municipality, baseline year).
+const site = JSON.parse(readFileSync(new URL("./data/site.json", import.meta.url), "utf8"));
+
+export default {
+  root: "src",
+  title: site.title,
+  lang: "da",
+  pages: [
+    { name: "Befolkning og flytninger", path: "/befolkning" },
+  ],
+  // No third-party requests: no Google Fonts stylesheet, fonts are self-hosted (src/components/fonts.ts).
+  globalStylesheets: [],
+  style: "style.css",
+  head: '<meta name="robots" content="noindex"><link rel="icon" href="data:,">',
+  header: "",
+  footer: `${site.title} · Kilde: Danmarks Statistik (CC BY 4.0) · Open source`,
+  toc: false,
+  pager: false,
+  search: false,
+  sidebar: true,
+  cleanUrls: true,
+  dynamicPaths: [],
+};

@@ -1,0 +1,107 @@
+/**
+ * The datasets the loaders write, read in the browser with apache-arrow from node_modules
+ * (FileAttachment's own .arrow() would fetch a parser from a CDN). Each dataset carries its
+ * provenance in the Arrow schema metadata.
+ */
+import { FileAttachment } from "observablehq:stdlib";
+import { tableFromIPC, type Table } from "apache-arrow";
+
+/** Mirrors loaders/provenance.ts DatasetMeta (kept structural: the browser does not import loader code). */
+export interface MissingPart {
+  table: string;
+  what: string;
+  detail: string;
+}
+
+export interface SourceInfo {
+  table: string;
+  title: string;
+  selection: string;
+  source: { kind: "live" | "mirror"; location: string; sha256?: string };
+  fetchedAt: string;
+  periods: string[];
+  rows: number;
+  attribution: string;
+}
+
+export interface DatasetMeta {
+  dataset: string;
+  title: string;
+  status: "ok" | "partial" | "missing";
+  sources: SourceInfo[];
+  missing: MissingPart[];
+  columns: Record<string, string>;
+  rows: number;
+  builtAt: string;
+  notes?: string[];
+}
+
+export interface Dataset<T> {
+  rows: T[];
+  meta: DatasetMeta;
+  /** The raw IPC bytes, for registering the dataset in DuckDB-wasm. */
+  bytes: Uint8Array;
+}
+
+// One static FileAttachment per dataset (Framework finds them by reading the code). The method
+// must be called right on FileAttachment(…): otherwise Framework infers .arrow() from the file
+// extension and bundles apache-arrow from a CDN.
+const FILES = {
+  population: () => FileAttachment("../data/population.arrow").arrayBuffer(),
+  population_ages: () => FileAttachment("../data/population_ages.arrow").arrayBuffer(),
+  population_monthly: () => FileAttachment("../data/population_monthly.arrow").arrayBuffer(),
+  movements: () => FileAttachment("../data/movements.arrow").arrayBuffer(),
+  towns: () => FileAttachment("../data/towns.arrow").arrayBuffer(),
+} as const;
+
+export type DatasetName = keyof typeof FILES;
+
+export interface PopulationRow { area: string; year: number; population: number }
+export interface AgeRow { area: string; sex: "M" | "K"; age: number; year: number; population: number }
+export interface MonthlyRow { area: string; month: string; population: number }
+export interface MovementRow { area: string; year: number; component: string; value: number }
+export interface TownRow { area: string; town_code: string; town: string; kind: string; year: number; population: number }
+
+export interface DatasetRows {
+  population: PopulationRow;
+  population_ages: AgeRow;
+  population_monthly: MonthlyRow;
+  movements: MovementRow;
+  towns: TownRow;
+}
+
+const cache = new Map<string, Promise<Dataset<unknown>>>();
+
+export function loadDataset<K extends DatasetName>(name: K): Promise<Dataset<DatasetRows[K]>> {
+  if (!cache.has(name)) {
+    cache.set(
+      name,
+      FILES[name]()
+        .then((buffer: ArrayBuffer) => {
+          const bytes = new Uint8Array(buffer);
+          const table = tableFromIPC(bytes);
+          return { rows: toRows(table), meta: readMeta(table, name), bytes };
+        }),
+    );
+  }
+  return cache.get(name) as Promise<Dataset<DatasetRows[K]>>;
+}
+
+function readMeta(table: Table, name: string): DatasetMeta {
+  const json = table.schema.metadata.get("provenance");
+  if (!json) throw new Error(`${name}.arrow has no provenance`);
+  return JSON.parse(json) as DatasetMeta;
+}
+
+/** Plain objects with JS numbers and strings (Arrow row proxies are slow to sort and filter). */
+function toRows<T>(table: Table): T[] {
+  const names = table.schema.fields.map((f) => f.name);
+  const columns = names.map((n) => table.getChild(n)!.toArray() as ArrayLike<unknown>);
+  const out = new Array(table.numRows);
+  for (let i = 0; i < table.numRows; i++) {
+    const row: Record<string, unknown> = {};
+    for (let j = 0; j < names.length; j++) row[names[j]] = columns[j][i];
+    out[i] = row;
+  }
+  return out as T[];
+}

@@ -1,0 +1,67 @@
+/**
+ * DuckDB-wasm, self-hosted (worker and wasm are copied from node_modules by loaders in
+ * src/data/duckdb/) and started only when a page first asks for a query, so the first chart
+ * never waits for it. Datasets are registered from the same Arrow bytes the charts use.
+ */
+import { FileAttachment } from "observablehq:stdlib";
+import type { AsyncDuckDB, AsyncDuckDBConnection } from "@duckdb/duckdb-wasm";
+import { loadDataset, type DatasetName } from "./data.js";
+
+let started: Promise<{ db: AsyncDuckDB; conn: AsyncDuckDBConnection }> | null = null;
+const registered = new Map<string, Promise<void>>();
+
+/** Start DuckDB-wasm once; later calls share the same instance and connection. */
+export function duckdb(): Promise<{ db: AsyncDuckDB; conn: AsyncDuckDBConnection }> {
+  started ??= (async () => {
+    const t0 = performance.now();
+    const duck = await import("@duckdb/duckdb-wasm");
+    const workerUrl = FileAttachment("../data/duckdb/duckdb-browser-eh.worker.js").href;
+    const wasmUrl = FileAttachment("../data/duckdb/duckdb-eh.wasm").href;
+    const worker = new Worker(new URL(workerUrl, location.href).href);
+    const db = new duck.AsyncDuckDB(new duck.VoidLogger(), worker);
+    await db.instantiate(new URL(wasmUrl, location.href).href);
+    const conn = await db.connect();
+    (globalThis as { __duckdbStartMs?: number }).__duckdbStartMs = performance.now() - t0;
+    return { db, conn };
+  })();
+  return started;
+}
+
+/** Register a dataset as a table of the same name (once). */
+export function registerDataset(name: DatasetName): Promise<void> {
+  if (!registered.has(name)) {
+    registered.set(
+      name,
+      (async () => {
+        const [{ conn }, dataset] = await Promise.all([duckdb(), loadDataset(name)]);
+        await conn.insertArrowFromIPCStream(dataset.bytes, { name, create: true });
+      })(),
+    );
+  }
+  return registered.get(name)!;
+}
+
+/**
+ * Run one analysis from src/sql over the datasets it names, keeping the rows of one area.
+ * Every analysis is a single SELECT with an `area` column; the filter wraps it, so node tests
+ * run the very same SQL text.
+ */
+export async function runAnalysis<T>(sql: string, datasets: DatasetName[], area: string): Promise<T[]> {
+  await Promise.all(datasets.map(registerDataset));
+  const { conn } = await duckdb();
+  const stmt = await conn.prepare(`SELECT * FROM (${stripSemicolon(sql)}) AS analysis WHERE area = ?`);
+  try {
+    const result = await stmt.query(area);
+    return result.toArray().map((row) => {
+      const o = row.toJSON() as Record<string, unknown>;
+      for (const k of Object.keys(o)) if (typeof o[k] === "bigint") o[k] = Number(o[k]);
+      return o as T;
+    });
+  } finally {
+    await stmt.close();
+  }
+}
+
+export function stripSemicolon(sql: string): string {
+  return sql.trim().replace(/;\s*$/, "");
+}

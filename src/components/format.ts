@@ -1,0 +1,66 @@
+/**
+ * Danish number and date formats: 1.234,5 and 24.11.2026. Every number a page shows goes through here.
+ */
+import { formatLocale } from "d3";
+
+export const locale = formatLocale({
+  decimal: ",",
+  thousands: ".",
+  grouping: [3],
+  currency: ["", " kr."],
+  minus: "−",
+});
+
+const integer = locale.format(",.0f");
+const oneDecimal = locale.format(",.1f");
+const signedInteger = locale.format("+,.0f");
+const signedOneDecimal = locale.format("+,.1f");
+
+/** 31738 -> "31.738"; null -> "–". */
+export function formatNumber(value: number | null | undefined, decimals = 0): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  return decimals === 0 ? integer(value) : locale.format(`,.${decimals}f`)(value);
+}
+
+export function formatDecimal(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  return oneDecimal(value);
+}
+
+/** +1.234 / −56 / ±0 */
+export function formatSigned(value: number | null | undefined, decimals = 0): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  if (value === 0) return "±0";
+  return decimals === 0 ? signedInteger(value) : decimals === 1 ? signedOneDecimal(value) : locale.format(`+,.${decimals}f`)(value);
+}
+
+/** 0.0523 -> "+5,2 %" */
+export function formatPercentChange(ratio: number | null | undefined): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return "–";
+  return `${formatSigned(ratio * 100, 1)} %`;
+}
+
+/** ISO time -> "24.11.2026". */
+export function formatDate(iso: string | Date): string {
+  const d = typeof iso === "string" ? new Date(iso) : iso;
+  if (Number.isNaN(d.getTime())) return "ukendt dato";
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${pad(d.getDate())}.${pad(d.getMonth() + 1)}.${d.getFullYear()}`;
+}
+
+const MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+
+/** "2026M01" -> "1. januar 2026"; "2026K1" -> "1. januar 2026"; "2024" -> "2024". */
+export function formatPeriod(code: string): string {
+  const m = /^(\d{4})M(\d{2})$/.exec(code);
+  if (m) return `1. ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  const q = /^(\d{4})[KQ]([1-4])$/.exec(code);
+  if (q) return `1. ${MONTHS[(Number(q[2]) - 1) * 3]} ${q[1]}`;
+  return code;
+}
+
+/** Tick format for years on an axis (no thousands separator). */
+export const yearTick = (d: number) => String(d);
+
+/** A tick formatter for Plot axes in Danish. */
+export const numberTick = (d: number) => formatNumber(d);

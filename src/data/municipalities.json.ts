@@ -1,0 +1,4 @@
+import { runJsonLoader } from "../../loaders/run.ts";
+import { municipalities } from "../../loaders/tables/municipalities.ts";
+
+await runJsonLoader(municipalities);
