@@ -1,5 +1,5 @@
 /**
- * Tidy columns -> Arrow IPC (file format), with the dataset's provenance in the schema metadata
+ * Tidy columns -> Arrow IPC (stream format, which DuckDB-wasm reads directly), with the dataset's provenance in the schema metadata
  * under the key "provenance" so that a page can say where every number came from. Strings are
  * dictionary-encoded: municipality and period codes repeat, and the browser downloads less.
  */
@@ -68,7 +68,7 @@ export function toArrowTable(columns: Record<string, ColumnSpec>, meta: DatasetM
 }
 
 export function toArrowIPC(columns: Record<string, ColumnSpec>, meta: DatasetMeta): Uint8Array {
-  return tableToIPC(toArrowTable(columns, meta), "file");
+  return tableToIPC(toArrowTable(columns, meta), "stream");
 }
 
 /** Read provenance back from an IPC buffer (tests and tools). */

@@ -4,6 +4,8 @@
  */
 import type { Provenance } from "./statbank/client.ts";
 import { describeGaps, MirrorGapError, type Gap } from "./statbank/errors.ts";
+import { isTimeVariable } from "./statbank/period.ts";
+import { yearRuns } from "./tables/codes.ts";
 
 export interface MissingPart {
   /** StatBank table id (or file name for the municipality's own data). */
@@ -12,6 +14,9 @@ export interface MissingPart {
   what: string;
   /** Technical detail for the log and the "Om data" page. */
   detail: string;
+  /** The variable and codes concerned, when the gap is about codes (lets a page ask "is my area missing?"). */
+  variable?: string;
+  codes?: string[];
 }
 
 export interface DatasetMeta {
@@ -43,9 +48,22 @@ export function datasetMeta(
 export function gapsAsMissing(table: string, gaps: Gap[]): MissingPart[] {
   return gaps.map((g) => ({
     table,
-    what: g.reason === "table-not-in-mirror" ? "hele tabellen" : `${g.variable}=${g.codes.slice(0, 8).join(", ")}${g.codes.length > 8 ? " …" : ""}`,
+    what: g.reason === "table-not-in-mirror" ? "hele tabellen" : describeCodes(g.variable!, g.codes),
     detail: describeGaps(table, [g]),
+    ...(g.variable ? { variable: g.variable, codes: g.codes } : {}),
   }));
+}
+
+/** Danish wording for missing codes: "1. januar 2009, 2010, 2012–2014", "93 områder", "ALDER=38". */
+export function describeCodes(variable: string, codes: string[]): string {
+  if (isTimeVariable(variable)) {
+    if (codes.every((c) => /^\d{4}K1$/.test(c))) return `1. januar ${yearRuns(codes.map((c) => Number(c.slice(0, 4))))}`;
+    if (codes.every((c) => /^\d{4}$/.test(c))) return `år ${yearRuns(codes.map(Number))}`;
+    return `perioder ${codes.join(", ")}`;
+  }
+  if (/^(OMRÅDE|KOMMUNEDK|BOPOMR|TILKOMMUNE|FRAKOMMUNE)$/i.test(variable) && codes.length > 8) return `${codes.length} områder`;
+  if (codes.length > 8) return `${variable} (${codes.length} koder)`;
+  return `${variable}=${codes.join(", ")}`;
 }
 
 /**

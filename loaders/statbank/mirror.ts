@@ -203,11 +203,24 @@ export class MirrorTransport implements Transport {
     }
     const rows = loaded.extract.rows.filter((r) => dimensions.every((d) => selected.get(d)!.has(r.codes[d])));
     const kept = dimensions.filter((d) => !eliminated.includes(d));
+    const absentMeansZero = await this.omitsZeroRows(table);
+    if (!absentMeansZero) {
+      // The file may hold a code for some combinations only (FOLK1A has 2012K1 for a few areas):
+      // a selected code without a single row in this selection is a gap too.
+      for (const d of kept) {
+        const present = new Set(rows.map((r) => r.codes[d]));
+        const absent = [...selected.get(d)!].filter((c) => !present.has(c));
+        if (absent.length === 0) continue;
+        const existing = gaps.find((g) => g.variable === d && g.reason === "not-in-mirror");
+        if (existing) existing.codes.push(...absent);
+        else gaps.push({ variable: d, codes: absent, reason: "not-in-mirror" });
+      }
+    }
     return {
       extract: { table, dimensions: kept, rows: eliminated.length > 0 ? sumOver(rows, kept) : rows },
       gaps,
       requestedCells,
-      absentMeansZero: await this.omitsZeroRows(table),
+      absentMeansZero,
     };
   }
 

@@ -11,13 +11,12 @@ import { datasetMeta, type MissingPart } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
 import type { StatbankClient } from "../statbank/client.ts";
 import { periodYear } from "../statbank/period.ts";
-import { isMunicipality, yearRuns } from "./codes.ts";
 
 export async function populationTotals(client: StatbankClient): Promise<Dataset> {
   const { extract, provenance } = await client.fetch({
     table: "FOLK1A",
     variables: { OMRÅDE: ["*"], KØN: ["TOT"], ALDER: ["IALT"], CIVILSTAND: ["TOT"], Tid: ["*K1"] },
-  });
+  }, { allowGaps: true });
   const rows = extract.rows
     .filter((r) => r.value !== null)
     .map((r) => ({ area: r.codes.OMRÅDE, year: periodYear(r.codes.TID), population: r.value! }))
@@ -33,7 +32,6 @@ export async function populationTotals(client: StatbankClient): Promise<Dataset>
       title: "Folketal 1. januar",
       sources: [provenance],
       rows: rows.length,
-      missing: missingYears("FOLK1A", rows, "folketal 1. januar"),
       columns: {
         area: "Område (kommune 101–860, region 081–085, hele landet 000)",
         year: "År (1. januar = 1. kvartal)",
@@ -43,31 +41,15 @@ export async function populationTotals(client: StatbankClient): Promise<Dataset>
   };
 }
 
-/** Years without a row between a municipality's first and last year, reported once for all areas. */
-export function missingYears(table: string, rows: { area: string; year: number }[], what: string): MissingPart[] {
-  const municipal = rows.filter((r) => isMunicipality(r.area));
-  if (municipal.length === 0) return [];
-  const years = municipal.map((r) => r.year);
-  const first = Math.min(...years);
-  const last = Math.max(...years);
-  const present = new Set(municipal.map((r) => r.year));
-  const absent: number[] = [];
-  for (let y = first; y <= last; y++) if (!present.has(y)) absent.push(y);
-  if (absent.length === 0) return [];
-  return [
-    {
-      table,
-      what: `${what} ${yearRuns(absent)}`,
-      detail: `${table} has no rows for ${absent.join(", ")} (between ${first} and ${last})`,
-    },
-  ];
-}
-
 export async function populationAges(client: StatbankClient): Promise<Dataset> {
   const { extract, provenance } = await client.fetch({
     table: "FOLK1A",
     variables: { OMRÅDE: ["*"], KØN: ["1", "2"], ALDER: ["*"], CIVILSTAND: ["TOT"], Tid: ["*K1"] },
-  });
+  }, { allowGaps: true });
+  // ALDER=* includes the total IALT, which is not kept: its absence for KØN 1/2 is no gap.
+  provenance.gaps = provenance.gaps
+    .map((g) => (g.variable === "ALDER" ? { ...g, codes: g.codes.filter((c) => c !== "IALT") } : g))
+    .filter((g) => g.reason === "table-not-in-mirror" || g.codes.length > 0);
   const rows = extract.rows
     .filter((r) => r.codes.ALDER !== "IALT" && r.value !== null)
     .map((r) => ({
@@ -105,26 +87,14 @@ export async function populationAges(client: StatbankClient): Promise<Dataset> {
   };
 }
 
-/** Ages absent inside an area's 0…max range (a mirror may lack single ages); and areas without ages. */
-function missingAges(rows: { area: string; age: number }[]): MissingPart[] {
+/** Single ages absent inside the 0…max range of the rows (a request for ALDER=* cannot name them). */
+function missingAges(rows: { age: number }[]): MissingPart[] {
   if (rows.length === 0) return [];
   const ages = new Set(rows.map((r) => r.age));
-  const max = Math.max(...ages);
   const absent: number[] = [];
-  for (let a = 0; a <= max; a++) if (!ages.has(a)) absent.push(a);
-  const areas = new Set(rows.filter((r) => isMunicipality(r.area)).map((r) => r.area));
-  const out: MissingPart[] = [];
-  if (absent.length > 0) {
-    out.push({ table: "FOLK1A", what: `alder ${absent.join(", ")} år`, detail: `FOLK1A has no rows for ALDER=${absent.join(",")}` });
-  }
-  if (areas.size < 98) {
-    out.push({
-      table: "FOLK1A",
-      what: `enkeltår og køn for ${98 - areas.size} af 98 kommuner`,
-      detail: `FOLK1A single ages by sex present for ${areas.size} municipalities only: ${[...areas].sort().join(", ")}`,
-    });
-  }
-  return out;
+  for (let a = 0; a <= Math.max(...ages); a++) if (!ages.has(a)) absent.push(a);
+  if (absent.length === 0) return [];
+  return [{ table: "FOLK1A", what: `alder ${absent.join(", ")} år`, detail: `FOLK1A has no rows for ALDER=${absent.join(",")}`, variable: "ALDER", codes: absent.map(String) }];
 }
 
 export async function populationMonthly(client: StatbankClient): Promise<Dataset> {

@@ -11,6 +11,8 @@ export interface MissingPart {
   table: string;
   what: string;
   detail: string;
+  variable?: string;
+  codes?: string[];
 }
 
 export interface SourceInfo {

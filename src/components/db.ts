@@ -5,6 +5,7 @@
  */
 import { FileAttachment } from "observablehq:stdlib";
 import type { AsyncDuckDB, AsyncDuckDBConnection } from "@duckdb/duckdb-wasm";
+import { forArea } from "./analysis.js";
 import { loadDataset, type DatasetName } from "./data.js";
 
 let started: Promise<{ db: AsyncDuckDB; conn: AsyncDuckDBConnection }> | null = null;
@@ -49,7 +50,7 @@ export function registerDataset(name: DatasetName): Promise<void> {
 export async function runAnalysis<T>(sql: string, datasets: DatasetName[], area: string): Promise<T[]> {
   await Promise.all(datasets.map(registerDataset));
   const { conn } = await duckdb();
-  const stmt = await conn.prepare(`SELECT * FROM (${stripSemicolon(sql)}) AS analysis WHERE area = ?`);
+  const stmt = await conn.prepare(forArea(sql));
   try {
     const result = await stmt.query(area);
     return result.toArray().map((row) => {
@@ -60,8 +61,4 @@ export async function runAnalysis<T>(sql: string, datasets: DatasetName[], area:
   } finally {
     await stmt.close();
   }
-}
-
-export function stripSemicolon(sql: string): string {
-  return sql.trim().replace(/;\s*$/, "");
 }

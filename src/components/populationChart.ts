@@ -29,7 +29,7 @@ export function populationChart(points: PopulationPoint[], { width, baselineYear
     marks: [
       baseline ? Plot.ruleX([baselineYear], { stroke: "var(--theme-foreground-muted)", strokeDasharray: "4,3" }) : null,
       baseline
-        ? Plot.text([baseline], { x: "year", y: "population", text: () => `Basisår ${baselineYear}`, dy: -14, fill: "var(--theme-foreground-muted)" })
+        ? Plot.text([baseline], { x: "year", frameAnchor: "top", text: () => `Basisår ${baselineYear}`, dy: 4, dx: 4, textAnchor: "start", fill: "var(--theme-foreground-muted)" })
         : null,
       Plot.line(data, { x: "year", y: "population", z: "run", stroke: "var(--theme-foreground-focus)", strokeWidth: 2 }),
       Plot.dot(data, { x: "year", y: "population", fill: "var(--theme-foreground-focus)", r: 3 }),

@@ -1,0 +1,46 @@
+/** Net domestic migration per 1,000 residents by year; every year of the span has a slot, so missing years show as gaps. */
+import * as Plot from "@observablehq/plot";
+import { formatSigned, formatDecimal } from "./format.js";
+
+export interface RatePoint {
+  year: number;
+  net_domestic: number;
+  net_domestic_per_1000: number;
+}
+
+/** Every year from the first to the last, for band scales that must not hide missing years. */
+export function yearSpan(years: number[]): number[] {
+  if (years.length === 0) return [];
+  const out: number[] = [];
+  for (let y = Math.min(...years); y <= Math.max(...years); y++) out.push(y);
+  return out;
+}
+
+/** Show every year on a band axis when there is room, else every second or fifth. */
+export function yearTicks(span: number[], width: number): number[] {
+  const step = span.length * 38 <= width ? 1 : span.length * 19 <= width ? 2 : 5;
+  return span.filter((y) => y % step === 0);
+}
+
+export function rateChart(points: RatePoint[], { width }: { width: number }): SVGSVGElement | HTMLElement {
+  const span = yearSpan(points.map((d) => d.year));
+  return Plot.plot({
+    width,
+    height: 260,
+    marginLeft: 56,
+    x: { label: "År", domain: span, ticks: yearTicks(span, width), tickFormat: String, type: "band", padding: 0.2 },
+    y: { label: "Pr. 1.000 indbyggere", grid: true, tickFormat: (d: number) => formatSigned(d, Number.isInteger(d) ? 0 : 1) },
+    marks: [
+      Plot.barY(points, { x: "year", y: "net_domestic_per_1000", fill: (d: RatePoint) => (d.net_domestic_per_1000 < 0 ? "#d9534f" : "#3ca951") }),
+      Plot.ruleY([0]),
+      Plot.tip(
+        points,
+        Plot.pointerX({
+          x: "year",
+          y: "net_domestic_per_1000",
+          title: (d: RatePoint) => `${d.year}: ${formatSigned(d.net_domestic_per_1000, 1)} pr. 1.000\n${formatSigned(d.net_domestic)} personer (${formatDecimal(d.net_domestic_per_1000)} ‰)`,
+        }),
+      ),
+    ],
+  });
+}
