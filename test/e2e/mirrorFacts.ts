@@ -1,0 +1,25 @@
+/** Facts the e2e tests read straight from the mirror files, independently of the loaders. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { mirrorDir } from "../paths.ts";
+
+function rows(file: string): string[][] {
+  return readFileSync(join(mirrorDir, file), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
+}
+
+/** Newest population count of an area over FOLK1AM (months) and FOLK1A (1 January), FOLK1AM on a tie. */
+export function latestPopulationFromMirror(area: string): { value: number; date: string } {
+  const monthly = rows("FOLK1AM.csv").filter((r) => r[0] === area && r[1] === "TOT" && r[2] === "IALT");
+  const yearly = rows("FOLK1A.csv").filter((r) => r[0] === area && r[1] === "TOT" && r[2] === "IALT" && r[3] === "TOT" && r[4].endsWith("K1"));
+  const candidates = [
+    ...monthly.map((r) => ({ date: `${r[3].slice(0, 4)}-${r[3].slice(5)}`, value: Number(r[4]), rank: 1 })),
+    ...yearly.map((r) => ({ date: `${r[4].slice(0, 4)}-01`, value: Number(r[5]), rank: 0 })),
+  ].sort((a, b) => a.date.localeCompare(b.date) || a.rank - b.rank);
+  const newest = candidates.at(-1)!;
+  return { value: newest.value, date: newest.date };
+}
+
+/** 31738 -> "31.738", written out by hand rather than with the page's formatter. */
+export function danishThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+}
