@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { tableFromIPC, type Table } from "apache-arrow";
-import { forArea } from "../src/components/analysis.ts";
+import { filtered, type Filters } from "../src/components/analysis.ts";
 
 export async function openDuckDB(): Promise<DuckDBConnection> {
   const instance = await DuckDBInstance.create(":memory:");
@@ -49,9 +49,10 @@ export async function registerArrowFile(conn: DuckDBConnection, name: string, pa
   await registerArrow(conn, name, new Uint8Array(await readFile(path)));
 }
 
-/** Run an analysis file's SQL for one area, exactly as src/components/db.ts does in the browser. */
-export async function runAnalysis(conn: DuckDBConnection, sql: string, area: string): Promise<Record<string, unknown>[]> {
-  const reader = await conn.runAndReadAll(forArea(sql), [area]);
+/** Run an analysis file's SQL with filters (an area code or {area, year, …}), exactly as the browser does. */
+export async function runAnalysis(conn: DuckDBConnection, sql: string, filters: Filters | string): Promise<Record<string, unknown>[]> {
+  const { text, params } = filtered(sql, filters);
+  const reader = await conn.runAndReadAll(text, params);
   return reader.getRowObjectsJS().map((row) => {
     const o = row as Record<string, unknown>;
     for (const k of Object.keys(o)) if (typeof o[k] === "bigint") o[k] = Number(o[k]);

@@ -5,7 +5,7 @@
  */
 import { FileAttachment } from "observablehq:stdlib";
 import type { AsyncDuckDB, AsyncDuckDBConnection } from "@duckdb/duckdb-wasm";
-import { forArea } from "./analysis.js";
+import { filtered, type Filters } from "./analysis.js";
 import { loadDataset, type DatasetName } from "./data.js";
 
 let started: Promise<{ db: AsyncDuckDB; conn: AsyncDuckDBConnection }> | null = null;
@@ -43,16 +43,17 @@ export function registerDataset(name: DatasetName): Promise<void> {
 }
 
 /**
- * Run one analysis from src/sql over the datasets it names, keeping the rows of one area.
- * Every analysis is a single SELECT with an `area` column; the filter wraps it, so node tests
- * run the very same SQL text.
+ * Run one analysis from src/sql over the datasets it names, keeping the rows that match `filters`
+ * (an area code, or e.g. {area: "260", year: 2024, age_group: "i alt"}). The node tests run the
+ * very same SQL text through the same wrapper (src/components/analysis.ts).
  */
-export async function runAnalysis<T>(sql: string, datasets: DatasetName[], area: string): Promise<T[]> {
+export async function runAnalysis<T>(sql: string, datasets: DatasetName[], filters: Filters | string): Promise<T[]> {
   await Promise.all(datasets.map(registerDataset));
   const { conn } = await duckdb();
-  const stmt = await conn.prepare(forArea(sql));
+  const { text, params } = filtered(sql, filters);
+  const stmt = await conn.prepare(text);
   try {
-    const result = await stmt.query(area);
+    const result = await stmt.query(...params);
     return result.toArray().map((row) => {
       const o = row.toJSON() as Record<string, unknown>;
       for (const k of Object.keys(o)) if (typeof o[k] === "bigint") o[k] = Number(o[k]);

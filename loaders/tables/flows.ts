@@ -1,0 +1,186 @@
+/**
+ * Moves between municipalities from FLY66 (destination TILKOMMUNE × origin FRAKOMMUNE × single
+ * age × sex (M/K) × year). FLY66 is BULK-only in practice (≈2.5 million cells a year), so it is
+ * fetched one year at a time and aggregated as it arrives; every year the source holds is loaded.
+ * BULK leaves out zero cells: an absent combination is 0.
+ *
+ * Datasets:
+ *   flows           origin × destination × age group × sex × year: moves
+ *   migration_ages  area × sex × single age × year: in-movers and out-movers (sums over the other
+ *                   municipalities), for age profiles
+ */
+import { datasetMeta, missingTable } from "../provenance.ts";
+import type { Dataset } from "../run.ts";
+import type { Provenance, StatbankClient } from "../statbank/client.ts";
+import { periodYear } from "../statbank/period.ts";
+
+/** Age groups of the migration analysis; 0–17 are children, 25–44 their parents' ages. */
+export const AGE_GROUPS = [
+  { id: "0-17", from: 0, to: 17, label: "0–17 år (børn)" },
+  { id: "18-24", from: 18, to: 24, label: "18–24 år" },
+  { id: "25-44", from: 25, to: 44, label: "25–44 år (forældrealder)" },
+  { id: "45-64", from: 45, to: 64, label: "45–64 år" },
+  { id: "65+", from: 65, to: Infinity, label: "65 år og derover" },
+] as const;
+
+export function ageGroup(age: number): string {
+  const g = AGE_GROUPS.find((x) => age >= x.from && age <= x.to);
+  if (!g) throw new Error(`FLY66: age ${age} is outside every age group`);
+  return g.id;
+}
+
+/** "0", "17", "99" -> number; FLY66 has single ages only (no total), anything else is an error. */
+function parseAge(code: string): number {
+  if (!/^\d{1,3}$/.test(code)) throw new Error(`FLY66: ALDER code ${JSON.stringify(code)} is not a single age`);
+  return Number(code);
+}
+
+interface FlowData {
+  flows: Map<string, number>; // origin|destination|group|sex|year -> moves
+  ages: Map<string, [number, number]>; // area|sex|age|year -> [in, out]
+  provenance: Provenance[];
+}
+
+/** Fetch FLY66 year by year into the two aggregates. Exported for tests and for both datasets. */
+export async function readFlows(client: StatbankClient): Promise<FlowData> {
+  const info = await client.tableInfo("FLY66");
+  const tid = info.variables.find((v) => v.time);
+  if (!tid) throw new Error("FLY66 tableinfo has no time variable");
+  const flows = new Map<string, number>();
+  const ages = new Map<string, [number, number]>();
+  const provenance: Provenance[] = [];
+  for (const { id: period } of tid.values) {
+    const { extract, provenance: p } = await client.fetch({
+      table: "FLY66",
+      variables: { TILKOMMUNE: ["*"], FRAKOMMUNE: ["*"], ALDER: ["*"], KØN: ["*"], Tid: [period] },
+    });
+    provenance.push(p);
+    const year = periodYear(period);
+    for (const r of extract.rows) {
+      if (r.value === null || r.value === 0) continue;
+      const to = r.codes.TILKOMMUNE;
+      const from = r.codes.FRAKOMMUNE;
+      if (to === from) continue; // FLY66 has no moves within a municipality; guard anyway
+      const age = parseAge(r.codes.ALDER);
+      const sex = r.codes.KØN;
+      if (sex !== "M" && sex !== "K") throw new Error(`FLY66: KØN code ${JSON.stringify(sex)} (expected M or K)`);
+      const fk = `${from}|${to}|${ageGroup(age)}|${sex}|${year}`;
+      flows.set(fk, (flows.get(fk) ?? 0) + r.value);
+      const inKey = `${to}|${sex}|${age}|${year}`;
+      const outKey = `${from}|${sex}|${age}|${year}`;
+      const i = ages.get(inKey) ?? [0, 0];
+      i[0] += r.value;
+      ages.set(inKey, i);
+      const o = ages.get(outKey) ?? [0, 0];
+      o[1] += r.value;
+      ages.set(outKey, o);
+    }
+  }
+  return { flows, ages, provenance };
+}
+
+/** One combined provenance entry for a table fetched in several requests (one per year). */
+function combined(provenance: Provenance[]): Provenance[] {
+  if (provenance.length <= 1) return provenance;
+  const first = provenance[0];
+  return [
+    {
+      ...first,
+      selection: `${first.selection.replace(/Tid=\S+/, "Tid=*")} (one request per year)`,
+      periods: provenance.flatMap((p) => p.periods),
+      rows: provenance.reduce((s, p) => s + p.rows, 0),
+      fetchedAt: provenance.map((p) => p.fetchedAt).sort().at(-1)!,
+      requestedCells: null,
+      gaps: provenance.flatMap((p) => p.gaps),
+    },
+  ];
+}
+
+const flowColumns = {
+  origin: "Fraflytningskommune (kommunekode)",
+  destination: "Tilflytningskommune (kommunekode)",
+  age_group: `Aldersgruppe: ${AGE_GROUPS.map((g) => `${g.id} = ${g.label}`).join("; ")}`,
+  sex: "Køn (M = mænd, K = kvinder)",
+  year: "År",
+  moves: "Flytninger i året, personer",
+};
+
+const ageColumns = {
+  area: "Kommune",
+  sex: "Køn (M, K)",
+  age: "Alder, år",
+  year: "År",
+  in_movers: "Tilflyttede fra andre kommuner",
+  out_movers: "Fraflyttede til andre kommuner",
+};
+
+const notes = [
+  "Flytninger over kommunegrænsen inden for Danmark (FLY66). Flytninger inden for en kommune og til/fra udlandet er ikke med.",
+  "Kombinationer, som Statistikbanken ikke leverer (BULK), er 0 flytninger.",
+];
+
+async function readOrMissing(client: StatbankClient): Promise<FlowData | { missing: ReturnType<typeof missingTable> }> {
+  try {
+    return await readFlows(client);
+  } catch (e) {
+    const missing = missingTable(e);
+    if (!missing) throw e;
+    return { missing };
+  }
+}
+
+export async function flows(client: StatbankClient): Promise<Dataset> {
+  const data = await readOrMissing(client);
+  const entries = "flows" in data ? [...data.flows].sort(([a], [b]) => a.localeCompare(b)) : [];
+  const parts = entries.map(([k, moves]) => {
+    const [origin, destination, age_group, sex, year] = k.split("|");
+    return { origin, destination, age_group, sex, year: Number(year), moves };
+  });
+  return {
+    columns: {
+      origin: { type: "string", values: parts.map((p) => p.origin) },
+      destination: { type: "string", values: parts.map((p) => p.destination) },
+      age_group: { type: "string", values: parts.map((p) => p.age_group) },
+      sex: { type: "string", values: parts.map((p) => p.sex) },
+      year: { type: "int16", values: parts.map((p) => p.year) },
+      moves: { type: "int32", values: parts.map((p) => p.moves) },
+    },
+    meta: datasetMeta({
+      dataset: "flows",
+      title: "Flytninger mellem kommuner efter aldersgruppe og køn",
+      sources: "flows" in data ? combined(data.provenance) : [],
+      rows: parts.length,
+      missing: "missing" in data ? data.missing ?? [] : [],
+      columns: flowColumns,
+      notes,
+    }),
+  };
+}
+
+export async function migrationAges(client: StatbankClient): Promise<Dataset> {
+  const data = await readOrMissing(client);
+  const entries = "ages" in data ? [...data.ages].sort(([a], [b]) => a.localeCompare(b)) : [];
+  const parts = entries.map(([k, [inMovers, outMovers]]) => {
+    const [area, sex, age, year] = k.split("|");
+    return { area, sex, age: Number(age), year: Number(year), inMovers, outMovers };
+  });
+  return {
+    columns: {
+      area: { type: "string", values: parts.map((p) => p.area) },
+      sex: { type: "string", values: parts.map((p) => p.sex) },
+      age: { type: "int16", values: parts.map((p) => p.age) },
+      year: { type: "int16", values: parts.map((p) => p.year) },
+      in_movers: { type: "int32", values: parts.map((p) => p.inMovers) },
+      out_movers: { type: "int32", values: parts.map((p) => p.outMovers) },
+    },
+    meta: datasetMeta({
+      dataset: "migration_ages",
+      title: "Til- og fraflyttede efter alder og køn",
+      sources: "ages" in data ? combined(data.provenance) : [],
+      rows: parts.length,
+      missing: "missing" in data ? data.missing ?? [] : [],
+      columns: ageColumns,
+      notes,
+    }),
+  };
+}
