@@ -1,0 +1,3 @@
+import { neighboursDataset, readGeography, runDatasetLoader } from "../../loaders/geo.ts";
+
+await runDatasetLoader(async () => neighboursDataset(await readGeography()));
