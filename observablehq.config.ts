@@ -9,6 +9,8 @@ export default {
   lang: "da",
   pages: [
     { name: "Befolkning og flytninger", path: "/befolkning" },
+    { name: "Flytninger – migrationsanalyse", path: "/flytninger" },
+    { name: "Tilflyttere – tilflytteranalyse", path: "/tilflyttere" },
   ],
   // No third-party requests: no Google Fonts stylesheet, fonts are self-hosted (src/components/fonts.ts).
   globalStylesheets: [],
@@ -20,6 +22,7 @@ export default {
   pager: false,
   search: false,
   sidebar: true,
-  cleanUrls: true,
+  preserveExtension: false,
+  preserveIndex: false,
   dynamicPaths: [],
 };

@@ -8,6 +8,8 @@
  *   flows           origin × destination × age group × sex × year: moves
  *   migration_ages  area × sex × single age × year: in-movers and out-movers (sums over the other
  *                   municipalities), for age profiles
+ *   migration_totals area × age group ('i alt' = all ages) × year: in- and out-movers; small, so a
+ *                   page's first chart can draw without waiting for DuckDB-wasm
  */
 import { datasetMeta, missingTable } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
@@ -180,6 +182,44 @@ export async function migrationAges(client: StatbankClient): Promise<Dataset> {
       rows: parts.length,
       missing: "missing" in data ? data.missing ?? [] : [],
       columns: ageColumns,
+      notes,
+    }),
+  };
+}
+
+export async function migrationTotals(client: StatbankClient): Promise<Dataset> {
+  const data = await readOrMissing(client);
+  const sums = new Map<string, [number, number]>();
+  if ("flows" in data) {
+    for (const [k, moves] of data.flows) {
+      const [origin, destination, group, , year] = k.split("|");
+      for (const g of [group, "i alt"]) {
+        const inKey = `${destination}|${g}|${year}`;
+        const outKey = `${origin}|${g}|${year}`;
+        sums.set(inKey, [(sums.get(inKey)?.[0] ?? 0) + moves, sums.get(inKey)?.[1] ?? 0]);
+        sums.set(outKey, [sums.get(outKey)?.[0] ?? 0, (sums.get(outKey)?.[1] ?? 0) + moves]);
+      }
+    }
+  }
+  const parts = [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([k, [i, o]]) => {
+    const [area, age_group, year] = k.split("|");
+    return { area, age_group, year: Number(year), in_movers: i, out_movers: o };
+  });
+  return {
+    columns: {
+      area: { type: "string", values: parts.map((p) => p.area) },
+      age_group: { type: "string", values: parts.map((p) => p.age_group) },
+      year: { type: "int16", values: parts.map((p) => p.year) },
+      in_movers: { type: "int32", values: parts.map((p) => p.in_movers) },
+      out_movers: { type: "int32", values: parts.map((p) => p.out_movers) },
+    },
+    meta: datasetMeta({
+      dataset: "migration_totals",
+      title: "Til- og fraflyttede efter aldersgruppe",
+      sources: "flows" in data ? combined(data.provenance) : [],
+      rows: parts.length,
+      missing: "missing" in data ? data.missing ?? [] : [],
+      columns: { area: "Kommune", age_group: "Aldersgruppe ('i alt' = alle aldre)", year: "År", in_movers: "Tilflyttede fra andre kommuner", out_movers: "Fraflyttede til andre kommuner" },
       notes,
     }),
   };

@@ -19,6 +19,8 @@ export interface CardOptions {
   missing?: MissingPart[];
   /** A short text alternative for screen readers: what the chart shows. */
   summary?: string;
+  /** Source line for data that is not from StatBank (the municipality's own files). */
+  source?: string;
 }
 
 export function card(content: Node | null, options: CardOptions): HTMLElement {
@@ -29,7 +31,7 @@ export function card(content: Node | null, options: CardOptions): HTMLElement {
     ${missing.length > 0 ? dataMangler(missing) : null}
     ${content ? html`<div class="card-body" role="img" aria-label=${options.summary ?? options.title}>${content}</div>` : null}
     ${options.summary && content ? html`<p class="sr-only">${options.summary}</p>` : null}
-    <figcaption class="source">${sourceLine(options.sources)}${options.note ? html`<br>${options.note}` : null}</figcaption>
+    <figcaption class="source">${options.source ?? sourceLine(options.sources)}${options.note ? html`<br>${options.note}` : null}</figcaption>
   </figure>`;
 }
 

@@ -54,6 +54,14 @@ const FILES = {
   population_monthly: () => FileAttachment("../data/population_monthly.arrow").arrayBuffer(),
   movements: () => FileAttachment("../data/movements.arrow").arrayBuffer(),
   towns: () => FileAttachment("../data/towns.arrow").arrayBuffer(),
+  flows: () => FileAttachment("../data/flows.arrow").arrayBuffer(),
+  migration_ages: () => FileAttachment("../data/migration_ages.arrow").arrayBuffer(),
+  migration_totals: () => FileAttachment("../data/migration_totals.arrow").arrayBuffer(),
+  geography: () => FileAttachment("../data/geography.arrow").arrayBuffer(),
+  neighbours: () => FileAttachment("../data/neighbours.arrow").arrayBuffer(),
+  commuting: () => FileAttachment("../data/commuting.arrow").arrayBuffer(),
+  commuting_distance: () => FileAttachment("../data/commuting_distance.arrow").arrayBuffer(),
+  mover_extract: () => FileAttachment("../data/mover_extract.arrow").arrayBuffer(),
 } as const;
 
 export type DatasetName = keyof typeof FILES;
@@ -64,12 +72,29 @@ export interface MonthlyRow { area: string; month: string; population: number }
 export interface MovementRow { area: string; year: number; component: string; value: number }
 export interface TownRow { area: string; town_code: string; town: string; kind: string; year: number; population: number }
 
+export interface FlowRow { origin: string; destination: string; age_group: string; sex: string; year: number; moves: number }
+export interface MigrationAgeRow { area: string; sex: string; age: number; year: number; in_movers: number; out_movers: number }
+export interface MigrationTotalRow { area: string; age_group: string; year: number; in_movers: number; out_movers: number }
+export interface GeographyRow { area: string; name: string; region_code: string; region_name: string; lon: number; lat: number }
+export interface NeighbourRow { area: string; neighbour: string }
+export interface CommutingRow { residence: string; workplace: string; year: number; persons: number }
+export interface CommutingDistanceRow { area: string; year: number; km: number }
+export interface MoverExtractRow { area: string; year: number; family_type: string; origin: string; workplace: string; movers: number | null; suppressed: number }
+
 export interface DatasetRows {
   population: PopulationRow;
   population_ages: AgeRow;
   population_monthly: MonthlyRow;
   movements: MovementRow;
   towns: TownRow;
+  flows: FlowRow;
+  migration_ages: MigrationAgeRow;
+  migration_totals: MigrationTotalRow;
+  geography: GeographyRow;
+  neighbours: NeighbourRow;
+  commuting: CommutingRow;
+  commuting_distance: CommutingDistanceRow;
+  mover_extract: MoverExtractRow;
 }
 
 const cache = new Map<string, Promise<Dataset<unknown>>>();
@@ -95,10 +120,19 @@ function readMeta(table: Table, name: string): DatasetMeta {
   return JSON.parse(json) as DatasetMeta;
 }
 
-/** Plain objects with JS numbers and strings (Arrow row proxies are slow to sort and filter). */
-function toRows<T>(table: Table): T[] {
+/**
+ * Plain objects with JS numbers and strings (Arrow row proxies are slow to sort and filter).
+ * toArray() gives a column's raw values, in which a null integer reads as 0: nulls are put back
+ * from the validity bitmap.
+ */
+export function toRows<T>(table: Table): T[] {
   const names = table.schema.fields.map((f) => f.name);
-  const columns = names.map((n) => table.getChild(n)!.toArray() as ArrayLike<unknown>);
+  const vectors = names.map((n) => table.getChild(n)!);
+  const columns = vectors.map((v) => {
+    const values = Array.from(v.toArray() as ArrayLike<unknown>);
+    if (v.nullCount > 0) for (let i = 0; i < values.length; i++) if (!v.isValid(i)) values[i] = null;
+    return values;
+  });
   const out = new Array(table.numRows);
   for (let i = 0; i < table.numRows; i++) {
     const row: Record<string, unknown> = {};

@@ -21,6 +21,8 @@ export function duckdb(): Promise<{ db: AsyncDuckDB; conn: AsyncDuckDBConnection
     const worker = new Worker(new URL(workerUrl, location.href).href);
     const db = new duck.AsyncDuckDB(new duck.VoidLogger(), worker);
     await db.instantiate(new URL(wasmUrl, location.href).href);
+    // sum() of integers is HUGEINT in DuckDB; hand JS plain numbers, as node's getRowObjectsJS does.
+    await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
     const conn = await db.connect();
     (globalThis as { __duckdbStartMs?: number }).__duckdbStartMs = performance.now() - t0;
     return { db, conn };

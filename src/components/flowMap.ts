@@ -1,0 +1,116 @@
+/**
+ * Flow map: municipalities coloured by their moves with the chosen municipality (in, out or net),
+ * arrows from or to the ten largest counterparts, the chosen municipality outlined. Clicking a
+ * municipality calls `onSelect` with its code.
+ */
+import * as Plot from "@observablehq/plot";
+import { feature } from "topojson-client";
+import type { GeometryCollection, Topology } from "topojson-specification";
+import type { Feature, FeatureCollection, MultiPolygon } from "geojson";
+import { formatNumber, formatSigned } from "./format.js";
+
+export type Direction = "ind" | "ud" | "netto";
+
+export interface CounterpartFlow {
+  counterpart: string;
+  in_movers: number;
+  out_movers: number;
+  net: number;
+}
+
+type MunicipalityFeature = Feature<MultiPolygon, { code: string; name: string }>;
+
+export function municipalityFeatures(topology: Topology): FeatureCollection<MultiPolygon, { code: string; name: string }> {
+  const object = topology.objects.kommuner as GeometryCollection<{ code: string; name: string }>;
+  return feature(topology, object) as unknown as FeatureCollection<MultiPolygon, { code: string; name: string }>;
+}
+
+export function flowValue(f: CounterpartFlow, direction: Direction): number {
+  return direction === "ind" ? f.in_movers : direction === "ud" ? f.out_movers : f.net;
+}
+
+export function flowMap(
+  topology: Topology,
+  flows: CounterpartFlow[],
+  options: {
+    area: string;
+    direction: Direction;
+    width: number;
+    centroids: Map<string, [number, number]>;
+    onSelect?: (code: string) => void;
+  },
+): SVGSVGElement | HTMLElement {
+  const { area, direction, width, centroids } = options;
+  const collection = municipalityFeatures(topology);
+  const byCode = new Map(flows.map((f) => [f.counterpart, f]));
+  const value = (d: MunicipalityFeature) => {
+    const f = byCode.get(d.properties.code);
+    return d.properties.code === area ? null : f ? flowValue(f, direction) : 0;
+  };
+  const top = [...flows].sort((a, b) => Math.abs(flowValue(b, direction)) - Math.abs(flowValue(a, direction))).slice(0, 10).filter((f) => flowValue(f, direction) !== 0);
+  const here = centroids.get(area);
+  const arrows = here
+    ? top.flatMap((f) => {
+        const there = centroids.get(f.counterpart);
+        if (!there) return [];
+        const inward = direction === "ind" || (direction === "netto" && f.net > 0);
+        return [{ from: inward ? there : here, to: inward ? here : there, value: Math.abs(flowValue(f, direction)), name: f.counterpart }];
+      })
+    : [];
+  const max = Math.max(1, ...arrows.map((a) => a.value));
+  const label = direction === "ind" ? "Tilflyttede fra kommunen" : direction === "ud" ? "Fraflyttede til kommunen" : "Nettotilflytning (til − fra)";
+  const extent = Math.max(1, ...flows.map((f) => Math.abs(f.net)));
+  const plot = Plot.plot({
+    width,
+    height: Math.min(640, Math.round(width * 0.72)),
+    projection: { type: "transverse-mercator", rotate: [-11, -56], domain: collection, inset: 8 },
+    color:
+      direction === "netto"
+        ? { type: "diverging", scheme: "RdBu", domain: [-extent, extent], label, legend: true, tickFormat: (d: number) => formatSigned(d) }
+        : { type: "sqrt", scheme: direction === "ind" ? "Greens" : "Oranges", label, legend: true, tickFormat: (d: number) => formatNumber(d) },
+    marks: [
+      Plot.geo(collection.features, {
+        fill: value,
+        stroke: "white",
+        strokeWidth: 0.5,
+      }),
+      // the chosen municipality: dark grey, outside the colour scale
+      Plot.geo(collection.features.filter((d) => d.properties.code === area), { stroke: "black", strokeWidth: 1.5, fill: "#444" }),
+      Plot.arrow(arrows, {
+        x1: (d) => d.from[0],
+        y1: (d) => d.from[1],
+        x2: (d) => d.to[0],
+        y2: (d) => d.to[1],
+        strokeWidth: (d) => 1 + (5 * d.value) / max,
+        stroke: "#222",
+        strokeOpacity: 0.75,
+        bend: true,
+        headLength: 8,
+        inset: 4,
+      }),
+      Plot.tip(
+        collection.features,
+        Plot.pointer(
+          Plot.geoCentroid({
+            title: (d: MunicipalityFeature) => {
+              const f = byCode.get(d.properties.code);
+              if (d.properties.code === area) return `${d.properties.name}\n(valgt kommune)`;
+              return `${d.properties.name}\nTil: ${formatNumber(f?.in_movers ?? 0)} · Fra: ${formatNumber(f?.out_movers ?? 0)} · Netto: ${formatSigned(f?.net ?? 0)}`;
+            },
+          }),
+        ),
+      ),
+    ],
+  });
+  if (options.onSelect) {
+    // the first geo mark draws one path per feature, in the features' order
+    const paths = plot.querySelector('g[aria-label="geo"]')?.querySelectorAll<SVGPathElement>("path") ?? [];
+    paths.forEach((path, i) => {
+      const code = collection.features[i]?.properties.code;
+      if (!code) return;
+      path.style.cursor = "pointer";
+      path.addEventListener("click", () => options.onSelect!(code));
+    });
+  }
+  return plot;
+}
