@@ -45,7 +45,8 @@ export function flowMap(
   const byCode = new Map(flows.map((f) => [f.counterpart, f]));
   const value = (d: MunicipalityFeature) => {
     const f = byCode.get(d.properties.code);
-    return d.properties.code === area ? null : f ? flowValue(f, direction) : 0;
+    // never null: Plot skips a feature with a null fill, and click handling maps paths to features by index
+    return d.properties.code === area ? 0 : f ? flowValue(f, direction) : 0;
   };
   const top = [...flows].sort((a, b) => Math.abs(flowValue(b, direction)) - Math.abs(flowValue(a, direction))).slice(0, 10).filter((f) => flowValue(f, direction) !== 0);
   const here = centroids.get(area);

@@ -23,3 +23,22 @@ export function latestPopulationFromMirror(area: string): { value: number; date:
 export function danishThousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 }
+
+/** The largest origin of in-movers to `area` in FLY66.csv (ages in [from, to]), ties to the lower code. */
+export function topOriginFromMirror(area: string, ages: [number, number] = [0, 999]): { code: string; moves: number } {
+  const byOrigin = new Map<string, number>();
+  for (const r of rows("FLY66.csv")) {
+    const age = Number(r[2]);
+    if (r[0] !== area || age < ages[0] || age > ages[1]) continue;
+    byOrigin.set(r[1], (byOrigin.get(r[1]) ?? 0) + Number(r[5]));
+  }
+  const [code, moves] = [...byOrigin].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  return { code, moves };
+}
+
+/** The 98 municipality codes, from the FOLK1A tableinfo stored with the mirror. */
+export function municipalityCodesFromMirror(): string[] {
+  const info = JSON.parse(readFileSync(join(mirrorDir, "tableinfo/FOLK1A.json"), "utf8"));
+  const omr = info.variables.find((v: { id: string }) => v.id === "OMRÅDE");
+  return omr.values.map((v: { id: string }) => v.id).filter((c: string) => Number(c) >= 101 && c !== "411");
+}

@@ -1,0 +1,110 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { projectRoot } from "../paths.ts";
+import { launchBrowser, openPage, serveDir, type StaticSite } from "./browser.ts";
+import { danishThousands, municipalityCodesFromMirror, topOriginFromMirror } from "./mirrorFacts.ts";
+
+let site: StaticSite;
+let browser: Browser;
+const shots = join(projectRoot, "test-results");
+
+beforeAll(async () => {
+  site = await serveDir(join(projectRoot, "dist"));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const firstOrigin = (page: import("playwright-core").Page) => page.locator("[data-testid=top-origins] tbody tr").first();
+
+describe("migration analysis (flytninger) on the mirror", () => {
+  it("shows the top origin that FLY66.csv gives, and the age group control re-queries it", async () => {
+    const area = "751"; // Aarhus, chosen in the test
+    const all = topOriginFromMirror(area);
+    const young = topOriginFromMirror(area, [18, 24]);
+    const w = await openPage(browser, site.url);
+    await w.page.goto(`${site.url}/flytninger?kommune=${area}`, { waitUntil: "networkidle" });
+    await expect.poll(() => firstOrigin(w.page).locator("th").getAttribute("data-code"), { timeout: 30_000 }).toBe(all.code);
+    expect(await firstOrigin(w.page).locator("td").nth(1).textContent()).toBe(danishThousands(all.moves));
+    const before = await w.page.locator("[data-testid=top-origins] tbody").textContent();
+
+    await w.page.getByLabel("Aldersgruppe").selectOption({ label: "18–24 år" });
+    await expect.poll(() => w.page.locator("[data-testid=top-origins] tbody").textContent(), { timeout: 15_000 }).not.toBe(before);
+    await expect.poll(() => firstOrigin(w.page).locator("td").nth(1).textContent()).toBe(danishThousands(young.moves));
+    expect(await firstOrigin(w.page).locator("th").getAttribute("data-code")).toBe(young.code);
+    expect(new URL(w.page.url()).searchParams.get("alder")).toBe("18-24");
+    await w.page.screenshot({ path: join(shots, "e2e-flytninger-751.png"), fullPage: true });
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.externalRequests).toEqual([]);
+    await w.page.context().close();
+  });
+
+  it("clicking a municipality on the map selects it", async () => {
+    const w = await openPage(browser, site.url);
+    await w.page.goto(`${site.url}/flytninger`, { waitUntil: "networkidle" });
+    await expect.poll(() => firstOrigin(w.page).count(), { timeout: 30_000 }).toBe(1);
+    // the map draws one path per municipality; pick the one the tooltip would call Odense by its index in the data
+    const clicked = await w.page.evaluate(() => {
+      const g = document.querySelector('figure.chart-card g[aria-label="geo"]');
+      const paths = g ? [...g.querySelectorAll("path")] : [];
+      const target = paths.find((p) => p.getBBox().width > 20 && p.getBBox().height > 20 && p.getAttribute("fill") !== "#444");
+      target?.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+      return paths.length;
+    });
+    expect(clicked).toBe(99);
+    await expect.poll(() => w.page.locator("select[name=kommune]").inputValue()).not.toBe("260");
+    expect(new URL(w.page.url()).searchParams.get("kommune")).not.toBeNull();
+    expect(w.consoleErrors).toEqual([]);
+    await w.page.context().close();
+  });
+
+  it("works for every one of the 98 municipalities", async () => {
+    const codes = municipalityCodesFromMirror();
+    expect(codes).toHaveLength(98);
+    const w = await openPage(browser, site.url);
+    await w.page.goto(`${site.url}/flytninger`, { waitUntil: "networkidle" });
+    await expect.poll(() => firstOrigin(w.page).count(), { timeout: 30_000 }).toBe(1);
+    const failures: string[] = [];
+    for (const code of codes) {
+      const expected = topOriginFromMirror(code);
+      await w.page.locator("select[name=kommune]").selectOption(code);
+      try {
+        await expect.poll(() => firstOrigin(w.page).locator("th").getAttribute("data-code"), { timeout: 10_000 }).toBe(expected.code);
+      } catch {
+        failures.push(code);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.externalRequests).toEqual([]);
+    await w.page.context().close();
+  }, 300_000);
+});
+
+describe("mover analysis (tilflyttere) on the mirror", () => {
+  it("renders every section, marks the example extract, and makes no external request", async () => {
+    const w = await openPage(browser, site.url);
+    await w.page.goto(`${site.url}/tilflyttere?kommune=260`, { waitUntil: "networkidle" });
+    await expect.poll(() => w.page.locator("[data-testid=origins-by-age] tbody tr").count(), { timeout: 30_000 }).toBe(10);
+    const top = topOriginFromMirror("260");
+    expect(await w.page.locator("[data-testid=origins-by-age] tbody tr").first().locator("td").first().textContent()).toBe(danishThousands(top.moves));
+    await expect.poll(() => w.page.locator("[data-testid=families-sentence]").textContent()).toContain("2011");
+    // PEND100 is not in the mirror: said so; AFSTB4 is: drawn
+    await expect.poll(() => w.page.locator(".data-mangler", { hasText: "PEND100" }).count()).toBe(1);
+    await expect.poll(() => w.page.locator("figure.chart-card", { hasText: "pendlingsafstand" }).locator("svg").count()).toBeGreaterThan(0);
+    // the example extract is labelled as example data, and no small number is shown
+    const extract = w.page.locator("figure.chart-card", { hasText: "familietype" });
+    await expect.poll(() => extract.locator(".example-badge").count()).toBeGreaterThan(0);
+    const cells = await extract.locator("td.num").allTextContents();
+    expect(cells.length).toBeGreaterThan(20);
+    expect(cells.filter((c) => c === "1" || c === "2")).toEqual([]);
+    await w.page.screenshot({ path: join(shots, "e2e-tilflyttere-260.png"), fullPage: true });
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.externalRequests).toEqual([]);
+    await w.page.context().close();
+  });
+});
