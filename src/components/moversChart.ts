@@ -14,6 +14,23 @@ export function moversChart(points: MoverPoint[], { width, baselineYear }: { wid
     consecutiveRuns(points.filter((p) => p.series === s)).map((p) => ({ ...p, z: `${s}-${p.run}` })),
   );
   const years = data.map((d) => d.year);
+  if (new Set(years).size < 3) {
+    // One or two years make no trend line: bars side by side.
+    return Plot.plot({
+      width,
+      height: 220,
+      marginLeft: 56,
+      x: { label: null, axis: null, domain: ["Tilflyttede", "Fraflyttede"] },
+      fx: { label: "År", tickFormat: String },
+      y: { label: "Personer", grid: true, tickFormat: (d: number) => formatNumber(d) },
+      color: { legend: true, domain: ["Tilflyttede", "Fraflyttede"], range: ["#3ca951", "#ff725c"] },
+      marks: [
+        Plot.barY(points, { fx: "year", x: "series", y: "value", fill: "series" }),
+        Plot.text(points, { fx: "year", x: "series", y: "value", text: (d: MoverPoint) => formatNumber(d.value), dy: -6 }),
+        Plot.ruleY([0]),
+      ],
+    });
+  }
   return Plot.plot({
     width,
     height: 300,

@@ -17,9 +17,19 @@ zoned AS (
   LEFT JOIN neighbours AS n ON n.area = p.area AND n.neighbour = p.counterpart
   LEFT JOIN geography AS g ON g.area = p.counterpart
   LEFT JOIN geography AS ga ON ga.area = p.area
+),
+by_group AS (
+  SELECT area, year, age_group, zone, sum(in_m) AS in_movers, sum(out_m) AS out_movers
+  FROM zoned
+  GROUP BY ALL
+),
+totals AS (
+  SELECT * FROM by_group
+  UNION ALL
+  SELECT area, year, 'i alt' AS age_group, zone, sum(in_movers), sum(out_movers)
+  FROM by_group
+  GROUP BY area, year, zone
 )
-SELECT area, year, coalesce(age_group, 'i alt') AS age_group, zone,
-       sum(in_m) AS in_movers, sum(out_m) AS out_movers,
-       sum(in_m) - sum(out_m) AS net, sum(in_m) + sum(out_m) AS gross
-FROM zoned
-GROUP BY GROUPING SETS ((area, year, age_group, zone), (area, year, zone))
+SELECT area, year, age_group, zone, in_movers, out_movers,
+       in_movers - out_movers AS net, in_movers + out_movers AS gross
+FROM totals

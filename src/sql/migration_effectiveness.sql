@@ -14,32 +14,54 @@ WITH pairs AS (
   UNION ALL
   SELECT origin AS area, destination AS counterpart, year, age_group, 0 AS in_m, moves AS out_m FROM flows
 ),
+-- per municipality and counterpart (the area filter reaches the scan through this branch)
 pair_totals AS (
-  SELECT area, counterpart, year, coalesce(age_group, 'i alt') AS age_group,
-         sum(in_m) AS in_movers, sum(out_m) AS out_movers
+  SELECT area, counterpart, year, age_group, sum(in_m) AS in_movers, sum(out_m) AS out_movers
   FROM pairs
-  GROUP BY GROUPING SETS ((area, counterpart, year, age_group), (area, counterpart, year))
+  GROUP BY ALL
+),
+pair_totals_all AS (
+  SELECT * FROM pair_totals
+  UNION ALL
+  SELECT area, counterpart, year, 'i alt' AS age_group, sum(in_movers), sum(out_movers)
+  FROM pair_totals
+  GROUP BY area, counterpart, year
 ),
 areas AS (
   SELECT area, year, age_group,
          sum(in_movers) AS in_movers, sum(out_movers) AS out_movers,
          sum(abs(in_movers - out_movers)) AS sum_abs_pair_net
-  FROM pair_totals
+  FROM pair_totals_all
   GROUP BY ALL
+),
+-- the country needs only each municipality's in and out, not the pairs
+area_io AS (
+  SELECT area, year, age_group, sum(in_m) AS in_movers, sum(out_m) AS out_movers
+  FROM (
+    SELECT destination AS area, year, age_group, moves AS in_m, 0 AS out_m FROM flows
+    UNION ALL
+    SELECT origin AS area, year, age_group, 0 AS in_m, moves AS out_m FROM flows
+  ) AS moves
+  GROUP BY ALL
+),
+area_io_all AS (
+  SELECT * FROM area_io
+  UNION ALL
+  SELECT area, year, 'i alt' AS age_group, sum(in_movers), sum(out_movers) FROM area_io GROUP BY area, year
 ),
 country AS (
   SELECT year, age_group,
          sum(abs(in_movers - out_movers)) AS sum_abs_net,
          sum(in_movers + out_movers) AS sum_gross,
          sum(in_movers) AS moves
-  FROM areas
+  FROM area_io_all
   GROUP BY ALL
 ),
 mean_population AS (
   SELECT p0.year, sum(CASE WHEN p1.population IS NULL THEN p0.population * 1.0 ELSE (p0.population + p1.population) / 2.0 END) AS population
   FROM population AS p0
   LEFT JOIN population AS p1 ON p1.area = p0.area AND p1.year = p0.year + 1
-  WHERE p0.area IN (SELECT DISTINCT area FROM areas)
+  WHERE p0.area IN (SELECT DISTINCT origin FROM flows UNION SELECT DISTINCT destination FROM flows)
   GROUP BY p0.year
 )
 SELECT

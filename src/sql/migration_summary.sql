@@ -13,11 +13,15 @@ WITH moves AS (
   UNION ALL
   SELECT origin AS area, year, age_group, 0 AS in_m, moves AS out_m FROM flows
 ),
-by_group AS (
-  SELECT area, year, coalesce(age_group, 'i alt') AS age_group,
-         sum(in_m) AS in_movers, sum(out_m) AS out_movers
+grouped AS (
+  SELECT area, year, age_group, sum(in_m) AS in_movers, sum(out_m) AS out_movers
   FROM moves
-  GROUP BY GROUPING SETS ((area, year, age_group), (area, year))
+  GROUP BY ALL
+),
+by_group AS (
+  SELECT * FROM grouped
+  UNION ALL
+  SELECT area, year, 'i alt' AS age_group, sum(in_movers), sum(out_movers) FROM grouped GROUP BY area, year
 ),
 group_population AS (
   SELECT area, year,

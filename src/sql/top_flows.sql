@@ -11,11 +11,17 @@ WITH pairs AS (
   UNION ALL
   SELECT origin AS area, destination AS counterpart, year, age_group, 0 AS in_m, moves AS out_m FROM flows
 ),
-totals AS (
-  SELECT area, counterpart, year, coalesce(age_group, 'i alt') AS age_group,
-         sum(in_m) AS in_movers, sum(out_m) AS out_movers
+by_group AS (
+  SELECT area, counterpart, year, age_group, sum(in_m) AS in_movers, sum(out_m) AS out_movers
   FROM pairs
-  GROUP BY GROUPING SETS ((area, counterpart, year, age_group), (area, counterpart, year))
+  GROUP BY ALL
+),
+totals AS (
+  SELECT * FROM by_group
+  UNION ALL
+  SELECT area, counterpart, year, 'i alt' AS age_group, sum(in_movers), sum(out_movers)
+  FROM by_group
+  GROUP BY area, counterpart, year
 )
 SELECT
   t.area,
