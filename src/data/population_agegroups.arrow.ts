@@ -1,0 +1,4 @@
+import { runArrowLoader } from "../../loaders/run.ts";
+import { populationAgeGroups } from "../../loaders/tables/agegroups.ts";
+
+await runArrowLoader(populationAgeGroups);
