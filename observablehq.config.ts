@@ -11,6 +11,7 @@ export default {
     { name: "Befolkning og flytninger", path: "/befolkning" },
     { name: "Flytninger – migrationsanalyse", path: "/flytninger" },
     { name: "Tilflyttere – tilflytteranalyse", path: "/tilflyttere" },
+    { name: "Præferencer – spørgeskema", path: "/praeferencer" },
   ],
   // No third-party requests: no Google Fonts stylesheet, fonts are self-hosted (src/components/fonts.ts).
   globalStylesheets: [],

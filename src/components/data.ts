@@ -62,6 +62,7 @@ const FILES = {
   commuting: () => FileAttachment("../data/commuting.arrow").arrayBuffer(),
   commuting_distance: () => FileAttachment("../data/commuting_distance.arrow").arrayBuffer(),
   mover_extract: () => FileAttachment("../data/mover_extract.arrow").arrayBuffer(),
+  population_agegroups: () => FileAttachment("../data/population_agegroups.arrow").arrayBuffer(),
 } as const;
 
 export type DatasetName = keyof typeof FILES;
@@ -81,6 +82,8 @@ export interface CommutingRow { residence: string; workplace: string; year: numb
 export interface CommutingDistanceRow { area: string; year: number; km: number }
 export interface MoverExtractRow { area: string; year: number; family_type: string; origin: string; workplace: string; movers: number | null; suppressed: number }
 
+export interface AgeGroupRow { area: string; sex: string; age_group: string; year: number; population: number; source: string }
+
 export interface DatasetRows {
   population: PopulationRow;
   population_ages: AgeRow;
@@ -95,6 +98,7 @@ export interface DatasetRows {
   commuting: CommutingRow;
   commuting_distance: CommutingDistanceRow;
   mover_extract: MoverExtractRow;
+  population_agegroups: AgeGroupRow;
 }
 
 const cache = new Map<string, Promise<Dataset<unknown>>>();

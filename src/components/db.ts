@@ -4,6 +4,7 @@
  * never waits for it. Datasets are registered from the same Arrow bytes the charts use.
  */
 import { FileAttachment } from "observablehq:stdlib";
+import * as arrow from "apache-arrow";
 import type { AsyncDuckDB, AsyncDuckDBConnection, AsyncPreparedStatement } from "@duckdb/duckdb-wasm";
 import { filtered, type Filters } from "./analysis.js";
 import { loadDataset, type DatasetName } from "./data.js";
@@ -42,6 +43,25 @@ export function registerDataset(name: DatasetName): Promise<void> {
     );
   }
   return registered.get(name)!;
+}
+
+/**
+ * Register rows held in the browser (an uploaded survey) as table `name`, replacing an earlier
+ * one. The rows never leave the page: they go to the DuckDB-wasm worker as Arrow.
+ */
+export async function registerTable(name: string, columns: Record<string, { type: "string" | "int16" | "float64"; values: ReadonlyArray<string | number | null> }>): Promise<void> {
+  const { conn } = await duckdb();
+  const vectors = Object.fromEntries(
+    Object.entries(columns).map(([k, c]) => [k, arrow.vectorFromArray(c.values as unknown[], c.type === "string" ? new arrow.Utf8() : c.type === "int16" ? new arrow.Int16() : new arrow.Float64())]),
+  );
+  const bytes = arrow.tableToIPC(new arrow.Table(vectors), "stream");
+  const run = queue.then(async () => {
+    for (const [text, stmt] of prepared) if (text.includes(name)) { prepared.delete(text); await (await stmt).close(); }
+    await conn.query(`DROP TABLE IF EXISTS "${name}"`);
+    await conn.insertArrowFromIPCStream(bytes, { name, create: true });
+  });
+  queue = run.catch(() => undefined);
+  await run;
 }
 
 /**

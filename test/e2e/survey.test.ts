@@ -1,0 +1,94 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { projectRoot } from "../paths.ts";
+import { launchBrowser, openPage, serveDir, type StaticSite } from "./browser.ts";
+import { importSurvey, parseSchema } from "../../src/components/survey/importer.ts";
+
+let site: StaticSite;
+let browser: Browser;
+const shots = join(projectRoot, "test-results");
+
+beforeAll(async () => {
+  site = await serveDir(join(projectRoot, "dist"));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** The example file cut to its header and first `n` respondents: a planner's own (valid) file. */
+function ownFile(n: number): Buffer {
+  const text = readFileSync(join(projectRoot, "data/survey/eksempel.csv"), "utf8");
+  const lines = text.split(/\r\n/);
+  return Buffer.from(`${lines.slice(0, n + 1).join("\r\n")}\r\n`, "utf8");
+}
+
+describe("preference analysis (praeferencer)", () => {
+  it("analyses the example on load, then an uploaded file without any network request", async () => {
+    const w = await openPage(browser, site.url);
+    await w.page.goto(`${site.url}/praeferencer`, { waitUntil: "networkidle" });
+    const status = w.page.getByTestId("survey-status");
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain("eksempel.csv");
+    expect(await status.locator(".example-badge").count()).toBe(1);
+    await expect.poll(() => w.page.getByTestId("group-comparison").locator("tbody tr").count(), { timeout: 30_000 }).toBeGreaterThan(5);
+    // every chart of the example says it is example data
+    const cards = w.page.locator("figure.chart-card");
+    for (const c of await cards.all()) expect(await c.locator(".card-title").textContent()).toContain("eksempeldata");
+    await w.page.waitForLoadState("networkidle");
+    const before = w.requests.length;
+
+    await w.page.getByLabel("Egen spørgeskemafil (CSV)").setInputFiles({ name: "min-undersoegelse.csv", mimeType: "text/csv", buffer: ownFile(300) });
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain("min-undersoegelse.csv");
+    const schema = parseSchema(JSON.parse(readFileSync(join(projectRoot, "data/survey/schema.json"), "utf8")));
+    const expected = importSurvey(new Uint8Array(ownFile(300)), schema, "min-undersoegelse.csv").respondents.length;
+    expect(await status.textContent()).toContain(`${expected} besvarelser`);
+    await expect.poll(() => w.page.getByTestId("group-comparison").locator("tbody tr").count()).toBeGreaterThan(5);
+    await expect.poll(() => w.page.locator("figure.chart-card .card-title", { hasText: "eksempeldata" }).count(), { timeout: 15_000 }).toBe(0);
+    await w.page.waitForTimeout(1000);
+    expect(w.requests.slice(before).filter((u) => u.startsWith("http"))).toEqual([]);
+    await w.page.screenshot({ path: join(shots, "e2e-praeferencer-upload.png"), fullPage: true });
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.externalRequests).toEqual([]);
+    await w.page.context().close();
+  });
+
+  it("names every problem of a malformed file, by line and column", async () => {
+    const w = await openPage(browser, site.url);
+    await w.page.goto(`${site.url}/praeferencer`, { waitUntil: "networkidle" });
+    await expect.poll(() => w.page.getByTestId("survey-status").textContent(), { timeout: 30_000 }).toContain("eksempel.csv");
+    const lines = ownFile(5).toString("utf8").split("\r\n");
+    const header = lines[0].split(";");
+    const col = header.indexOf("vigtig_skole");
+    const bad = lines[2].split(";");
+    bad[col] = "7";
+    lines[2] = bad.join(";");
+    await w.page.getByLabel("Egen spørgeskemafil (CSV)").setInputFiles({ name: "fejl.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\r\n")) });
+    const problems = w.page.getByTestId("import-problems");
+    await expect.poll(() => problems.textContent(), { timeout: 20_000 }).toContain("fejl.csv");
+    expect(await problems.textContent()).toMatch(/Linje 3, kolonne vigtig_skole/);
+    expect(w.consoleErrors).toEqual([]);
+    await w.page.context().close();
+  });
+
+  it("weights to the population and never offers a group under 5 respondents", async () => {
+    const w = await openPage(browser, site.url);
+    await w.page.goto(`${site.url}/praeferencer`, { waitUntil: "networkidle" });
+    await expect.poll(() => w.page.getByTestId("group-comparison").locator("tbody tr").count(), { timeout: 30_000 }).toBeGreaterThan(5);
+    await w.page.getByLabel("Vejet til befolkningen").check();
+    await expect.poll(() => w.page.getByTestId("weighting").textContent(), { timeout: 20_000 }).toMatch(/designeffekt/);
+    await w.page.getByLabel("Opdel efter").selectOption({ label: "Lokalområde" });
+    await expect.poll(() => w.page.locator(".data-mangler", { hasText: "under 5 besvarelser" }).count(), { timeout: 20_000 }).toBe(1);
+    const options = await w.page.getByLabel("Sammenlign").locator("option").allTextContents();
+    const hidden = await w.page.locator(".data-mangler", { hasText: "under 5 besvarelser" }).textContent();
+    const hiddenName = /\(([^)]*) vises ikke/.exec(hidden ?? "")?.[1] ?? "";
+    expect(hiddenName).not.toBe("");
+    expect(options.some((o) => o.includes(hiddenName))).toBe(false);
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.externalRequests).toEqual([]);
+    await w.page.context().close();
+  });
+});
