@@ -20,7 +20,7 @@ export function shareChart(rows: ShareRow[], { width }: { width: number }): SVGS
     width,
     height: 40 + 24 * sorted.length,
     marginLeft: Math.min(320, 12 + 6.5 * Math.max(...sorted.map((d) => d.label.length))),
-    x: { label: "Andel, der svarer 4 eller 5 (%)", domain: [0, 1], percent: true, grid: true },
+    x: { label: "Andel, der svarer 4 eller 5 (%)", domain: [0, 100], percent: true, grid: true },
     y: { label: null, domain: sorted.map((d) => d.label) },
     marks: [
       Plot.ruleY(sorted, { y: "label", x1: "lower", x2: "upper", stroke: "#1f4e99", strokeWidth: 2 }),
@@ -86,6 +86,8 @@ export function quadrantChart(rows: QuadrantRow[], { width }: { width: number })
     width,
     height: Math.min(480, width * 0.7),
     inset: 20,
+    marginLeft: 60,
+    marginRight: 60,
     x: { label: "Vigtighed (gennemsnit 1–5) →", grid: true, tickFormat: (d: number) => formatDecimal(d) },
     y: { label: "↑ Tilfredshed (gennemsnit 1–5)", grid: true, tickFormat: (d: number) => formatDecimal(d) },
     marks: [
@@ -93,7 +95,7 @@ export function quadrantChart(rows: QuadrantRow[], { width }: { width: number })
       Plot.ruleY([ms], { stroke: "#999", strokeDasharray: "4,3" }),
       Plot.text(["Vigtigt, men lav tilfredshed: prioritér"], { frameAnchor: "bottom-right", dx: -4, dy: -4, fill: "#b3261e", fontWeight: 600 }),
       Plot.dot(rows, { x: "importance", y: "satisfaction", r: 6, fill: (d: QuadrantRow) => (d.importance >= mi && d.satisfaction < ms ? "#b3261e" : "#1f4e99") }),
-      Plot.text(rows, { x: "importance", y: "satisfaction", text: "topic", dy: -12, fontSize: 12 }),
+      Plot.text(rows, { x: "importance", y: "satisfaction", text: "topic", dy: -12, fontSize: 12, clip: false }),
       Plot.tip(rows, Plot.pointer({ x: "importance", y: "satisfaction", title: (d: QuadrantRow) => `${d.topic}\nVigtighed ${formatDecimal(d.importance)} · tilfredshed ${formatDecimal(d.satisfaction)}\n${d.n} svar` })),
     ],
   });
