@@ -1,13 +1,11 @@
 -- The full answer distribution per Likert item (for diverging stacked bars), for all respondents
 -- (variable = 'alle') and every group, weighted by survey_respondents.weight.
 --
--- Inputs: survey_respondents, survey_answers, survey_memberships, survey_items (see survey_top2box.sql).
+-- Inputs: survey_respondents, survey_answers, survey_groups, survey_items (see survey_top2box.sql).
 -- One row per item, group and answer category 1…scale_max (0 where nobody chose it). Groups
 -- under 5 respondents and items with under 5 answers in a group are left out.
 WITH groups AS (
-  SELECT respondent, variable, value AS group_value FROM survey_memberships
-  UNION ALL
-  SELECT respondent, 'alle' AS variable, 'alle' AS group_value FROM survey_respondents
+  SELECT respondent, variable, group_value FROM survey_groups
 ),
 group_sizes AS (
   SELECT variable, group_value, count(DISTINCT respondent) AS group_n FROM groups GROUP BY ALL

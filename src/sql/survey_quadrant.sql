@@ -2,14 +2,12 @@
 -- has an importance item and a satisfaction item (survey_items.role), the weighted mean of each,
 -- for all respondents (variable = 'alle') and every group.
 --
--- Inputs: survey_respondents, survey_answers, survey_memberships,
+-- Inputs: survey_respondents, survey_answers, survey_groups,
 --         survey_items(item, label, scale, scale_max, topic, role)  role: 'importance' | 'satisfaction' | NULL
 -- `gap` = importance − satisfaction (both on 1–5): large = a priority. Groups under 5
 -- respondents and means from under 5 answers are left out.
 WITH groups AS (
-  SELECT respondent, variable, value AS group_value FROM survey_memberships
-  UNION ALL
-  SELECT respondent, 'alle' AS variable, 'alle' AS group_value FROM survey_respondents
+  SELECT respondent, variable, group_value FROM survey_groups
 ),
 group_sizes AS (
   SELECT variable, group_value, count(DISTINCT respondent) AS group_n FROM groups GROUP BY ALL

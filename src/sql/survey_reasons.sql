@@ -2,12 +2,10 @@
 -- answer, for all respondents (variable = 'alle') and every group. Respondents who chose nothing
 -- count in the denominator only if they answered the question at all.
 --
--- Inputs: survey_respondents, survey_memberships, survey_choices(respondent, question, choice).
+-- Inputs: survey_respondents, survey_groups, survey_choices(respondent, question, choice).
 -- Groups under 5 respondents (answering the question) are left out.
 WITH groups AS (
-  SELECT respondent, variable, value AS group_value FROM survey_memberships
-  UNION ALL
-  SELECT respondent, 'alle' AS variable, 'alle' AS group_value FROM survey_respondents
+  SELECT respondent, variable, group_value FROM survey_groups
 ),
 answering AS (
   SELECT DISTINCT respondent, question FROM survey_choices

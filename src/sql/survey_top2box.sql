@@ -4,15 +4,15 @@
 -- Inputs (registered in the browser from the planner's survey file; nothing leaves the browser):
 --   survey_respondents(respondent, weight)           weight = 1, a design weight or a raking weight
 --   survey_answers(respondent, item, value)          one row per answered Likert item (no row = no answer)
---   survey_memberships(respondent, variable, value)  one row per respondent and grouping column
+--   survey_groups(respondent, variable, group_value) the groups that may be shown, 'alle' included
+--                                                  (src/components/survey/groups.ts: none under 5, none
+--                                                  recoverable by subtraction)
 --   survey_items(item, label, scale, scale_max, topic)
 -- Small groups: a group with fewer than 5 respondents is never in the output, nor an item with
 -- fewer than 5 answers in a group; `flagged` marks fewer than 30 answers.
 -- Weighted figures: w_top2 / w = the weighted share; n_eff = w² / Σw² (Kish) for its interval.
 WITH groups AS (
-  SELECT respondent, variable, value AS group_value FROM survey_memberships
-  UNION ALL
-  SELECT respondent, 'alle' AS variable, 'alle' AS group_value FROM survey_respondents
+  SELECT respondent, variable, group_value FROM survey_groups
 ),
 group_sizes AS (
   SELECT variable, group_value, count(DISTINCT respondent) AS group_n FROM groups GROUP BY ALL

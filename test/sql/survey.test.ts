@@ -6,6 +6,8 @@ import { toArrowIPC, type ColumnSpec } from "../../loaders/arrow.ts";
 import { datasetMeta } from "../../loaders/provenance.ts";
 import { openDuckDB, registerArrow, runAnalysis } from "../../loaders/duck.ts";
 import { projectRoot } from "../paths.ts";
+import { surveyGroups } from "../../src/components/survey/groups.ts";
+import { importSurvey, parseSchema } from "../../src/components/survey/importer.ts";
 
 const sql = (name: string) => readFileSync(join(projectRoot, "src/sql", `${name}.sql`), "utf8");
 
@@ -36,7 +38,8 @@ async function survey(weights: number[]): Promise<DuckDBConnection> {
     ...satisfaction.map((v, i) => [ids[i], "tilfreds_skole", v] as const),
   ];
   await table(conn, "survey_answers", { respondent: s(answers.map((a) => a[0])), item: s(answers.map((a) => a[1])), value: i16(answers.map((a) => a[2])) });
-  await table(conn, "survey_memberships", { respondent: s(memberships.map((m) => m[0])), variable: s(memberships.map((m) => m[1])), value: s(memberships.map((m) => m[2])) });
+  const groups = surveyGroups(ids, memberships.map(([respondent, variable, value]) => ({ respondent, variable, value }))).rows;
+  await table(conn, "survey_groups", { respondent: s(groups.map((g) => g.respondent)), variable: s(groups.map((g) => g.variable)), group_value: s(groups.map((g) => g.group_value)) });
   await table(conn, "survey_items", {
     item: s(["vigtig_skole", "tilfreds_skole"]),
     label: s(["Skole", "Skole"]),
@@ -64,15 +67,15 @@ describe("survey SQL on a hand-made survey of 12", () => {
     // families (r1–r6): 5,5,4,4,3,5 -> k 5, mean 26/6; others (r7–r11 answered): 2,3,4,1,2 -> k 1, mean 12/5
     expect(await row("familietype", "med")).toMatchObject({ n: 6, k: 5, group_n: 6 });
     expect(await row("familietype", "uden")).toMatchObject({ n: 5, k: 1, mean: 2.4 });
-    // local area b (r4–r12): answers 4,3,5,2,3,4,1,2 -> n 8, k 3
-    expect(await row("lokal", "b")).toMatchObject({ n: 8, k: 3, flagged: true });
+    // local area a (3 respondents) is hidden, and so is b: "alle" minus b would give a
+    expect(await row("lokal", "b")).toBeUndefined();
   });
 
   it("no group under 5 respondents appears in any survey output", async () => {
     for (const name of ["survey_top2box", "survey_distribution", "survey_quadrant", "survey_reasons"]) {
       const rows = await runAnalysis(conn, sql(name), { variable: "lokal" });
       expect(rows.some((r) => r.group_value === "a"), name).toBe(false);
-      expect(rows.some((r) => r.group_value === "b"), name).toBe(name !== "survey_reasons"); // in b only r4, r5, r7, r8 answered "grunde": 4 < 5
+      expect(rows.some((r) => r.group_value === "b"), name).toBe(false); // hidden to protect a
     }
   });
 
@@ -111,5 +114,73 @@ describe("survey SQL on a hand-made survey of 12", () => {
     // w = 2 + 10·1 = 12; top-2: r1 (2) + r2 r3 r4 r6 r9 = 7; n_eff = 12² / (4 + 10) = 144/14
     expect(row).toMatchObject({ n: 11, k: 6, w: 12, w_top2: 7 });
     expect(row.n_eff).toBeCloseTo(144 / 14, 10);
+  });
+});
+
+describe("which survey groups may be shown (src/components/survey/groups.ts)", () => {
+  const m = (pairs: [string, string][]) => pairs.map(([respondent, value]) => ({ respondent, variable: "v", value }));
+  const people = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+  it("hides groups under 5, then the next smallest until the hidden ones hold 5 or more", () => {
+    const all = [...people("a", 3), ...people("b", 9), ...people("c", 20)];
+    const { hidden, rows } = surveyGroups(all, m(all.map((id) => [id, id[0]])));
+    expect(hidden).toEqual([
+      { variable: "v", value: "a", n: 3, reason: "under 5" },
+      { variable: "v", value: "b", n: 9, reason: "beskytter en lille gruppe" },
+    ]);
+    expect(new Set(rows.filter((r) => r.variable === "v").map((r) => r.group_value))).toEqual(new Set(["c"]));
+    expect(rows.filter((r) => r.variable === "alle")).toHaveLength(32);
+  });
+
+  it("two small groups that together hold 5 or more hide nothing else", () => {
+    const all = [...people("a", 2), ...people("b", 3), ...people("c", 7)];
+    expect(surveyGroups(all, m(all.map((id) => [id, id[0]]))).hidden.map((h) => h.value)).toEqual(["a", "b"]);
+  });
+
+  it("no small group: nothing hidden; fewer than 5 respondents in all: not even 'alle'", () => {
+    const all = [...people("a", 5), ...people("b", 6)];
+    expect(surveyGroups(all, m(all.map((id) => [id, id[0]]))).hidden).toEqual([]);
+    expect(surveyGroups(people("x", 4), []).rows).toEqual([]);
+  });
+});
+
+describe("audit: the example survey through every survey SQL file, over every grouping column", () => {
+  it("no shown group has under 5 respondents, and no hidden group can be recovered by subtraction", async () => {
+    const schema = parseSchema(JSON.parse(readFileSync(join(projectRoot, "data/survey/schema.json"), "utf8")));
+    const survey = importSurvey(new Uint8Array(readFileSync(join(projectRoot, "data/survey/eksempel.csv"))), schema, "eksempel.csv");
+    const ids = survey.respondents.map((r) => r.id);
+    const { rows: groups, hidden } = surveyGroups(ids, survey.memberships);
+    const conn = await openDuckDB();
+    await table(conn, "survey_respondents", { respondent: s(ids), weight: f64(ids.map(() => 1)) });
+    await table(conn, "survey_answers", { respondent: s(survey.answers.map((a) => a.respondent)), item: s(survey.answers.map((a) => a.item)), value: i16(survey.answers.map((a) => a.value)) });
+    await table(conn, "survey_groups", { respondent: s(groups.map((g) => g.respondent)), variable: s(groups.map((g) => g.variable)), group_value: s(groups.map((g) => g.group_value)) });
+    await table(conn, "survey_choices", { respondent: s(survey.choices.map((c) => c.respondent)), question: s(survey.choices.map((c) => c.question)), choice: s(survey.choices.map((c) => c.choice)) });
+    const items = schema.items;
+    await table(conn, "survey_items", {
+      item: s(items.map((i) => i.column)),
+      label: s(items.map((i) => i.label)),
+      scale: s(items.map((i) => i.scale)),
+      scale_max: i16(items.map(() => 5)),
+      topic: s(items.map((i) => i.topic ?? null)),
+      role: s(items.map((i) => (i.scale === "vigtighed" ? "importance" : i.scale === "tilfredshed" ? "satisfaction" : null))),
+    });
+    // group sizes counted straight from the import, not by the SQL
+    const size = new Map<string, number>();
+    for (const mm of survey.memberships) size.set(`${mm.variable}|${mm.value}`, (size.get(`${mm.variable}|${mm.value}`) ?? 0) + 1);
+    expect(size.get("lokalomraade|torup")).toBe(3);
+    for (const name of ["survey_top2box", "survey_distribution", "survey_quadrant", "survey_reasons"]) {
+      const rows = await runAnalysis(conn, sql(name), {});
+      expect(rows.length, name).toBeGreaterThan(0);
+      for (const r of rows) {
+        if (r.variable === "alle") continue;
+        expect(size.get(`${r.variable}|${r.group_value}`), `${name} ${r.variable}=${r.group_value}`).toBeGreaterThanOrEqual(5);
+        expect(hidden.some((h) => h.variable === r.variable && h.value === r.group_value), `${name} ${r.variable}=${r.group_value}`).toBe(false);
+      }
+    }
+    for (const g of schema.groups) {
+      const hiddenTotal = hidden.filter((h) => h.variable === g.column).reduce((sum, h) => sum + h.n, 0);
+      expect(hiddenTotal === 0 || hiddenTotal >= 5, g.column).toBe(true);
+    }
+    expect(hidden.map((h) => `${h.variable}=${h.value}`)).toEqual(expect.arrayContaining(["lokalomraade=torup"]));
   });
 });
