@@ -61,13 +61,13 @@ export function toCsv(rows: Record<string, unknown>[], columns?: string[]): stri
   return `\uFEFF${[cols.join(";"), ...rows.map((r) => cols.map((c) => cell(r[c])).join(";"))].join("\r\n")}\r\n`;
 }
 
-/** Buttons "SVG", "PNG" for the first chart in `container`, and "CSV" for `rows`. */
-export function downloadButtons(container: HTMLElement, name: string, rows?: () => Record<string, unknown>[]): HTMLElement {
+/** Buttons "SVG", "PNG" for the first chart in `container` (unless `chart: false`), and "CSV" for `rows`. */
+export function downloadButtons(container: HTMLElement, name: string, { chart: hasChart = true }: { chart?: boolean } = {}, rows?: () => Record<string, unknown>[]): HTMLElement {
   const chart = () => container.querySelector<SVGSVGElement>("svg:not(figure.legend svg, [class$=swatches] svg)") ?? container.querySelector("svg");
   return html`<div class="downloads" role="group" aria-label="Hent">
     <span>Hent:</span>
-    <button type="button" onclick=${() => { const svg = chart(); if (svg) save(new Blob([svgText(svg)], { type: "image/svg+xml" }), `${fileStem(name)}.svg`); }}>SVG</button>
-    <button type="button" onclick=${async () => { const svg = chart(); if (svg) save(await svgToPng(svg), `${fileStem(name)}.png`); }}>PNG</button>
+    ${hasChart ? html`<button type="button" onclick=${() => { const svg = chart(); if (svg) save(new Blob([svgText(svg)], { type: "image/svg+xml" }), `${fileStem(name)}.svg`); }}>SVG</button>
+    <button type="button" onclick=${async () => { const svg = chart(); if (svg) save(await svgToPng(svg), `${fileStem(name)}.png`); }}>PNG</button>` : null}
     ${rows ? html`<button type="button" onclick=${() => save(new Blob([toCsv(rows())], { type: "text/csv;charset=utf-8" }), `${fileStem(name)}.csv`)}>CSV</button>` : null}
   </div>`;
 }

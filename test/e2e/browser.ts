@@ -74,7 +74,7 @@ export interface WatchedPage {
 }
 
 export async function openPage(browser: Browser, siteUrl: string, viewport = { width: 1280, height: 900 }): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport, locale: "da-DK" });
+  const context = await browser.newContext({ viewport, locale: "da-DK", acceptDownloads: true });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const externalRequests: string[] = [];

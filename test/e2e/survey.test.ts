@@ -50,6 +50,16 @@ describe("preference analysis (praeferencer)", () => {
     await expect.poll(() => w.page.locator("figure.chart-card .card-title", { hasText: "eksempeldata" }).count(), { timeout: 15_000 }).toBe(0);
     await w.page.waitForTimeout(1000);
     expect(w.requests.slice(before).filter((u) => u.startsWith("http"))).toEqual([]);
+    // downloads are made in the page: CSV of the summary table and PNG of the chart
+    const shareCard = w.page.locator("figure.chart-card").first();
+    const [csv] = await Promise.all([w.page.waitForEvent("download"), shareCard.getByRole("button", { name: "CSV" }).click()]);
+    expect(csv.suggestedFilename()).toBe("praeferencer-andele-uvejet.csv");
+    const csvText = readFileSync(await csv.path(), "utf8");
+    expect(csvText.split("\r\n")[0]).toBe("\uFEFFudsagn;andel;nedre;oevre;svar;usikkert");
+    const [png] = await Promise.all([w.page.waitForEvent("download"), shareCard.getByRole("button", { name: "PNG" }).click()]);
+    expect(png.suggestedFilename()).toBe("praeferencer-andele-uvejet.png");
+    expect(readFileSync(await png.path()).subarray(1, 4).toString()).toBe("PNG");
+    expect(w.requests.slice(before).filter((u) => u.startsWith("http"))).toEqual([]);
     await w.page.screenshot({ path: join(shots, "e2e-praeferencer-upload.png"), fullPage: true });
     expect(w.consoleErrors).toEqual([]);
     expect(w.externalRequests).toEqual([]);
