@@ -6,37 +6,10 @@
 import { FileAttachment } from "observablehq:stdlib";
 import { tableFromIPC, type Table } from "apache-arrow";
 
-/** Mirrors loaders/provenance.ts DatasetMeta (kept structural: the browser does not import loader code). */
-export interface MissingPart {
-  table: string;
-  what: string;
-  detail: string;
-  variable?: string;
-  codes?: string[];
-}
-
-export interface SourceInfo {
-  table: string;
-  title: string;
-  selection: string;
-  source: { kind: "live" | "mirror"; location: string; sha256?: string };
-  fetchedAt: string;
-  periods: string[];
-  rows: number;
-  attribution: string;
-}
-
-export interface DatasetMeta {
-  dataset: string;
-  title: string;
-  status: "ok" | "partial" | "missing";
-  sources: SourceInfo[];
-  missing: MissingPart[];
-  columns: Record<string, string>;
-  rows: number;
-  builtAt: string;
-  notes?: string[];
-}
+// The provenance types are the loaders' own (type-only import: nothing of the loader code reaches the browser).
+import type { DatasetMeta, MissingPart } from "../../loaders/provenance.ts";
+import type { Provenance as SourceInfo } from "../../loaders/statbank/client.ts";
+export type { DatasetMeta, MissingPart, SourceInfo };
 
 export interface Dataset<T> {
   rows: T[];

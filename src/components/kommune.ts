@@ -5,23 +5,11 @@
  */
 import { html } from "htl";
 
-export interface Municipality {
-  code: string;
-  name: string;
-  regionCode: string;
-  regionName: string;
-}
+import type { Municipality, MunicipalityList } from "../../loaders/tables/municipalities.ts";
+export type { Municipality, MunicipalityList };
 
-export interface MunicipalityList {
-  municipalities: Municipality[];
-  regions: { code: string; name: string }[];
-}
-
-export interface SiteSettings {
-  title: string;
-  defaultKommune: string;
-  baselineYear: number;
-}
+import type { SiteSettings } from "../../loaders/site.ts";
+export type { SiteSettings };
 
 /** The municipality named by ?kommune= if it is one of the 98, else the default; plus a notice for a bad code. */
 export function initialKommune(list: MunicipalityList, settings: SiteSettings, search = location.search): { code: string; notice: string | null } {

@@ -1,23 +1,11 @@
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { projectRoot } from "../paths.ts";
-import { launchBrowser, openPage, serveDir, type StaticSite } from "./browser.ts";
+import { openPage } from "./browser.ts";
+import { finish, shots, useSite } from "./harness.ts";
 import { danishThousands, municipalityCodesFromMirror, topOriginFromMirror } from "./mirrorFacts.ts";
 
-let site: StaticSite;
-let browser: Browser;
-const shots = join(projectRoot, "test-results");
-
-beforeAll(async () => {
-  site = await serveDir(join(projectRoot, "dist"));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const harness = useSite();
 
 const firstOrigin = (page: import("playwright-core").Page) => page.locator("[data-testid=top-origins] tbody tr").first();
 
@@ -26,8 +14,8 @@ describe("migration analysis (flytninger) on the mirror", () => {
     const area = "751"; // Aarhus, chosen in the test
     const all = topOriginFromMirror(area);
     const young = topOriginFromMirror(area, [18, 24]);
-    const w = await openPage(browser, site.url);
-    await w.page.goto(`${site.url}/flytninger?kommune=${area}`, { waitUntil: "networkidle" });
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/flytninger?kommune=${area}`, { waitUntil: "networkidle" });
     await expect.poll(() => firstOrigin(w.page).locator("th").getAttribute("data-code"), { timeout: 30_000 }).toBe(all.code);
     expect(await firstOrigin(w.page).locator("td").nth(1).textContent()).toBe(danishThousands(all.moves));
     const before = await w.page.locator("[data-testid=top-origins] tbody").textContent();
@@ -38,14 +26,12 @@ describe("migration analysis (flytninger) on the mirror", () => {
     expect(await firstOrigin(w.page).locator("th").getAttribute("data-code")).toBe(young.code);
     expect(new URL(w.page.url()).searchParams.get("alder")).toBe("18-24");
     await w.page.screenshot({ path: join(shots, "e2e-flytninger-751.png"), fullPage: true });
-    expect(w.consoleErrors).toEqual([]);
-    expect(w.externalRequests).toEqual([]);
-    await w.page.context().close();
+    await finish(w);
   });
 
   it("clicking a municipality on the map selects it", async () => {
-    const w = await openPage(browser, site.url);
-    await w.page.goto(`${site.url}/flytninger`, { waitUntil: "networkidle" });
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/flytninger`, { waitUntil: "networkidle" });
     await expect.poll(() => firstOrigin(w.page).count(), { timeout: 30_000 }).toBe(1);
     // the map draws one path per municipality; pick the one the tooltip would call Odense by its index in the data
     const clicked = await w.page.evaluate(() => {
@@ -65,8 +51,8 @@ describe("migration analysis (flytninger) on the mirror", () => {
   it("works for every one of the 98 municipalities", async () => {
     const codes = municipalityCodesFromMirror();
     expect(codes).toHaveLength(98);
-    const w = await openPage(browser, site.url);
-    await w.page.goto(`${site.url}/flytninger`, { waitUntil: "networkidle" });
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/flytninger`, { waitUntil: "networkidle" });
     await expect.poll(() => firstOrigin(w.page).count(), { timeout: 30_000 }).toBe(1);
     const failures: string[] = [];
     for (const code of codes) {
@@ -79,16 +65,14 @@ describe("migration analysis (flytninger) on the mirror", () => {
       }
     }
     expect(failures).toEqual([]);
-    expect(w.consoleErrors).toEqual([]);
-    expect(w.externalRequests).toEqual([]);
-    await w.page.context().close();
+    await finish(w);
   }, 300_000);
 });
 
 describe("mover analysis (tilflyttere) on the mirror", () => {
   it("renders every section, marks the example extract, and makes no external request", async () => {
-    const w = await openPage(browser, site.url);
-    await w.page.goto(`${site.url}/tilflyttere?kommune=260`, { waitUntil: "networkidle" });
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/tilflyttere?kommune=260`, { waitUntil: "networkidle" });
     await expect.poll(() => w.page.locator("[data-testid=origins-by-age] tbody tr").count(), { timeout: 30_000 }).toBe(10);
     const top = topOriginFromMirror("260");
     expect(await w.page.locator("[data-testid=origins-by-age] tbody tr").first().locator("td").first().textContent()).toBe(danishThousands(top.moves));
@@ -103,8 +87,6 @@ describe("mover analysis (tilflyttere) on the mirror", () => {
     expect(cells.length).toBeGreaterThan(20);
     expect(cells.filter((c) => c === "1" || c === "2")).toEqual([]);
     await w.page.screenshot({ path: join(shots, "e2e-tilflyttere-260.png"), fullPage: true });
-    expect(w.consoleErrors).toEqual([]);
-    expect(w.externalRequests).toEqual([]);
-    await w.page.context().close();
+    await finish(w);
   });
 });

@@ -1,31 +1,17 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { projectRoot } from "../paths.ts";
-import { launchBrowser, openPage, serveDir, type StaticSite } from "./browser.ts";
+import { openPage } from "./browser.ts";
+import { finish, shots, useSite } from "./harness.ts";
 import { danishThousands, latestPopulationFromMirror } from "./mirrorFacts.ts";
 
-let site: StaticSite;
-let browser: Browser;
-const shots = join(projectRoot, "test-results");
-
-beforeAll(async () => {
-  site = await serveDir(join(projectRoot, "dist"));
-  browser = await launchBrowser();
-  mkdirSync(shots, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const harness = useSite();
 
 describe("overview (befolkning) built from ../shared/statbank", () => {
   it("shows Halsnæs's latest population as read from the mirror, with no console errors and no external requests", async () => {
     const expected = latestPopulationFromMirror("260");
-    const w = await openPage(browser, site.url);
-    await w.page.goto(`${site.url}/befolkning`, { waitUntil: "networkidle" });
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/befolkning`, { waitUntil: "networkidle" });
     const figure = w.page.getByTestId("latest-population");
     await expect.poll(() => figure.textContent(), { timeout: 20_000 }).toBe(danishThousands(expected.value));
     await expect.poll(() => w.page.locator("select[name=kommune]").inputValue()).toBe("260");
@@ -40,15 +26,13 @@ describe("overview (befolkning) built from ../shared/statbank", () => {
     // what the mirror lacks is named on the page
     await expect.poll(() => w.page.locator(".data-mangler").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("BY1")]));
     await w.page.screenshot({ path: join(shots, "e2e-befolkning-260.png"), fullPage: true });
-    expect(w.consoleErrors).toEqual([]);
-    expect(w.externalRequests).toEqual([]);
-    await w.page.context().close();
+    await finish(w);
   });
 
   it("opens the municipality in ?kommune=, runs the shared SQL in DuckDB-wasm, and keeps the choice in the URL", async () => {
     const odense = latestPopulationFromMirror("461");
-    const w = await openPage(browser, site.url);
-    await w.page.goto(`${site.url}/befolkning?kommune=461`, { waitUntil: "networkidle" });
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/befolkning?kommune=461`, { waitUntil: "networkidle" });
     await expect.poll(() => w.page.getByTestId("latest-population").textContent(), { timeout: 20_000 }).toBe(danishThousands(odense.value));
     // the DuckDB-wasm chart (net migration per 1,000) draws bars
     const rateCard = w.page.locator("figure.chart-card", { hasText: "pr. 1.000 indbyggere" });
@@ -61,19 +45,15 @@ describe("overview (befolkning) built from ../shared/statbank", () => {
     expect(new URL(w.page.url()).searchParams.get("kommune")).toBe("250");
     expect(await w.page.locator("#observablehq-sidebar a[href*='befolkning']").first().getAttribute("href")).toContain("kommune=250");
     await w.page.screenshot({ path: join(shots, "e2e-befolkning-461.png"), fullPage: true });
-    expect(w.consoleErrors).toEqual([]);
-    expect(w.externalRequests).toEqual([]);
-    await w.page.context().close();
+    await finish(w);
   });
 
   it("does not start DuckDB-wasm where no analysis needs it, and names an unknown municipality code", async () => {
-    const w = await openPage(browser, site.url);
-    await w.page.goto(`${site.url}/?kommune=999`, { waitUntil: "networkidle" });
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/?kommune=999`, { waitUntil: "networkidle" });
     await expect.poll(() => w.page.getByTestId("latest-population").textContent()).toBe(danishThousands(latestPopulationFromMirror("260").value));
     expect(await w.page.locator(".kommune-picker .notice").textContent()).toContain('"999" findes ikke');
     expect(w.requests.some((u) => u.endsWith(".wasm"))).toBe(false);
-    expect(w.consoleErrors).toEqual([]);
-    expect(w.externalRequests).toEqual([]);
-    await w.page.context().close();
+    await finish(w);
   });
 });

@@ -1,24 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { projectRoot } from "../paths.ts";
-import { launchBrowser, openPage, serveDir, type StaticSite } from "./browser.ts";
+import { openPage } from "./browser.ts";
+import { finish, shots, useSite } from "./harness.ts";
 import { importSurvey, parseSchema } from "../../src/components/survey/importer.ts";
 
-let site: StaticSite;
-let browser: Browser;
-const shots = join(projectRoot, "test-results");
-
-beforeAll(async () => {
-  site = await serveDir(join(projectRoot, "dist"));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const harness = useSite();
 
 /** The example file cut to its header and first `n` respondents: a planner's own (valid) file. */
 function ownFile(n: number): Buffer {
@@ -29,8 +17,8 @@ function ownFile(n: number): Buffer {
 
 describe("preference analysis (praeferencer)", () => {
   it("analyses the example on load, then an uploaded file without any network request", async () => {
-    const w = await openPage(browser, site.url);
-    await w.page.goto(`${site.url}/praeferencer`, { waitUntil: "networkidle" });
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/praeferencer`, { waitUntil: "networkidle" });
     const status = w.page.getByTestId("survey-status");
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain("eksempel.csv");
     expect(await status.locator(".example-badge").count()).toBe(1);
@@ -61,14 +49,12 @@ describe("preference analysis (praeferencer)", () => {
     expect(readFileSync(await png.path()).subarray(1, 4).toString()).toBe("PNG");
     expect(w.requests.slice(before).filter((u) => u.startsWith("http"))).toEqual([]);
     await w.page.screenshot({ path: join(shots, "e2e-praeferencer-upload.png"), fullPage: true });
-    expect(w.consoleErrors).toEqual([]);
-    expect(w.externalRequests).toEqual([]);
-    await w.page.context().close();
+    await finish(w);
   });
 
   it("names every problem of a malformed file, by line and column", async () => {
-    const w = await openPage(browser, site.url);
-    await w.page.goto(`${site.url}/praeferencer`, { waitUntil: "networkidle" });
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/praeferencer`, { waitUntil: "networkidle" });
     await expect.poll(() => w.page.getByTestId("survey-status").textContent(), { timeout: 30_000 }).toContain("eksempel.csv");
     const lines = ownFile(5).toString("utf8").split("\r\n");
     const header = lines[0].split(";");
@@ -85,8 +71,8 @@ describe("preference analysis (praeferencer)", () => {
   });
 
   it("weights to the population and never offers a group under 5 respondents", async () => {
-    const w = await openPage(browser, site.url);
-    await w.page.goto(`${site.url}/praeferencer`, { waitUntil: "networkidle" });
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/praeferencer`, { waitUntil: "networkidle" });
     await expect.poll(() => w.page.getByTestId("group-comparison").locator("tbody tr").count(), { timeout: 30_000 }).toBeGreaterThan(5);
     await w.page.getByLabel("Vejet til befolkningen").check();
     await expect.poll(() => w.page.getByTestId("weighting").textContent(), { timeout: 20_000 }).toMatch(/designeffekt/);
@@ -97,8 +83,6 @@ describe("preference analysis (praeferencer)", () => {
     const hiddenName = /\(([^)]*) vises ikke/.exec(hidden ?? "")?.[1] ?? "";
     expect(hiddenName).not.toBe("");
     expect(options.some((o) => o.includes(hiddenName))).toBe(false);
-    expect(w.consoleErrors).toEqual([]);
-    expect(w.externalRequests).toEqual([]);
-    await w.page.context().close();
+    await finish(w);
   });
 });

@@ -5,16 +5,12 @@ import { readArrow, toArrowIPC } from "../../loaders/arrow.ts";
 import { StatbankClient } from "../../loaders/statbank/client.ts";
 import { MirrorTransport } from "../../loaders/statbank/mirror.ts";
 import { commuting, commutingDistance } from "../../loaders/tables/commuting.ts";
-import { fixturesDir, mirrorDir } from "../paths.ts";
+import { mirrorDir } from "../paths.ts";
+import { fixtureClient, mirrorClient, rows } from "../helpers.ts";
 
-const fixture = new StatbankClient(new MirrorTransport(join(fixturesDir, "mirror")));
-const mirror = new StatbankClient(new MirrorTransport(mirrorDir));
+const fixture = fixtureClient();
+const mirror = mirrorClient();
 
-function rows(dataset: { columns: Record<string, { values: ReadonlyArray<unknown> }> }): Record<string, unknown>[] {
-  const names = Object.keys(dataset.columns);
-  const n = dataset.columns[names[0]].values.length;
-  return Array.from({ length: n }, (_, i) => Object.fromEntries(names.map((k) => [k, dataset.columns[k].values[i]])));
-}
 
 describe("commuting (PEND100) on a fixture in the BULK format", () => {
   it("adds men and women, keeps municipalities and abroad (950), drops aggregates and Christiansø", async () => {

@@ -9,16 +9,12 @@ import { municipalities } from "../../loaders/tables/municipalities.ts";
 import { populationAges, populationMonthly, populationTotals } from "../../loaders/tables/population.ts";
 import { classifyTownCode, towns } from "../../loaders/tables/towns.ts";
 import { yearRuns } from "../../loaders/tables/codes.ts";
-import { fixturesDir, mirrorDir } from "../paths.ts";
+import { mirrorDir } from "../paths.ts";
+import { fixtureClient, mirrorClient, rows } from "../helpers.ts";
 
-const fixture = new StatbankClient(new MirrorTransport(join(fixturesDir, "mirror")));
-const mirror = new StatbankClient(new MirrorTransport(mirrorDir));
+const fixture = fixtureClient();
+const mirror = mirrorClient();
 
-function rows(dataset: { columns: Record<string, { values: ReadonlyArray<unknown> }> }): Record<string, unknown>[] {
-  const names = Object.keys(dataset.columns);
-  const n = dataset.columns[names[0]].values.length;
-  return Array.from({ length: n }, (_, i) => Object.fromEntries(names.map((k) => [k, dataset.columns[k].values[i]])));
-}
 
 describe("movements (BEV107) on a fixture in the BULK format", () => {
   it("adds men and women per component; a '..' makes the sum missing", async () => {
