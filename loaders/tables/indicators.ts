@@ -1,0 +1,126 @@
+/**
+ * The goal indicators, computed at build time into one tidy dataset
+ * `indicators(indicator, area, year, value, source)` that the scorecard reads. Each indicator
+ * comes from one loader; an indicator whose source is missing has no rows, and its table is
+ * named in `missing` so the goal card can say "data mangler" instead of failing.
+ */
+import { datasetMeta, type MissingPart } from "../provenance.ts";
+import type { Dataset } from "../run.ts";
+import type { Provenance, StatbankClient } from "../statbank/client.ts";
+import { isMunicipality } from "./codes.ts";
+import { flows } from "./flows.ts";
+import { populationAges, populationTotals } from "./population.ts";
+
+export interface IndicatorRow {
+  indicator: string;
+  area: string;
+  year: number;
+  value: number;
+  source: string;
+}
+
+/** Column values of a dataset as row objects. */
+export function datasetRows(ds: Dataset): Record<string, unknown>[] {
+  const names = Object.keys(ds.columns);
+  const n = ds.columns[names[0]]?.values.length ?? 0;
+  return Array.from({ length: n }, (_, i) => Object.fromEntries(names.map((k) => [k, ds.columns[k].values[i]])));
+}
+
+/** One indicator source: a dataset and how to read indicator rows out of it. */
+export interface IndicatorSource {
+  indicators: string[];
+  table: string;
+  build: (client: StatbankClient) => Promise<Dataset>;
+  extract: (rows: Record<string, unknown>[]) => IndicatorRow[];
+}
+
+export const POPULATION: IndicatorSource = {
+  indicators: ["population_total"],
+  table: "FOLK1A",
+  build: populationTotals,
+  extract: (rows) => rows.map((r) => ({ indicator: "population_total", area: r.area as string, year: r.year as number, value: r.population as number, source: "FOLK1A" })),
+};
+
+/** 26–64-year-olds: a sum of single ages, only where all 39 ages are present for both sexes. */
+export const WORKING_AGE: IndicatorSource = {
+  indicators: ["population_26_64"],
+  table: "FOLK1A",
+  build: populationAges,
+  extract: (rows) => {
+    const sums = new Map<string, { value: number; cells: number }>();
+    for (const r of rows) {
+      const age = r.age as number;
+      if (age < 26 || age > 64) continue;
+      const key = `${r.area}|${r.year}`;
+      const s = sums.get(key) ?? { value: 0, cells: 0 };
+      s.value += r.population as number;
+      s.cells += 1;
+      sums.set(key, s);
+    }
+    return [...sums]
+      .filter(([, s]) => s.cells === 2 * 39)
+      .map(([key, s]) => {
+        const [area, year] = key.split("|");
+        return { indicator: "population_26_64", area, year: Number(year), value: s.value, source: "FOLK1A" };
+      });
+  },
+};
+
+/** Families with children by proxy: children 0–17 and adults 25–44 moving in and out (FLY66). */
+export const FAMILIES: IndicatorSource = {
+  indicators: ["families_in", "families_out"],
+  table: "FLY66",
+  build: flows,
+  extract: (rows) => {
+    const sums = new Map<string, number>();
+    for (const r of rows) {
+      if (r.age_group !== "0-17" && r.age_group !== "25-44") continue;
+      for (const [indicator, area] of [["families_in", r.destination], ["families_out", r.origin]] as const) {
+        const key = `${indicator}|${area}|${r.year}`;
+        sums.set(key, (sums.get(key) ?? 0) + (r.moves as number));
+      }
+    }
+    return [...sums].map(([key, value]) => {
+      const [indicator, area, year] = key.split("|");
+      return { indicator, area, year: Number(year), value, source: "FLY66" };
+    });
+  },
+};
+
+export const DEFAULT_SOURCES: IndicatorSource[] = [POPULATION, WORKING_AGE, FAMILIES];
+
+export async function indicators(client: StatbankClient, sources: IndicatorSource[] = DEFAULT_SOURCES): Promise<Dataset> {
+  const rows: IndicatorRow[] = [];
+  const provenance: Provenance[] = [];
+  const missing: MissingPart[] = [];
+  for (const source of sources) {
+    const ds = await source.build(client);
+    provenance.push(...ds.meta.sources);
+    const found = source.extract(datasetRows(ds)).filter((r) => isMunicipality(r.area) && Number.isFinite(r.value));
+    rows.push(...found);
+    for (const indicator of source.indicators) {
+      if (!found.some((r) => r.indicator === indicator)) {
+        missing.push({ table: source.table, what: `indikatoren ${indicator}`, detail: ds.meta.missing.map((m) => m.detail).join("; ") || `no rows for ${indicator}` });
+      }
+    }
+  }
+  rows.sort((a, b) => a.indicator.localeCompare(b.indicator) || a.area.localeCompare(b.area) || a.year - b.year);
+  const unique = new Map(provenance.map((p) => [`${p.table}|${p.selection}`, p]));
+  return {
+    columns: {
+      indicator: { type: "string", values: rows.map((r) => r.indicator) },
+      area: { type: "string", values: rows.map((r) => r.area) },
+      year: { type: "int16", values: rows.map((r) => r.year) },
+      value: { type: "float64", values: rows.map((r) => r.value) },
+      source: { type: "string", values: rows.map((r) => r.source) },
+    },
+    meta: datasetMeta({
+      dataset: "indicators",
+      title: "Indikatorer for kommunens mål",
+      sources: [...unique.values()],
+      rows: rows.length,
+      missing,
+      columns: { indicator: "Indikator (id i data/goals.yaml)", area: "Kommune", year: "År", value: "Værdi (enhed: se målet)", source: "Statistikbank-tabel" },
+    }),
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * npm run report -- [--kommune 260] [--out reports/…pdf]
+ *
+ * The goal scorecard for one municipality as an A4 PDF, for a committee meeting's appendix
+ * (bilag): the built site's front page printed by headless Chromium with the print stylesheet.
+ * Builds the site first when dist/ is missing (set REPORT_BUILD=1 to always build; the data
+ * source is STATBANK_MIRROR or the live API, as for npm run build).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { parseArgs } from "node:util";
+import { launchBrowser, openPage, serveDir } from "../test/e2e/browser.ts";
+
+const site = JSON.parse(readFileSync("data/site.json", "utf8"));
+const { values } = parseArgs({ options: { kommune: { type: "string" }, out: { type: "string" } } });
+const kommune = values.kommune ?? site.defaultKommune;
+if (!/^\d{3}$/.test(kommune)) throw new Error(`--kommune ${JSON.stringify(kommune)}: use a 3-digit municipality code such as 260`);
+const date = new Date().toISOString().slice(0, 10);
+const out = values.out ?? join("reports", `maalopfoelgning-${kommune}-${date}.pdf`);
+
+if (process.env.REPORT_BUILD === "1" || !existsSync("dist/index.html")) {
+  const r = spawnSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit", env: process.env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const server = await serveDir("dist");
+const browser = await launchBrowser();
+try {
+  const w = await openPage(browser, server.url, { width: 1000, height: 1400 });
+  await w.page.goto(`${server.url}/?kommune=${kommune}`, { waitUntil: "networkidle" });
+  await w.page.waitForSelector("[data-testid=goal-card]", { timeout: 60_000 });
+  await w.page.waitForLoadState("networkidle");
+  const known = await w.page.locator("select[name=kommune]").inputValue();
+  if (known !== kommune) throw new Error(`municipality ${kommune} is not one of the 98`);
+  await w.page.emulateMedia({ media: "print" });
+  mkdirSync(dirname(out), { recursive: true });
+  await w.page.pdf({
+    path: out,
+    format: "A4",
+    printBackground: true,
+    margin: { top: "16mm", bottom: "18mm", left: "14mm", right: "14mm" },
+    displayHeaderFooter: true,
+    headerTemplate: "<span></span>",
+    footerTemplate: `<div style="font-size:8px;width:100%;text-align:center;color:#555">${site.title} · Målopfølgning · Kilde: Danmarks Statistik · udskrevet ${date} · side <span class="pageNumber"></span> af <span class="totalPages"></span></div>`,
+  });
+  if (w.consoleErrors.length) console.error(`console errors while printing:\n${w.consoleErrors.join("\n")}`);
+  console.log(`wrote ${out}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
