@@ -8,7 +8,12 @@ import { datasetMeta, type MissingPart } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
 import type { Provenance, StatbankClient } from "../statbank/client.ts";
 import { isMunicipality } from "./codes.ts";
+import { benefits } from "./benefits.ts";
+import { business } from "./business.ts";
+import { families } from "./families.ts";
 import { flows } from "./flows.ts";
+import { adoptedForecast } from "./forecast.ts";
+import { income } from "./income.ts";
 import { populationAges, populationTotals } from "./population.ts";
 
 export interface IndicatorRow {
@@ -87,7 +92,64 @@ export const FAMILIES: IndicatorSource = {
   },
 };
 
-export const DEFAULT_SOURCES: IndicatorSource[] = [POPULATION, WORKING_AGE, FAMILIES];
+/** Read one numeric column of a dataset as an indicator (null values skipped). */
+function column(indicator: string, table: string, field: string, filter: (r: Record<string, unknown>) => boolean = () => true) {
+  return (rows: Record<string, unknown>[]): IndicatorRow[] =>
+    rows
+      .filter((r) => filter(r) && r[field] !== null && r[field] !== undefined)
+      .map((r) => ({ indicator, area: r.area as string, year: r.year as number, value: r[field] as number, source: table }));
+}
+
+export const INCOME: IndicatorSource = {
+  indicators: ["income_disposable", "taxable_income_per_resident"],
+  table: "INDKP101",
+  build: income,
+  extract: (rows) => [
+    ...column("income_disposable", "INDKP101", "kr", (r) => r.income_type === "disposable")(rows),
+    ...column("taxable_income_per_resident", "INDKP101", "kr", (r) => r.income_type === "taxable")(rows),
+  ],
+};
+
+export const BENEFITS: IndicatorSource = { indicators: ["benefit_recipients_fte"], table: "AUK01", build: benefits, extract: column("benefit_recipients_fte", "AUK01", "fte") };
+
+export const COUPLES: IndicatorSource = { indicators: ["couples_with_children"], table: "FAM44N", build: families, extract: column("couples_with_children", "FAM44N", "couples_with_children") };
+
+export const BUSINESS: IndicatorSource = {
+  indicators: ["firms", "private_jobs"],
+  table: "GF12, RAS305",
+  build: business,
+  extract: (rows) => [...column("firms", "GF12", "firms")(rows), ...column("private_jobs", "RAS305", "private_jobs")(rows)],
+};
+
+/**
+ * The adopted forecast met: actual population (FOLK1A, 1 January) minus the newest adopted
+ * forecast's total for the same year; 0 or more = met. Reads data/forecasts/ and FOLK1A.
+ */
+export const FORECAST: IndicatorSource = {
+  indicators: ["forecast_deviation"],
+  table: "data/forecasts + FOLK1A",
+  build: async (client) => {
+    const [forecast, population] = await Promise.all([adoptedForecast(), populationTotals(client)]);
+    const actual = new Map(datasetRows(population).map((r) => [`${r.area}|${r.year}`, r.population as number]));
+    const totals = datasetRows(forecast).filter((r) => r.age_group === "total");
+    const newest = new Map<string, number>();
+    for (const r of totals) newest.set(r.area as string, Math.max(newest.get(r.area as string) ?? 0, r.forecast_year as number));
+    const rows = totals
+      .filter((r) => r.forecast_year === newest.get(r.area as string) && actual.has(`${r.area}|${r.year}`))
+      .map((r) => ({ area: r.area, year: r.year, deviation: actual.get(`${r.area}|${r.year}`)! - (r.population as number) }));
+    return {
+      columns: {
+        area: { type: "string", values: rows.map((r) => r.area as string) },
+        year: { type: "int16", values: rows.map((r) => r.year as number) },
+        deviation: { type: "int32", values: rows.map((r) => r.deviation) },
+      },
+      meta: { ...forecast.meta, sources: [...forecast.meta.sources, ...population.meta.sources] },
+    };
+  },
+  extract: column("forecast_deviation", "FOLK1A", "deviation"),
+};
+
+export const DEFAULT_SOURCES: IndicatorSource[] = [POPULATION, WORKING_AGE, FAMILIES, INCOME, BENEFITS, COUPLES, BUSINESS, FORECAST];
 
 export async function indicators(client: StatbankClient, sources: IndicatorSource[] = DEFAULT_SOURCES): Promise<Dataset> {
   const rows: IndicatorRow[] = [];

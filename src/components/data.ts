@@ -36,6 +36,14 @@ const FILES = {
   commuting_distance: () => FileAttachment("../data/commuting_distance.arrow").arrayBuffer(),
   mover_extract: () => FileAttachment("../data/mover_extract.arrow").arrayBuffer(),
   population_agegroups: () => FileAttachment("../data/population_agegroups.arrow").arrayBuffer(),
+  indicators: () => FileAttachment("../data/indicators.arrow").arrayBuffer(),
+  manual_indicators: () => FileAttachment("../data/manual_indicators.arrow").arrayBuffer(),
+  income: () => FileAttachment("../data/income.arrow").arrayBuffer(),
+  benefits: () => FileAttachment("../data/benefits.arrow").arrayBuffer(),
+  families: () => FileAttachment("../data/families.arrow").arrayBuffer(),
+  business: () => FileAttachment("../data/business.arrow").arrayBuffer(),
+  projection: () => FileAttachment("../data/projection.arrow").arrayBuffer(),
+  adopted_forecast: () => FileAttachment("../data/adopted_forecast.arrow").arrayBuffer(),
 } as const;
 
 export type DatasetName = keyof typeof FILES;
@@ -72,6 +80,14 @@ export interface DatasetRows {
   commuting_distance: CommutingDistanceRow;
   mover_extract: MoverExtractRow;
   population_agegroups: AgeGroupRow;
+  indicators: { indicator: string; area: string; year: number; value: number; source: string };
+  manual_indicators: { indicator: string; area: string; period: string; year: number; breakdown: string | null; value: number; unit: string };
+  income: { area: string; year: number; income_type: string; kr: number };
+  benefits: { area: string; year: number; fte: number };
+  families: { area: string; year: number; couples_with_children: number; families_with_children: number };
+  business: { area: string; year: number; firms: number | null; private_jobs: number | null };
+  projection: { area: string; year: number; age_group: string; population: number; vintage: string; source: string };
+  adopted_forecast: { area: string; forecast_year: number; year: number; age_group: string; population: number; example: number };
 }
 
 const cache = new Map<string, Promise<Dataset<unknown>>>();

@@ -1,0 +1,413 @@
+/**
+ * The council's goals, in data/goals.yaml (documented in data/README-goals.md): per goal a Danish
+ * title, an area, an indicator, a baseline year and a rule saying what counts as met. Parsed with
+ * yaml's parseDocument and a LineCounter so that every problem names the file, the line and the
+ * goal; all problems are collected and thrown as one GoalsError (the first 20 listed, then
+ * "… og N flere"). The rule kinds, areas and units are those of src/components/goals/status.ts,
+ * which evaluates the goals in the page.
+ */
+import { readFile } from "node:fs/promises";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from "yaml";
+import {
+  AGGREGATES,
+  BASELINE_RULES,
+  GOAL_AREAS,
+  RULE_KINDS,
+  SENTENCE_PLACEHOLDERS,
+  TREND_RULES,
+  DEFAULT_TREND_YEARS,
+  UNITS,
+  VALUE_RULES,
+  type Aggregate,
+  type Goal,
+  type GoalArea,
+  type RuleKind,
+  type Unit,
+} from "../src/components/goals/status.ts";
+
+export type { Goal } from "../src/components/goals/status.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Indicators
+
+export interface IndicatorInfo {
+  /** Danish label for the page. */
+  label: string;
+  unit: Unit;
+  /** Source line, Danish. */
+  source: string;
+}
+
+/**
+ * The indicators computed from StatBank into the `indicators` dataset (loaders/tables/indicators.ts).
+ * Fixed ids: a goal in data/goals.yaml refers to one of these or to a manual indicator.
+ */
+export const STATBANK_INDICATORS = {
+  families_out: {
+    label: "Fraflyttede børn (0–17 år) og voksne (25–44 år), tilnærmelse for børnefamilier",
+    unit: "personer",
+    source: "Danmarks Statistik, FLY66",
+  },
+  families_in: {
+    label: "Tilflyttede børn (0–17 år) og voksne (25–44 år), tilnærmelse for børnefamilier",
+    unit: "personer",
+    source: "Danmarks Statistik, FLY66",
+  },
+  population_total: { label: "Folketal 1. januar", unit: "personer", source: "Danmarks Statistik, FOLK1A" },
+  population_26_64: { label: "Folketal 1. januar, 26–64 år", unit: "personer", source: "Danmarks Statistik, FOLK1A" },
+  couples_with_children: { label: "Par med hjemmeboende børn (familier)", unit: "antal", source: "Danmarks Statistik, FAM44N" },
+  income_disposable: { label: "Gennemsnitlig disponibel indkomst pr. person", unit: "kr.", source: "Danmarks Statistik, INDKP101" },
+  taxable_income_per_resident: {
+    label: "Gennemsnitlig skattepligtig indkomst pr. person (i stedet for udskrivningsgrundlaget)",
+    unit: "kr.",
+    source: "Danmarks Statistik, INDKP101",
+  },
+  benefit_recipients_fte: { label: "Personer på indkomsterstattende ydelser (fuldtidspersoner)", unit: "fuldtidspersoner", source: "Danmarks Statistik, AUK01" },
+  firms: { label: "Antal virksomheder", unit: "antal", source: "Danmarks Statistik" },
+  private_jobs: { label: "Antal job i den private sektor", unit: "antal", source: "Danmarks Statistik" },
+  forecast_deviation: {
+    label: "Folketal minus den vedtagne befolkningsprognose",
+    unit: "personer",
+    source: "Danmarks Statistik, FOLK1A, og kommunens vedtagne befolkningsprognose",
+  },
+} as const satisfies Record<string, IndicatorInfo>;
+
+export type StatbankIndicator = keyof typeof STATBANK_INDICATORS;
+export const STATBANK_INDICATOR_IDS = Object.keys(STATBANK_INDICATORS) as StatbankIndicator[];
+
+/**
+ * The manual indicators the default goals use, with their labels. The municipality keeps their
+ * figures in data/indicators/*.csv; they count as known even when no file has rows for them yet
+ * (the goal then shows "Data mangler" instead of failing the build).
+ */
+export const DEFAULT_MANUAL_INDICATORS = {
+  digital_post_share: { label: "Andel af breve sendt digitalt", unit: "%", source: "Kommunens egne tal" },
+  digital_selfservice_share: { label: "Andel af henvendelser via digital selvbetjening", unit: "%", source: "Kommunens egne tal" },
+  digital_post_exemptions: { label: "Ansøgninger om fritagelse for Digital Post", unit: "antal", source: "Kommunens egne tal" },
+  physically_active_share: { label: "Andel fysisk aktive borgere", unit: "%", source: "Kommunens egne tal" },
+  active_commuting_share: { label: "Andel der går eller cykler til arbejde", unit: "%", source: "Kommunens egne tal" },
+  village_ambassador_communities: { label: "Lokalsamfund med landsbyambassadører, der tager imod tilflyttere", unit: "antal", source: "Kommunens egne tal" },
+} as const satisfies Record<string, IndicatorInfo>;
+
+// ---------------------------------------------------------------------------------------------
+// Problems
+
+/** At most this many problems are listed in an error message; the rest are counted. */
+const MAX_LISTED = 20;
+
+export interface GoalProblem {
+  file: string;
+  /** 1-based line; null for the file as a whole. */
+  line: number | null;
+  /** The goal's id (or "mål nr. N" when it has none); null outside a goal. */
+  goal: string | null;
+  message: string;
+}
+
+export function formatGoalProblem(p: GoalProblem): string {
+  return `${p.file}${p.line === null ? "" : `, line ${p.line}`}${p.goal === null ? "" : `, goal ${p.goal}`}: ${p.message}`;
+}
+
+/** Every problem found in the goals file; the message lists up to 20, then "… og N flere". */
+export class GoalsError extends Error {
+  constructor(readonly problems: GoalProblem[]) {
+    const file = problems[0]?.file ?? "goals";
+    const head = `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the goals file; the format is described in data/README-goals.md`;
+    const listed = problems.slice(0, MAX_LISTED).map((p) => `  ${formatGoalProblem(p)}`);
+    const rest = problems.length > MAX_LISTED ? [`  … og ${problems.length - MAX_LISTED} flere`] : [];
+    super([head, ...listed, ...rest].join("\n"));
+    this.name = "GoalsError";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+/** The fields a goal may have. */
+export const GOAL_FIELDS = [
+  "id",
+  "title",
+  "area",
+  "indicator",
+  "baseline",
+  "rule",
+  "value",
+  "by",
+  "years",
+  "unit",
+  "source",
+  "expected",
+  "note",
+  "sentence",
+  "aggregate",
+] as const;
+type GoalField = (typeof GOAL_FIELDS)[number];
+
+const REQUIRED: readonly GoalField[] = ["id", "title", "area", "indicator", "rule", "unit", "source"];
+const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
+const MIN_YEAR = 1990;
+const MAX_YEAR = 2100;
+
+const list = (xs: readonly string[]) => xs.map((x) => JSON.stringify(x)).join(", ");
+
+/**
+ * Parse and validate the goals file's text. `file` names it in messages; `knownIndicators` are
+ * the indicator ids a goal may use. Throws one GoalsError listing every problem found.
+ */
+export function parseGoals(text: string, file: string, knownIndicators: ReadonlySet<string>): Goal[] {
+  const problems: GoalProblem[] = [];
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const lineOf = (node: { range?: [number, number, number] | null } | null | undefined, fallback: number | null = null): number | null =>
+    node?.range ? lineCounter.linePos(node.range[0]).line : fallback;
+
+  if (doc.errors.length > 0) {
+    const lines = text.split(/\r?\n/);
+    for (const e of doc.errors) {
+      let line = e.linePos?.[0]?.line ?? null;
+      let message = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+      // The parser reports an unclosed quote where the file ends; point at the line that opens it.
+      const quote = e.code === "MISSING_CHAR" ? /closing (["'])quote/.exec(message)?.[1] : undefined;
+      if (quote && line !== null) {
+        for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+          if ((lines[i].split(quote).length - 1) % 2 === 1) {
+            line = i + 1;
+            message = `the quote ${quote} opened on this line is never closed`;
+            break;
+          }
+        }
+      }
+      problems.push({ file, line, goal: line === null ? null : goalNear(lines, line), message: `YAML syntax error: ${message}` });
+    }
+    throw new GoalsError(problems);
+  }
+
+  const root = doc.contents;
+  if (!isMap(root)) {
+    problems.push({ file, line: lineOf(root as YamlNode | null, 1), goal: null, message: 'the file must be a mapping with the key "goals:" holding a list of goals' });
+    throw new GoalsError(problems);
+  }
+  let goalsNode: unknown = null;
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    if (key === "goals") goalsNode = pair.value;
+    else problems.push({ file, line: lineOf(pair.key as YamlNode), goal: null, message: `unknown top-level key ${JSON.stringify(key)}; the file has one key, "goals:"` });
+  }
+  if (!isSeq(goalsNode)) {
+    problems.push({ file, line: lineOf(goalsNode as YamlNode | null, lineOf(root)), goal: null, message: '"goals:" must hold a list of goals, each starting with "- id: …"' });
+    throw new GoalsError(problems);
+  }
+
+  const goals: Goal[] = [];
+  const ids = new Map<string, number>();
+  goalsNode.items.forEach((item, index) => {
+    const itemLine = lineOf(item as YamlNode, lineOf(goalsNode as YamlNode)) ?? 1;
+    if (!isMap(item)) {
+      problems.push({ file, line: itemLine, goal: `mål nr. ${index + 1}`, message: "a goal must be a mapping of fields (id: …, title: …, …)" });
+      return;
+    }
+    const fields = new Map<GoalField, { node: unknown; line: number }>();
+    const unknownFields: { key: string; line: number }[] = [];
+    for (const pair of item.items as Pair[]) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const line = lineOf(pair.key as YamlNode, itemLine) ?? itemLine;
+      const known = GOAL_FIELDS.find((f) => f === key);
+      if (known) fields.set(known, { node: pair.value, line });
+      else unknownFields.push({ key, line });
+    }
+    const idField = fields.get("id");
+    const idValue = idField && isScalar(idField.node) ? idField.node.value : undefined;
+    const goalName = typeof idValue === "string" && idValue.trim() !== "" ? idValue.trim() : `mål nr. ${index + 1}`;
+    let ok = true;
+    const report = (line: number, message: string) => {
+      problems.push({ file, line, goal: goalName, message });
+      ok = false;
+    };
+    for (const u of unknownFields) report(u.line, `unknown field ${JSON.stringify(u.key)}; a goal has the fields ${GOAL_FIELDS.join(", ")}`);
+
+    for (const f of REQUIRED) {
+      const field = fields.get(f);
+      if (!field || (isScalar(field.node) && (field.node.value === null || field.node.value === ""))) {
+        report(field?.line ?? itemLine, `the field "${f}" is missing`);
+        fields.delete(f);
+      }
+    }
+
+    /** A scalar field as a trimmed string; reports non-scalars. */
+    const str = (f: GoalField): { value: string; line: number } | null => {
+      const field = fields.get(f);
+      if (!field) return null;
+      const line = lineOf(field.node as YamlNode, field.line) ?? field.line;
+      if (!isScalar(field.node) || field.node.value === null) {
+        if (field.node === null || (isScalar(field.node) && field.node.value === null)) report(line, `the field "${f}" is empty`);
+        else report(line, `the field "${f}" must be a single value, not a list or mapping`);
+        return null;
+      }
+      return { value: String(field.node.value).trim(), line };
+    };
+    /** A scalar field as a number (YAML number, or a string with a decimal comma). */
+    const num = (f: GoalField): { value: number; line: number; text: string } | null => {
+      const s = str(f);
+      if (!s) return null;
+      const text = s.value;
+      if (!/^-?\d+([.,]\d+)?$/.test(text)) {
+        const hint = /%\s*$/.test(text) ? ' (write the number without "%"; the unit is in "unit")' : "";
+        report(s.line, `"${f}" must be a number, got ${JSON.stringify(text)}${hint}`);
+        return null;
+      }
+      return { value: Number(text.replace(",", ".")), line: s.line, text };
+    };
+    const year = (f: GoalField): number | null => {
+      const n = num(f);
+      if (!n) return null;
+      if (!Number.isInteger(n.value) || n.value < MIN_YEAR || n.value > MAX_YEAR) {
+        report(n.line, `"${f}" must be a year (4 digits, ${MIN_YEAR}–${MAX_YEAR}), got ${JSON.stringify(n.text)}`);
+        return null;
+      }
+      return n.value;
+    };
+
+    // id
+    const id = str("id");
+    if (id) {
+      if (!ID_PATTERN.test(id.value)) {
+        report(id.line, `id ${JSON.stringify(id.value)} must be lower-case letters a–z, digits and "_" (starting with a letter), e.g. "fastholde_boernefamilier"`);
+      }
+      const first = ids.get(id.value);
+      if (first !== undefined) report(id.line, `duplicate id ${JSON.stringify(id.value)}: also the id of the goal on line ${first}`);
+      else ids.set(id.value, id.line);
+    }
+    const title = str("title");
+    const source = str("source");
+
+    // area
+    const areaField = str("area");
+    let area: GoalArea | undefined;
+    if (areaField) {
+      area = GOAL_AREAS.find((a) => a === areaField.value);
+      if (!area) {
+        const hint = GOAL_AREAS.find((a) => a.toLowerCase() === areaField.value.toLowerCase());
+        report(areaField.line, `unknown area ${JSON.stringify(areaField.value)}${hint ? ` (write ${JSON.stringify(hint)})` : ""}; the area must be one of ${list(GOAL_AREAS)}`);
+      }
+    }
+
+    // rule
+    const ruleField = str("rule");
+    let rule: RuleKind | undefined;
+    if (ruleField) {
+      rule = RULE_KINDS.find((r) => r === ruleField.value);
+      if (!rule) report(ruleField.line, `unknown rule ${JSON.stringify(ruleField.value)}; the rule must be one of ${RULE_KINDS.join(", ")}`);
+    }
+
+    // indicator
+    const indicatorField = str("indicator");
+    if (indicatorField && !knownIndicators.has(indicatorField.value)) {
+      const hint = indicatorField.value.includes(":") ? ' (a breakdown is not part of the indicator id; the page shows the total)' : "";
+      report(indicatorField.line, `unknown indicator ${JSON.stringify(indicatorField.value)}${hint}; known indicators: ${[...knownIndicators].sort().join(", ")}`);
+    }
+
+    // unit
+    const unitField = str("unit");
+    let unit: Unit | undefined;
+    if (unitField) {
+      unit = UNITS.find((u) => u === unitField.value);
+      if (!unit) report(unitField.line, `unknown unit ${JSON.stringify(unitField.value)}; the unit must be one of ${list(UNITS)}`);
+      const statbank = indicatorField ? STATBANK_INDICATORS[indicatorField.value as StatbankIndicator] : undefined;
+      if (unit && statbank && statbank.unit !== unit) {
+        report(unitField.line, `unit ${JSON.stringify(unit)} does not match the indicator ${indicatorField!.value}, which is in ${JSON.stringify(statbank.unit)}`);
+      }
+    }
+
+    // baseline, value, by, years, aggregate: what the rule needs
+    const baseline = fields.has("baseline") ? year("baseline") : null;
+    const value = fields.has("value") ? num("value") : null;
+    const by = fields.has("by") ? year("by") : null;
+    const yearsField = fields.has("years") ? num("years") : null;
+    if (rule) {
+      if (BASELINE_RULES.includes(rule) && !fields.has("baseline")) {
+        report(itemLine, `the rule ${rule} compares with a baseline year, but "baseline" is missing (e.g. "baseline: 2011")`);
+      }
+      if (VALUE_RULES.includes(rule)) {
+        if (!fields.has("value")) report(itemLine, `the rule ${rule} needs "value" (the number to reach, e.g. "value: 80")`);
+        if (!fields.has("by")) report(itemLine, `the rule ${rule} needs "by" (the year the value is to be reached by, e.g. "by: 2015")`);
+      } else {
+        for (const f of ["value", "by"] as const) {
+          if (fields.has(f)) report(fields.get(f)!.line, `"${f}" only applies to the rules at_least_value and at_most_value, not to ${rule}`);
+        }
+      }
+      if (fields.has("years") && !TREND_RULES.includes(rule)) report(fields.get("years")!.line, `"years" only applies to the rules trend_up and trend_down, not to ${rule}`);
+    }
+    if (yearsField && (!Number.isInteger(yearsField.value) || yearsField.value < 2 || yearsField.value > 30)) {
+      report(yearsField.line, `"years" must be a whole number of figures from 2 to 30, got ${JSON.stringify(yearsField.text)}`);
+    }
+    if (baseline !== null && by !== null && by < baseline) report(fields.get("by")!.line, `"by" (${by}) is before the baseline year (${baseline})`);
+
+    const aggregateField = fields.has("aggregate") ? str("aggregate") : null;
+    let aggregate: Aggregate = "last";
+    if (aggregateField) {
+      const a = AGGREGATES.find((x) => x === aggregateField.value);
+      if (!a) report(aggregateField.line, `unknown aggregate ${JSON.stringify(aggregateField.value)}; it must be ${list(AGGREGATES)}`);
+      else aggregate = a;
+    }
+
+    // optional texts
+    const expected = fields.has("expected") ? str("expected") : null;
+    const note = fields.has("note") ? str("note") : null;
+    const sentence = fields.has("sentence") ? str("sentence") : null;
+    if (sentence) {
+      const unknown = [...sentence.value.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]).filter((p) => !SENTENCE_PLACEHOLDERS.some((k) => k === p));
+      if (unknown.length > 0) {
+        report(sentence.line, `unknown placeholder${unknown.length === 1 ? "" : "s"} ${unknown.map((p) => `{${p}}`).join(", ")} in "sentence"; allowed: ${SENTENCE_PLACEHOLDERS.map((p) => `{${p}}`).join(" ")}`);
+      }
+    }
+
+    if (ok && id && title && area && indicatorField && rule && unit && source) {
+      goals.push({
+        id: id.value,
+        title: title.value,
+        area,
+        indicator: indicatorField.value,
+        baseline,
+        rule,
+        value: value?.value ?? null,
+        by,
+        years: TREND_RULES.includes(rule) ? (yearsField?.value ?? DEFAULT_TREND_YEARS) : null,
+        unit,
+        source: source.value,
+        expected: expected?.value || null,
+        note: note?.value || null,
+        sentence: sentence?.value || null,
+        aggregate,
+        line: itemLine,
+      });
+    }
+  });
+  if (goalsNode.items.length === 0) problems.push({ file, line: lineOf(goalsNode), goal: null, message: '"goals:" holds no goals' });
+  if (problems.length > 0) throw new GoalsError(problems);
+  return goals;
+}
+
+/** The id of the goal a line belongs to: the last "id:" at or above it (for YAML syntax errors). */
+function goalNear(lines: readonly string[], line: number): string | null {
+  for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+    const m = /^\s*(?:-\s+)?id:\s*["']?([^"'#\s]+)/.exec(lines[i]);
+    if (m) return m[1];
+  }
+  return null;
+}
+
+/** Read and validate the goals file. */
+export async function readGoals(path = "data/goals.yaml", knownIndicators: ReadonlySet<string> = defaultKnownIndicators()): Promise<Goal[]> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    throw new Error(`${path}: ${(e as Error).message}`);
+  }
+  return parseGoals(text, path, knownIndicators);
+}
+
+/** The StatBank indicators, the default manual ones and any `extra` ids (e.g. those found in data/indicators/). */
+export function defaultKnownIndicators(extra: Iterable<string> = []): Set<string> {
+  return new Set([...STATBANK_INDICATOR_IDS, ...Object.keys(DEFAULT_MANUAL_INDICATORS), ...extra]);
+}

@@ -1,0 +1,4 @@
+import { runArrowLoader } from "../../loaders/run.ts";
+import { benefits } from "../../loaders/tables/benefits.ts";
+
+await runArrowLoader(benefits);

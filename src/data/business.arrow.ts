@@ -1,0 +1,4 @@
+import { runArrowLoader } from "../../loaders/run.ts";
+import { business } from "../../loaders/tables/business.ts";
+
+await runArrowLoader(business);

@@ -1,0 +1,4 @@
+import { runArrowLoader } from "../../loaders/run.ts";
+import { families } from "../../loaders/tables/families.ts";
+
+await runArrowLoader(families);

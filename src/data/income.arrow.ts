@@ -1,0 +1,4 @@
+import { runArrowLoader } from "../../loaders/run.ts";
+import { income } from "../../loaders/tables/income.ts";
+
+await runArrowLoader(income);
