@@ -8,6 +8,7 @@ export default {
   title: site.title,
   lang: "da",
   pages: [
+    { name: "Målopfølgning", path: "/" },
     { name: "Befolkning og flytninger", path: "/befolkning" },
     { name: "Flytninger – migrationsanalyse", path: "/flytninger" },
     { name: "Tilflyttere – tilflytteranalyse", path: "/tilflyttere" },

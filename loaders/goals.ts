@@ -63,8 +63,8 @@ export const STATBANK_INDICATORS = {
     source: "Danmarks Statistik, INDKP101",
   },
   benefit_recipients_fte: { label: "Personer på indkomsterstattende ydelser (fuldtidspersoner)", unit: "fuldtidspersoner", source: "Danmarks Statistik, AUK01" },
-  firms: { label: "Antal virksomheder", unit: "antal", source: "Danmarks Statistik" },
-  private_jobs: { label: "Antal job i den private sektor", unit: "antal", source: "Danmarks Statistik" },
+  firms: { label: "Antal firmaer (generel firmastatistik)", unit: "antal", source: "Danmarks Statistik, GF12" },
+  private_jobs: { label: "Lønmodtagere på private arbejdssteder i kommunen (ultimo november)", unit: "antal", source: "Danmarks Statistik, RAS305" },
   forecast_deviation: {
     label: "Folketal minus den vedtagne befolkningsprognose",
     unit: "personer",

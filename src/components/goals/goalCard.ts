@@ -8,30 +8,18 @@ import { html } from "htl";
 import { dataMangler } from "../card.js";
 import type { MissingPart } from "../data.js";
 import { formatNumber } from "../format.js";
+import { STATUS_COLORS, type GoalResult } from "./status.js";
 
 export interface GoalView {
   id: string;
   title: string;
   unit: string;
   source: string;
-  note?: string;
+  note?: string | null;
+  expected?: string | null;
 }
 
-export interface GoalResult {
-  status: "met" | "not_met" | "in_progress" | "no_data";
-  baseline: { year: number; value: number } | null;
-  latest: { year: number; value: number } | null;
-  target: number | null;
-  words: string;
-  sentence: string;
-}
-
-export const STATUS_LOOK: Record<GoalResult["status"], { symbol: string; className: string }> = {
-  met: { symbol: "✓", className: "status-met" },
-  not_met: { symbol: "✗", className: "status-not-met" },
-  in_progress: { symbol: "…", className: "status-progress" },
-  no_data: { symbol: "?", className: "status-no-data" },
-};
+export type { GoalResult } from "./status.js";
 
 function value(v: number | null | undefined, unit: string): string {
   if (v === null || v === undefined) return "–";
@@ -60,9 +48,10 @@ export function goalCard(
   series: { year: number; value: number }[],
   { missing = [], href, example = false }: { missing?: MissingPart[]; href?: string; example?: boolean } = {},
 ): HTMLElement {
-  const look = STATUS_LOOK[result.status];
+  const look = STATUS_COLORS[result.status];
   return html`<article class="card goal-card ${look.className}" data-testid="goal-card" data-goal=${goal.id} data-status=${result.status}>
     <h3 class="goal-title">${goal.title}</h3>
+    ${goal.expected ? html`<p class="goal-expected">${goal.expected}</p>` : null}
     <p class="goal-status"><span class="status-symbol" aria-hidden="true">${look.symbol}</span> <strong>${result.words}</strong>${example ? html` <span class="example-badge">Eksempeldata</span>` : null}</p>
     <dl class="goal-figures">
       <div><dt>Basis${result.baseline ? ` (${result.baseline.year})` : ""}</dt><dd data-testid="goal-baseline">${value(result.baseline?.value, goal.unit)}</dd></div>
@@ -72,7 +61,7 @@ export function goalCard(
     ${series.length > 1 ? html`<div class="goal-spark" role="img" aria-label=${`Udvikling ${series[0].year}–${series.at(-1)!.year}`}>${sparkline(series, result.baseline?.year ?? null)}</div>` : null}
     <p class="goal-sentence">${result.sentence}</p>
     ${result.status === "no_data" && missing.length ? dataMangler(missing) : null}
-    <p class="source">Kilde: ${goal.source}. Enhed: ${goal.unit}.${goal.note ? ` ${goal.note}` : ""}</p>
+    <p class="source">Kilde: ${goal.source}. Enhed: ${goal.unit.endsWith(".") ? goal.unit : `${goal.unit}.`}${goal.note ? ` ${goal.note}` : ""}</p>
     ${href ? html`<p class="goal-link"><a href=${href}>Se detaljer →</a></p>` : null}
   </article>`;
 }

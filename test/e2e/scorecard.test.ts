@@ -1,0 +1,49 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { projectRoot } from "../paths.ts";
+import { openPage } from "./browser.ts";
+import { finish, shots, useSite } from "./harness.ts";
+import { danishThousands } from "./mirrorFacts.ts";
+import { mirrorDir } from "../paths.ts";
+
+const harness = useSite();
+const raw = (file: string) => readFileSync(join(mirrorDir, file), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
+const goalTitles = () => [...readFileSync(join(projectRoot, "data/goals.yaml"), "utf8").matchAll(/^\s+title: (.+)$/gm)].map((m) => m[1].trim());
+
+describe("goal scorecard (front page)", () => {
+  it("shows every default goal, and a goal card's baseline and latest values are the mirror's", async () => {
+    const area = "461"; // Odense, chosen in the test
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/?kommune=${area}`, { waitUntil: "networkidle" });
+    const cards = w.page.getByTestId("goal-card");
+    await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(goalTitles().length);
+    // total population: baseline 1 January 2011 and the newest 1 January, from FOLK1A.csv
+    const folk = raw("FOLK1A.csv").filter((r) => r[0] === area && r[1] === "TOT" && r[2] === "IALT" && r[3] === "TOT" && r[4].endsWith("K1"));
+    const base = folk.find((r) => r[4] === "2011K1")!;
+    const newest = folk.sort((a, b) => a[4].localeCompare(b[4])).at(-1)!;
+    const card = w.page.locator("[data-goal=flere_borgere]");
+    expect(await card.getByTestId("goal-baseline").textContent()).toBe(danishThousands(Number(base[5])));
+    expect(await card.getByTestId("goal-latest").textContent()).toBe(danishThousands(Number(newest[5])));
+    // families moving out: FLY66 has only 2024, so the 2011 baseline is missing and said so
+    const families = w.page.locator("[data-goal=fastholde_boernefamilier]");
+    expect(await families.getAttribute("data-status")).toBe("no_data");
+    expect(await families.locator(".data-mangler").textContent()).toContain("FLY66");
+    // status is never colour alone: every card has a symbol and words
+    for (const c of await cards.all()) expect(await c.locator(".goal-status").textContent()).toMatch(/[✓✗…?]\s*(Målet er nået|Målet er ikke nået|Undervejs|Data mangler)/);
+    await w.page.screenshot({ path: join(shots, "e2e-scorecard-461.png"), fullPage: true });
+    await finish(w);
+  });
+
+  it("npm run report writes an A4 PDF whose text has the goal titles", () => {
+    const out = join(projectRoot, "test-results/maalopfoelgning-260.pdf");
+    rmSync(out, { force: true });
+    const r = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/report.ts", "--kommune", "260", "--out", out], { cwd: projectRoot, encoding: "utf8", timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    const text = spawnSync("pdftotext", [out, "-"], { encoding: "utf8" }).stdout.replace(/\s+/g, " ");
+    for (const title of goalTitles()) expect(text).toContain(title.replace(/\s+/g, " "));
+    expect(text).toContain("Halsnæs");
+  }, 180_000);
+});
