@@ -13,6 +13,8 @@ export default {
     { name: "Flytninger – migrationsanalyse", path: "/flytninger" },
     { name: "Tilflyttere – tilflytteranalyse", path: "/tilflyttere" },
     { name: "Præferencer – spørgeskema", path: "/praeferencer" },
+    { name: "Økonomi og erhverv", path: "/oekonomi" },
+    { name: "Befolkningsprognose", path: "/prognose" },
   ],
   // No third-party requests: no Google Fonts stylesheet, fonts are self-hosted (src/components/fonts.ts).
   globalStylesheets: [],

@@ -47,3 +47,30 @@ describe("goal scorecard (front page)", () => {
     expect(text).toContain("Halsnæs");
   }, 180_000);
 });
+
+describe("economy and forecast pages", () => {
+  it("economy: the income chart draws for Halsnæs and the tables the mirror lacks are named", async () => {
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/oekonomi`, { waitUntil: "networkidle" });
+    const incomeCard = w.page.locator("figure.chart-card", { hasText: "disponibel indkomst" });
+    await expect.poll(() => incomeCard.locator("svg path").count(), { timeout: 20_000 }).toBeGreaterThan(3);
+    const notes = (await w.page.locator(".data-mangler").allTextContents()).join(" ");
+    for (const table of ["INDKP101", "AUK01", "GF12", "RAS305"]) expect(notes).toContain(table);
+    await finish(w);
+  });
+
+  it("forecast: the error table's 2024 total equals the example forecast minus FOLK1A, by hand", async () => {
+    const forecastLine = readFileSync(join(projectRoot, "data/forecasts/halsnaes-2020.eksempel.csv"), "utf8").split(/\r?\n/).find((l) => /^260;2020;2024;total;/.test(l))!;
+    const forecast = Number(forecastLine.split(";")[4]);
+    const actual = Number(raw("FOLK1A.csv").find((r) => r[0] === "260" && r[1] === "TOT" && r[2] === "IALT" && r[3] === "TOT" && r[4] === "2024K1")![5]);
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/prognose`, { waitUntil: "networkidle" });
+    const row = w.page.getByTestId("forecast-errors").locator("tbody tr", { hasText: "2024" });
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    const cell = await row.locator("td").first().textContent();
+    const diff = forecast - actual;
+    expect(cell?.startsWith(`${diff > 0 ? "+" : "−"}${danishThousands(Math.abs(diff))}`)).toBe(true);
+    expect(await w.page.locator(".example-badge").count()).toBeGreaterThan(0);
+    await finish(w);
+  });
+});
