@@ -15,6 +15,8 @@ export default {
     { name: "Præferencer – spørgeskema", path: "/praeferencer" },
     { name: "Økonomi og erhverv", path: "/oekonomi" },
     { name: "Befolkningsprognose", path: "/prognose" },
+    { name: "Om data", path: "/om-data" },
+    { name: "Tilgængelighedserklæring", path: "/tilgaengelighed" },
   ],
   // No third-party requests: no Google Fonts stylesheet, fonts are self-hosted (src/components/fonts.ts).
   globalStylesheets: [],

@@ -72,6 +72,10 @@ export function parseStatbankCsv(text: string, source: string, table: string): E
   const lines = body.split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   if (lines.length === 0) throw new StatbankParseError(source, null, "empty body (no header line)");
+  if (/^\s*</.test(lines[0])) {
+    // A proxy's login page or a server's error page answered with 200: say so rather than "no ';'".
+    throw new StatbankParseError(source, 1, `an HTML/XML page, not CSV: ${JSON.stringify(truncate(lines[0]))}`);
+  }
   const header = lines[0].split(";").map((h) => h.trim());
   if (header.length < 2) {
     const hint = lines[0].includes(",") || lines[0].includes("\t") ? " (is it comma- or tab-separated? StatBank uses ';')" : "";

@@ -1,0 +1,35 @@
+/**
+ * Set-up every page imports: self-hosted fonts, and accessibility fixes for markup that
+ * Observable Framework 1.13 emits (scripts/build.mjs applies the same fixes to the built HTML;
+ * here they also cover `npm start`).
+ */
+import "./fonts.js";
+
+export function fixPageMarkup(doc: Document = document): void {
+  // The page language (Framework has no option for it).
+  doc.documentElement.lang = "da";
+  // A <label> directly inside the sidebar's <ol> is not allowed in a list.
+  const close = doc.getElementById("observablehq-sidebar-close");
+  const list = close?.parentElement;
+  if (close && list?.tagName === "OL") list.before(close);
+}
+
+/**
+ * Charts sit in containers with role="img" and a text summary (src/components/card.ts); the SVG
+ * inside is decoration for assistive technology, so hide it rather than expose Plot's groups.
+ */
+function hideChartInternals(root: ParentNode): void {
+  for (const svg of root.querySelectorAll<SVGSVGElement>('[role="img"] svg:not([aria-hidden])')) svg.setAttribute("aria-hidden", "true");
+  // Scrolling tables must be reachable with the keyboard.
+  for (const el of root.querySelectorAll<HTMLElement>(".table-scroll:not([tabindex])")) {
+    el.tabIndex = 0;
+    el.setAttribute("role", "region");
+    el.setAttribute("aria-label", el.querySelector("caption")?.textContent?.trim() || "Tabel");
+  }
+}
+
+if (typeof document !== "undefined") {
+  fixPageMarkup();
+  hideChartInternals(document);
+  new MutationObserver(() => hideChartInternals(document)).observe(document.body, { subtree: true, childList: true });
+}
