@@ -21,7 +21,8 @@ export async function runArrowLoader(build: DatasetBuilder): Promise<void> {
     const { columns, meta } = await build(client);
     const bytes = toArrowIPC(columns, meta);
     const where = client.source.kind === "mirror" ? `mirror ${client.source.location}` : client.source.location;
-    process.stderr.write(`${meta.dataset}: ${meta.rows} rows, ${meta.status}, from ${where}\n`);
+    const from = meta.sources.some((s) => s.source.kind) ? `, from ${where}` : "";
+    process.stderr.write(`${meta.dataset}: ${meta.rows} rows, ${meta.status}${from}\n`);
     for (const m of meta.missing) process.stderr.write(`  data mangler: ${m.detail}\n`);
     await writeStdout(bytes);
   } catch (e) {
