@@ -36,7 +36,8 @@ export interface OriginZoneCount {
   value: number;
 }
 
-export function originZoneChart(rows: OriginZoneCount[], { width }: { width: number }): SVGSVGElement | HTMLElement {
+export function originZoneChart(rows: OriginZoneCount[], { width: available }: { width: number }): SVGSVGElement | HTMLElement {
+  const width = Math.max(available, 400);
   return Plot.plot({
     width,
     height: 240,

@@ -11,7 +11,9 @@ export interface ZoneRow {
   net: number;
 }
 
-export function zoneChart(rows: ZoneRow[], { width }: { width: number }): SVGSVGElement | HTMLElement {
+export function zoneChart(rows: ZoneRow[], { width: available }: { width: number }): SVGSVGElement | HTMLElement {
+  // wide labels on the left: never narrower than the margins (a transient layout can report a tiny width)
+  const width = Math.max(available, 420);
   const long = rows.flatMap((r) => [
     { zone: r.zone, kind: "Tilflyttede", value: r.in_movers, net: r.net },
     { zone: r.zone, kind: "Fraflyttede", value: r.out_movers, net: r.net },

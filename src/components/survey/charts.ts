@@ -14,7 +14,8 @@ export interface ShareRow {
 const pct = (d: number) => `${formatDecimal(d * 100)} %`;
 
 /** Top-2-box share per item with its 95 % interval; items with under 30 answers drawn hollow. */
-export function shareChart(rows: ShareRow[], { width }: { width: number }): SVGSVGElement | HTMLElement {
+export function shareChart(rows: ShareRow[], { width: available }: { width: number }): SVGSVGElement | HTMLElement {
+  const width = Math.max(available, 480);
   const sorted = [...rows].sort((a, b) => b.share - a.share);
   return Plot.plot({
     width,
@@ -37,7 +38,8 @@ export interface DistributionRow {
 }
 
 /** Diverging stacked bars: answers below the middle to the left, above to the right, the middle split. */
-export function likertChart(rows: DistributionRow[], { width, scaleLabels }: { width: number; scaleLabels: string[] }): SVGSVGElement | HTMLElement {
+export function likertChart(rows: DistributionRow[], { width: available, scaleLabels }: { width: number; scaleLabels: string[] }): SVGSVGElement | HTMLElement {
+  const width = Math.max(available, 480);
   const max = scaleLabels.length;
   const mid = (max + 1) / 2;
   const labels = [...new Set(rows.map((d) => d.label))];
@@ -101,7 +103,8 @@ export function quadrantChart(rows: QuadrantRow[], { width }: { width: number })
   });
 }
 
-export function reasonsChart(rows: { label: string; share: number }[], { width }: { width: number }): SVGSVGElement | HTMLElement {
+export function reasonsChart(rows: { label: string; share: number }[], { width: available }: { width: number }): SVGSVGElement | HTMLElement {
+  const width = Math.max(available, 360);
   const sorted = [...rows].sort((a, b) => b.share - a.share);
   return Plot.plot({
     width,
