@@ -5,7 +5,20 @@
  */
 import { html } from "htl";
 import type { DatasetMeta, MissingPart } from "./data.js";
-import { formatDate } from "./format.js";
+import { downloadButtons, fileStem } from "./download.js";
+import { formatDate, formatNumber } from "./format.js";
+
+/** The numbers behind a chart: offered as CSV, and as a table a screen reader or a planner can open. */
+export interface CardData {
+  /** Parts of the file name: municipality, subject, period ("Halsnæs", "folketal", "2008-2026"). */
+  file: (string | number)[];
+  /** The rows, with Danish column names as keys. Called when the user asks (download or table). */
+  rows: () => Record<string, unknown>[];
+  /** Offer "Vis tallene som tabel" (default true; false when the content already is a table). */
+  table?: boolean;
+  /** Offer SVG and PNG of the chart (default true when the content holds a chart). */
+  chart?: boolean;
+}
 
 export interface CardOptions {
   title: string;
@@ -21,18 +34,56 @@ export interface CardOptions {
   summary?: string;
   /** Source line for data that is not from StatBank (the municipality's own files). */
   source?: string;
+  /** The numbers behind the content: downloads and a data-table toggle. */
+  data?: CardData;
 }
 
 export function card(content: Node | null, options: CardOptions): HTMLElement {
   const missing = options.missing ?? [];
-  return html`<figure class="card chart-card">
+  const figure = html`<figure class="card chart-card">
     <h2 class="card-title">${options.title}</h2>
     <p class="card-subtitle">${options.subtitle}</p>
     ${missing.length > 0 ? dataMangler(missing) : null}
     ${content ? html`<div class="card-body" role="img" aria-label=${options.summary ?? options.title}>${content}</div>` : null}
     ${options.summary && content ? html`<p class="sr-only">${options.summary}</p>` : null}
     <figcaption class="source">${options.source ?? sourceLine(options.sources)}${options.note ? html`<br>${options.note}` : null}</figcaption>
-  </figure>`;
+  </figure>` as HTMLElement;
+  const data = options.data;
+  if (content && data) {
+    const name = fileStem(data.file.filter((x) => x !== "" && x !== undefined).join(" "));
+    if (data.table !== false) figure.append(dataTableToggle(data.rows, options.title));
+    figure.append(downloadButtons(figure, name, { chart: data.chart ?? data.table !== false }, data.rows));
+  }
+  return figure;
+}
+
+const PLAIN_NUMBER = /^(år|aar|year|periode|kode|kommunekode|alder)$/i;
+const TABLE_LIMIT = 500;
+
+/** A closed <details> that renders the rows as a table when opened: the chart's text alternative. */
+export function dataTableToggle(rows: () => Record<string, unknown>[], title: string): HTMLElement {
+  const details = html`<details class="data-toggle"><summary>Vis tallene som tabel</summary></details>` as HTMLDetailsElement;
+  details.addEventListener("toggle", () => {
+    if (!details.open || details.querySelector("table")) return;
+    const all = rows();
+    const shown = all.slice(0, TABLE_LIMIT);
+    const columns = Object.keys(all[0] ?? {});
+    // Measures are right-aligned in Danish format; years, codes and ages are labels.
+    const numeric = new Set(columns.filter((c) => !PLAIN_NUMBER.test(c) && all.some((r) => typeof r[c] === "number") && all.every((r) => r[c] == null || typeof r[c] === "number")));
+    const decimals = new Map([...numeric].map((c) => {
+      const values = all.map((r) => r[c]).filter((v): v is number => typeof v === "number");
+      return [c, values.every(Number.isInteger) ? 0 : Math.max(...values.map(Math.abs)) < 10 ? 2 : 1];
+    }));
+    const cell = (key: string, v: unknown) =>
+      numeric.has(key)
+        ? html`<td class="num">${formatNumber(v as number | null, decimals.get(key))}</td>`
+        : html`<td>${v === null || v === undefined ? "–" : String(v)}</td>`;
+    details.append(html`<div class="table-scroll" tabindex="0" role="region" aria-label=${`Tal bag: ${title}`}>
+      <table class="data-table"><thead><tr>${columns.map((c) => html`<th scope="col" class=${numeric.has(c) ? "num" : null}>${c}</th>`)}</tr></thead>
+      <tbody>${shown.map((r) => html`<tr>${columns.map((c) => cell(c, r[c]))}</tr>`)}</tbody></table></div>
+      ${all.length > shown.length ? html`<p class="note">Viser ${formatNumber(shown.length)} af ${formatNumber(all.length)} rækker; hent CSV for alle.</p>` : null}`);
+  });
+  return details;
 }
 
 /** "Data mangler: BEV107 (fødte), …" as a note that names the tables. */

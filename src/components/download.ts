@@ -71,3 +71,8 @@ export function downloadButtons(container: HTMLElement, name: string, { chart: h
     ${rows ? html`<button type="button" onclick=${() => save(new Blob([toCsv(rows())], { type: "text/csv;charset=utf-8" }), `${fileStem(name)}.csv`)}>CSV</button>` : null}
   </div>`;
 }
+
+/** One labelled button that saves `rows` as CSV, e.g. "Hent målopfølgningen (CSV)". */
+export function csvButton(label: string, name: string, rows: () => Record<string, unknown>[]): HTMLElement {
+  return html`<button type="button" onclick=${() => save(new Blob([toCsv(rows())], { type: "text/csv;charset=utf-8" }), `${fileStem(name)}.csv`)}>${label}</button>`;
+}

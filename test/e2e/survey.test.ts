@@ -41,11 +41,11 @@ describe("preference analysis (praeferencer)", () => {
     // downloads are made in the page: CSV of the summary table and PNG of the chart
     const shareCard = w.page.locator("figure.chart-card").first();
     const [csv] = await Promise.all([w.page.waitForEvent("download"), shareCard.getByRole("button", { name: "CSV" }).click()]);
-    expect(csv.suggestedFilename()).toBe("praeferencer-andele-uvejet.csv");
+    expect(csv.suggestedFilename()).toBe("praeferencer-min-undersoegelse-andele-uvejet.csv");
     const csvText = readFileSync(await csv.path(), "utf8");
-    expect(csvText.split("\r\n")[0]).toBe("\uFEFFudsagn;andel;nedre;oevre;svar;usikkert");
+    expect(csvText.split("\r\n")[0]).toBe("\uFEFFudsagn;andel %;nedre %;øvre %;svar;usikkert");
     const [png] = await Promise.all([w.page.waitForEvent("download"), shareCard.getByRole("button", { name: "PNG" }).click()]);
-    expect(png.suggestedFilename()).toBe("praeferencer-andele-uvejet.png");
+    expect(png.suggestedFilename()).toBe("praeferencer-min-undersoegelse-andele-uvejet.png");
     expect(readFileSync(await png.path()).subarray(1, 4).toString()).toBe("PNG");
     expect(w.requests.slice(before).filter((u) => u.startsWith("http"))).toEqual([]);
     await w.page.screenshot({ path: join(shots, "e2e-praeferencer-upload.png"), fullPage: true });
