@@ -85,4 +85,22 @@ describe("preference analysis (praeferencer)", () => {
     expect(options.some((o) => o.includes(hiddenName))).toBe(false);
     await finish(w);
   });
+
+  it("keeps weighting, grouping and the compared pair in the URL, and a shared link opens the same view", async () => {
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/praeferencer?visning=vejet&opdel=lokalomraade&sammenlign=hundested~land`, { waitUntil: "networkidle" });
+    const table = w.page.getByTestId("group-comparison");
+    await expect.poll(() => table.locator("thead th").allTextContents(), { timeout: 30_000 }).toEqual(["Udsagn", "Hundested", "Landområderne", "Forskel (procentpoint)", "95 %-interval"]);
+    expect(await w.page.getByLabel("Vejet til befolkningen").isChecked()).toBe(true);
+    expect(await w.page.getByLabel("Opdel efter").locator("option:checked").textContent()).toBe("Lokalområde");
+    // back to the defaults: the URL keeps nothing
+    await w.page.getByLabel("Uvejet").check();
+    await w.page.getByLabel("Opdel efter").selectOption({ label: "Familietype" });
+    await expect.poll(() => table.locator("thead th").allTextContents(), { timeout: 30_000 }).toEqual(expect.arrayContaining(["Par med børn", "Uden børn"]));
+    await expect.poll(() => new URL(w.page.url()).search).toBe("");
+    // another pair is written as ?sammenlign=a~b
+    await w.page.getByLabel("Sammenlign").selectOption({ label: "Enlig med børn mod Par med børn" });
+    await expect.poll(() => new URL(w.page.url()).searchParams.get("sammenlign")).toBe("enlig_med_boern~par_med_boern");
+    await finish(w);
+  });
 });
