@@ -1,0 +1,436 @@
+/**
+ * The analysts' command line (npm run data) on the shared mirror in ../shared/statbank, and once
+ * on a local server that answers like the live API. Expected values are read from the mirror
+ * files by a plain split on ';', independently of the client.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { readArrow } from "../../loaders/arrow.ts";
+import { runDataCli } from "../../loaders/cli/data.ts";
+import { mirrorDir, projectRoot, sharedDir } from "../paths.ts";
+
+const mirror = resolve(mirrorDir);
+
+/** Header and rows of a mirror file, split by hand. */
+function rawFile(table: string): { header: string[]; rows: string[][] } {
+  const lines = readFileSync(join(mirrorDir, `${table}.csv`), "utf8").trim().split("\n");
+  return { header: lines[0].split(";"), rows: lines.slice(1).map((l) => l.split(";")) };
+}
+
+/** Distinct values of one column of a mirror file, in the order first seen. */
+function distinct(table: string, column: string): string[] {
+  const { header, rows } = rawFile(table);
+  const i = header.indexOf(column);
+  return [...new Set(rows.map((r) => r[i]))];
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  cwd: string;
+}
+
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), "data-cli-"));
+  tempDirs.push(d);
+  return d;
+}
+
+/** runDataCli with captured output, in a fresh empty folder unless `cwd` is given. */
+async function run(argv: string[], env: NodeJS.ProcessEnv = { STATBANK_MIRROR: mirrorDir }, cwd = tempDir()): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runDataCli(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd,
+    env,
+  });
+  return { code, stdout, stderr, cwd };
+}
+
+const storedInfo = JSON.parse(readFileSync(join(mirrorDir, "tableinfo", "FOLK1A.json"), "utf8")) as {
+  variables: Array<{ id: string; values: Array<{ id: string; text: string }> }>;
+};
+const manifest = JSON.parse(readFileSync(join(mirrorDir, "MANIFEST.json"), "utf8")) as { tables: Array<{ id: string; gaps?: string }> };
+const squash = (s: string) => s.replace(/\s+/g, " ");
+
+describe("npm run data -- --info", () => {
+  it("describes a table the mirror holds: its variables and the values of the file, texts from the stored tableinfo", async () => {
+    const r = await run(["--info", "FOLK1A"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    const { header } = rawFile("FOLK1A");
+    expect(header).toEqual(["OMRÅDE", "KØN", "ALDER", "CIVILSTAND", "TID", "INDHOLD"]);
+    expect(r.stdout).toMatch(/^FOLK1A: Befolkningen den 1\. i kvartalet$/m);
+    expect(r.stdout).toMatch(/^Unit: Antal$/m);
+    expect(r.stdout).toContain(`Source: mirror ${mirror}`);
+    // what MANIFEST.json says the file lacks, word for word
+    const gaps = manifest.tables.find((t) => t.id === "FOLK1A")!.gaps!;
+    expect(squash(r.stdout)).toContain(squash(`lacks: ${gaps}`));
+
+    const areas = distinct("FOLK1A", "OMRÅDE");
+    expect(areas).toHaveLength(105);
+    expect(r.stdout).toContain(`OMRÅDE (område): 105 values in the mirror`);
+    const areaText = new Map(storedInfo.variables.find((v) => v.id === "OMRÅDE")!.values.map((v) => [v.id, v.text]));
+    expect(areaText.get("000")).toBe("Hele landet");
+    expect(r.stdout).toMatch(/^ {4}000 {2}Hele landet$/m);
+    expect(r.stdout).toContain(`… ${105 - 20} more (--all lists every value)`);
+
+    // CIVILSTAND: the file holds only TOT; the stored tableinfo has four more codes
+    expect(distinct("FOLK1A", "CIVILSTAND")).toEqual(["TOT"]);
+    const maritalAll = storedInfo.variables.find((v) => v.id === "CIVILSTAND")!.values.map((v) => v.id);
+    expect(squash(r.stdout)).toContain(
+      `CIVILSTAND (civilstand): 1 value in the mirror (the stored tableinfo has ${maritalAll.length}; not in the mirror: ${maritalAll.filter((c) => c !== "TOT").join(", ")})`,
+    );
+    // ALDER: age 38 is absent from the file
+    const ages = distinct("FOLK1A", "ALDER");
+    expect(ages).not.toContain("38");
+    expect(r.stdout).toContain(`ALDER (alder): ${ages.length} values in the mirror (the stored tableinfo has 127; not in the mirror: 38)`);
+    // TID: every Q1 of the file, listed in time order (19 fit under the 20-value limit)
+    const periods = distinct("FOLK1A", "TID").sort();
+    expect(periods).toHaveLength(19);
+    expect(r.stdout).toContain(`TID (tid), time: 19 values in the mirror, ${periods[0]}–${periods.at(-1)}`);
+    const tidBlock = r.stdout.slice(r.stdout.indexOf("TID (tid)"));
+    const listed = [...tidBlock.matchAll(/^ {4}(\d{4}K\d)$/gm)].map((m) => m[1]);
+    expect(listed).toEqual(periods);
+    expect(r.stdout).toContain("Kilde: Danmarks Statistik, FOLK1A");
+  });
+
+  it("--all lists every value", async () => {
+    const r = await run(["--info", "FOLK1A", "--all"]);
+    expect(r.code).toBe(0);
+    const block = r.stdout.slice(r.stdout.indexOf("OMRÅDE (område)"), r.stdout.indexOf("KØN (køn)"));
+    const listed = [...block.matchAll(/^ {4}(\d{3}) /gm)].map((m) => m[1]);
+    expect(new Set(listed)).toEqual(new Set(distinct("FOLK1A", "OMRÅDE")));
+    expect(r.stdout).not.toContain("more (--all");
+  });
+
+  it("describes a mirror table without stored tableinfo from the file alone", async () => {
+    const r = await run(["--info", "afstb4"]);
+    expect(r.code).toBe(0);
+    const municipalities = distinct("AFSTB4", "BOPOMR");
+    expect(r.stdout).toContain(`BOPOMR (bopomr): ${municipalities.length} values in the mirror`);
+    expect(distinct("AFSTB4", "SOCIO")).toEqual(["02"]);
+    expect(r.stdout).toMatch(/SOCIO \(socio\): 1 value in the mirror\n {4}02\n/);
+    expect(r.stdout).toContain("No tableinfo/AFSTB4.json");
+    expect(r.stdout).toMatch(/^Unit: Km$/m);
+  });
+
+  it("names a table the mirror lacks, the mirror folder and the tables it has (exit 1)", async () => {
+    const r = await run(["--info", "PEND100"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`PEND100 is not in the mirror ${mirror} (there is no PEND100.csv)`);
+    const tables = readdirSync(mirrorDir).filter((f) => f.endsWith(".csv")).map((f) => f.slice(0, -4)).sort();
+    expect(r.stderr).toContain(`Tables in the mirror: ${tables.join(", ")}`);
+  });
+
+  it("suggests similar ids, and says when the mirror has only the tableinfo", async () => {
+    const typo = await run(["--info", "FOLK1B"]);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/Similar tables in the mirror: FOLK1A, FOLK1AM/);
+    const infoOnly = await run(["--info", "FRKM126"]);
+    expect(infoOnly.code).toBe(1);
+    expect(existsSync(join(mirrorDir, "tableinfo", "FRKM126.json"))).toBe(true);
+    expect(infoOnly.stderr).toContain("The mirror has its tableinfo (tableinfo/FRKM126.json) but no rows of FRKM126.");
+  });
+});
+
+describe("npm run data -- TABLE VAR=specs", () => {
+  it("writes a selection to Arrow with the mirror's values and the provenance in the schema and beside the file", async () => {
+    const r = await run(["FOLK1A", "OMRÅDE=101,461", "KØN=TOT", "ALDER=IALT", "CIVILSTAND=TOT", "Tid=>=2015K1", "--out", "out/folk.arrow"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const path = join(r.cwd, "out", "folk.arrow");
+    expect(r.stdout).toContain(`wrote ${path} (arrow)`);
+
+    const { rows } = rawFile("FOLK1A");
+    const expected = rows
+      .filter((x) => ["101", "461"].includes(x[0]) && x[1] === "TOT" && x[2] === "IALT" && x[3] === "TOT" && Number(x[4].slice(0, 4)) >= 2015)
+      .map((x) => [x[0], x[4], Number(x[5])]);
+    expect(expected).toHaveLength(24); // 2015K1–2026K1 for both areas
+
+    const { table, meta } = readArrow(readFileSync(path));
+    expect(table.schema.fields.map((f) => f.name)).toEqual(["OMRÅDE", "KØN", "ALDER", "CIVILSTAND", "TID", "INDHOLD"]);
+    expect(String(table.schema.fields.at(-1)!.type)).toBe("Float64");
+    const got = table.toArray().map((row) => [row.OMRÅDE, row.TID, row.INDHOLD]);
+    expect(got).toEqual(expected.sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1]))));
+    expect(table.toArray().every((row) => row.KØN === "TOT" && row.ALDER === "IALT" && row.CIVILSTAND === "TOT")).toBe(true);
+    expect(meta.sources[0].table).toBe("FOLK1A");
+    expect(meta.sources[0].source).toMatchObject({ kind: "mirror", location: mirror });
+    expect(meta.status).toBe("ok");
+    expect(meta.rows).toBe(24);
+
+    const sidecar = JSON.parse(readFileSync(`${path}.provenance.json`, "utf8"));
+    expect(sidecar).toMatchObject({
+      table: "FOLK1A",
+      title: "Befolkningen den 1. i kvartalet",
+      unit: "Antal",
+      selection: "FOLK1A OMRÅDE=101,461 KØN=TOT ALDER=IALT CIVILSTAND=TOT TID=>=2015K1",
+      source: { kind: "mirror", location: mirror },
+      rows: 24,
+      gaps: [],
+      attribution: "Kilde: Danmarks Statistik, FOLK1A",
+      format: "arrow",
+      file: "folk.arrow",
+    });
+    expect(sidecar.periods).toEqual([...new Set(expected.map((e) => e[1]))].sort());
+    expect(Number.isNaN(Date.parse(sidecar.fetchedAt))).toBe(false);
+  });
+
+  it("applies patterns and nth rules, and writes TABLE.arrow in the current folder by default", async () => {
+    const r = await run(["FOLK1AM", "OMRÅDE=461", "KØN=TOT", "ALDER=IALT", "Tid=2022*,(1)"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(readdirSync(r.cwd).sort()).toEqual(["FOLK1AM.arrow", "FOLK1AM.arrow.provenance.json"]);
+    const { rows } = rawFile("FOLK1AM");
+    const newest = rows.map((x) => x[3]).sort().at(-1)!; // months are zero-padded
+    const expected = rows.filter((x) => x[0] === "461" && (x[3].startsWith("2022") || x[3] === newest)).map((x) => [x[3], Number(x[4])]);
+    expect(expected).toHaveLength(13);
+    const { table } = readArrow(readFileSync(join(r.cwd, "FOLK1AM.arrow")));
+    expect(table.toArray().map((row) => [row.TID, row.INDHOLD])).toEqual(expected.sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+  });
+
+  it("writes CSV like the API's BULK answer: ';', header of codes and INDHOLD, decimal point", async () => {
+    const r = await run(["AFSTB4", "BOPOMR=461,751", "SOCIO=02", "KØN=TOT", "Tid=(-n+3)", "--format", "csv"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(r.cwd, "AFSTB4.csv"), "utf8");
+    const lines = text.trimEnd().split("\n");
+    expect(lines[0]).toBe("BOPOMR;SOCIO;KØN;TID;INDHOLD");
+    const { rows } = rawFile("AFSTB4");
+    const years = [...new Set(rows.map((x) => x[3]))].sort().slice(-3);
+    const expected = rows.filter((x) => ["461", "751"].includes(x[0]) && years.includes(x[3]));
+    expect(expected).toHaveLength(6);
+    const got = lines.slice(1).map((l) => l.split(";"));
+    expect(got.map((x) => [x[0], x[1], x[2], x[3], Number(x[4])])).toEqual(
+      expected.map((x) => [x[0], x[1], x[2], x[3], Number(x[4])]).sort((a, b) => `${a[0]}${a[3]}`.localeCompare(`${b[0]}${b[3]}`)),
+    );
+    expect(got.every((x) => /^\d+(\.\d+)?$/.test(x[4]))).toBe(true);
+    const sidecar = JSON.parse(readFileSync(join(r.cwd, "AFSTB4.csv.provenance.json"), "utf8"));
+    expect(sidecar).toMatchObject({ table: "AFSTB4", unit: "Km", format: "csv", rows: 6, periods: years, csv: { delimiter: ";", decimal: "." } });
+  });
+
+  it("takes the format from --out's extension and refuses a contradiction", async () => {
+    const ok = await run(["AFSTB4", "BOPOMR=101", "SOCIO=02", "KØN=TOT", "Tid=(1)", "--out", "x.csv"]);
+    expect(ok.code).toBe(0);
+    expect(readFileSync(join(ok.cwd, "x.csv"), "utf8")).toMatch(/^BOPOMR;SOCIO;KØN;TID;INDHOLD\n101;02;TOT;\d{4};[\d.]+\n$/);
+    const clash = await run(["AFSTB4", "BOPOMR=101", "SOCIO=02", "KØN=TOT", "Tid=(1)", "--out", "x.csv", "--format", "arrow"]);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain("--format arrow contradicts --out x.csv");
+    expect(readdirSync(clash.cwd)).toEqual([]);
+  });
+
+  it("a mirror that lacks codes is an error unless --allow-gaps, which writes what it holds and lists the gaps", async () => {
+    const args = ["FOLK1A", "OMRÅDE=461", "KØN=TOT", "ALDER=IALT", "CIVILSTAND=TOT", "Tid=*"];
+    const { rows } = rawFile("FOLK1A");
+    const held = rows.filter((x) => x[0] === "461" && x[1] === "TOT" && x[2] === "IALT" && x[3] === "TOT");
+    const lacking = distinct("FOLK1A", "TID").filter((t) => !held.some((x) => x[4] === t)).sort();
+    expect(lacking).toEqual(["2009K1", "2010K1", "2012K1", "2013K1", "2014K1"]);
+
+    const strict = await run(args);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain(`TID=${lacking.join(", ")}: the mirror holds these codes, but not together with the rest of the selection`);
+    expect(strict.stderr).toContain("--allow-gaps");
+    expect(readdirSync(strict.cwd)).toEqual([]);
+
+    const lenient = await run([...args, "--allow-gaps"]);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stderr).toContain(`data mangler (--allow-gaps): FOLK1A TID=${lacking.join(",")} (not in mirror)`);
+    const { table, meta } = readArrow(readFileSync(join(lenient.cwd, "FOLK1A.arrow")));
+    expect(table.numRows).toBe(held.length);
+    expect(meta.status).toBe("partial");
+    const sidecar = JSON.parse(readFileSync(join(lenient.cwd, "FOLK1A.arrow.provenance.json"), "utf8"));
+    expect(sidecar.gaps).toEqual([{ variable: "TID", codes: lacking, reason: "not-in-mirror" }]);
+  });
+});
+
+describe("npm run data: wrong table, variable or code", () => {
+  it("a wrong code lists the valid codes of that variable", async () => {
+    const r = await run(["FOLK1A", "OMRÅDE=101", "KØN=X", "ALDER=IALT", "CIVILSTAND=TOT", "Tid=(1)"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("KØN=X: not a code of FOLK1A KØN");
+    const line = /Valid codes of KØN in the mirror \((\d+)\): (.*)$/m.exec(r.stderr)!;
+    expect(new Set(line[2].split(", "))).toEqual(new Set(distinct("FOLK1A", "KØN")));
+    expect(Number(line[1])).toBe(3);
+    expect(r.stderr).toContain("Nothing was written.");
+    expect(readdirSync(r.cwd)).toEqual([]);
+  });
+
+  it("a wrong code among very many valid ones gets an abbreviated list", async () => {
+    const r = await run(["AFSTB4", "BOPOMR=999", "SOCIO=02", "KØN=TOT", "Tid=(1)"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("BOPOMR=999: not in the mirror");
+    const municipalities = distinct("AFSTB4", "BOPOMR");
+    const line = /Valid codes of BOPOMR in the mirror \((\d+)\): (.*)$/m.exec(r.stderr)!;
+    expect(Number(line[1])).toBe(municipalities.length);
+    const listed = line[2].split(", … (")[0].split(", ");
+    expect(listed).toHaveLength(40);
+    expect(listed.every((c) => municipalities.includes(c))).toBe(true);
+    expect(line[2]).toContain(`… (${municipalities.length} in all)`);
+    expect(readdirSync(r.cwd)).toEqual([]);
+  });
+
+  it("a wrong variable lists the table's variable ids", async () => {
+    const r = await run(["FOLK1A", "KOMMUNE=101", "KØN=TOT", "ALDER=IALT", "CIVILSTAND=TOT", "Tid=(1)"]);
+    expect(r.code).toBe(1);
+    const ids = rawFile("FOLK1A").header.slice(0, -1);
+    expect(r.stderr).toContain("FOLK1A has no variable KOMMUNE.");
+    expect(r.stderr).toContain(`The variables of FOLK1A are: ${ids.map((id) => `${id} (${id.toLowerCase()})`).join(", ")}`);
+    expect(readdirSync(r.cwd)).toEqual([]);
+  });
+
+  it("a variable left out is named with its codes", async () => {
+    const r = await run(["FOLK1A", "OMRÅDE=101", "KØN=TOT", "ALDER=IALT"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Select values for every variable of FOLK1A; missing: CIVILSTAND, TID.");
+    expect(r.stderr).toContain("  CIVILSTAND (civilstand): TOT\n");
+    expect(readdirSync(r.cwd)).toEqual([]);
+  });
+
+  it("a wrong table names it and the mirror, a malformed spec names the spec", async () => {
+    const table = await run(["NOSUCH1", "OMRÅDE=101"]);
+    expect(table.code).toBe(1);
+    expect(table.stderr).toContain(`NOSUCH1 is not in the mirror ${mirror}`);
+    expect(table.stderr).toContain("Tables in the mirror: AFSTB4, BEV107,");
+    expect(readdirSync(table.cwd)).toEqual([]);
+    const spec = await run(["FOLK1A", "OMRÅDE=101", "KØN=TOT", "ALDER=IALT", "CIVILSTAND=TOT", "Tid=(x)"]);
+    expect(spec.code).toBe(1);
+    expect(spec.stderr).toContain('malformed nth rule "(x)"');
+    expect(readdirSync(spec.cwd)).toEqual([]);
+  });
+
+  it("usage: --help prints examples, a bad option or no table exits 2", async () => {
+    const help = await run(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Examples:");
+    expect(help.stdout).toContain("npm run data -- --info TABLE");
+    expect((await run([])).code).toBe(2);
+    const bad = await run(["FOLK1A", "--bogus"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Unknown option '--bogus'");
+    expect((await run(["FOLK1A", "OMRÅDE"])).stderr).toContain('"OMRÅDE" is not VAR=specs');
+  });
+
+  it("--mirror DIR is resolved against the current folder", async () => {
+    const r = await run(["--info", "BEV107", "--mirror", "../shared/statbank"], {}, projectRoot);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Source: mirror ${mirror}`);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The live path: a local server that answers like api.statbank.dk (recorded STRAF42 tableinfo)
+
+async function withApi<T>(fn: (url: string, dataBodies: unknown[]) => Promise<T>): Promise<T> {
+  const dataBodies: unknown[] = [];
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    let text = "";
+    for await (const chunk of req) text += chunk;
+    const body = JSON.parse(text || "{}");
+    if (req.url === "/v1/tableinfo" && String(body.table).toUpperCase() === "STRAF42") {
+      res.writeHead(200, { "content-type": "text/json; charset=utf-8" });
+      res.end(readFileSync(join(sharedDir, "statbank-api", "table_info_straf42_da.body")));
+    } else if (req.url === "/v1/tableinfo") {
+      res.writeHead(400, { "content-type": "text/json; charset=utf-8" });
+      res.end(JSON.stringify({ errorTypeCode: "EXTRACT-NOTFOUND", message: `Tabellen ${body.table} blev ikke fundet` }));
+    } else if (req.url === "/v1/tables") {
+      res.writeHead(200, { "content-type": "text/json; charset=utf-8" });
+      res.end(JSON.stringify([{ id: "STRAF42" }, { id: "STRAF40" }, { id: "FOLK1A" }]));
+    } else if (req.url === "/v1/data") {
+      dataBodies.push(body);
+      res.writeHead(200, { "content-type": "text/csv; charset=utf-8" });
+      // A BULK answer written by hand in the API's format (BOM, CRLF)
+      res.end("\uFEFFHERKOMST1;OVERTRÆD;AFGØRELSE;ALDER;KØN;TID;INDHOLD\r\n00;TOT;000;TOT;TOT;2023;233454\r\n80;TOT;000;TOT;TOT;2023;..\r\n");
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  try {
+    return await fn(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, dataBodies);
+  } finally {
+    await new Promise<void>((ok) => server.close(() => ok()));
+  }
+}
+
+describe("npm run data on the live API (local stand-in)", () => {
+  it("--info shows tableinfo; a selection is checked against it before any data request; missing values stay null", async () => {
+    await withApi(async (url, dataBodies) => {
+      const env = { STATBANK_API: url };
+      const info = await run(["--info", "STRAF42"], env);
+      expect(info.code).toBe(0);
+      expect(info.stdout).toContain("STRAF42: Strafferetlige afgørelser");
+      expect(info.stdout).toContain(`Source: live API ${url}`);
+      expect(info.stdout).toContain("KØN (køn): 4 values\n");
+
+      const wrong = await run(["STRAF42", "HERKOMST1=99", "OVERTRÆD=TOT", "AFGØRELSE=000", "ALDER=TOT", "KØN=TOT", "Tid=2023"], env);
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toContain("STRAF42 HERKOMST1 has no code 99.");
+      expect(wrong.stderr).toContain("Valid codes of HERKOMST1 (7): 00, 80, 81, 82, 83, 84, 85");
+      expect(dataBodies).toHaveLength(0);
+
+      const ok = await run(["STRAF42", "herkomst1=00,80", "OVERTRÆD=TOT", "AFGØRELSE=000", "ALDER=TOT", "KØN=TOT", "tid=2023"], env);
+      expect(ok.stderr).toBe("");
+      expect(ok.code).toBe(0);
+      expect(dataBodies).toHaveLength(1);
+      expect((dataBodies[0] as { variables: Array<{ code: string }> }).variables.map((v) => v.code)).toEqual([
+        "HERKOMST1",
+        "OVERTRÆD",
+        "AFGØRELSE",
+        "ALDER",
+        "KØN",
+        "Tid",
+      ]);
+      const { table, meta } = readArrow(readFileSync(join(ok.cwd, "STRAF42.arrow")));
+      expect(table.toArray().map((r) => [r.HERKOMST1, r.INDHOLD])).toEqual([
+        ["00", 233454],
+        ["80", null],
+      ]);
+      expect(meta.sources[0].source).toEqual({ kind: "live", location: url });
+
+      const absent = await run(["--info", "STRAF4"], env);
+      expect(absent.code).toBe(1);
+      expect(absent.stderr).toContain("has no table STRAF4: Tabellen STRAF4 blev ikke fundet (EXTRACT-NOTFOUND)");
+      expect(absent.stderr).toContain("Similar tables: STRAF40, STRAF42");
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+const execFileP = promisify(execFile);
+
+describe("the npm script", () => {
+  it("npm run data -- --info runs scripts/data.ts on the mirror", async () => {
+    const { stdout } = await execFileP("npm", ["run", "--silent", "data", "--", "--info", "BEV107"], {
+      cwd: projectRoot,
+      env: { ...process.env, STATBANK_MIRROR: mirrorDir },
+    });
+    expect(stdout).toContain("BEV107: Befolkningens udvikling");
+    expect(stdout).toContain(`Source: mirror ${mirror}`);
+    const movements = distinct("BEV107", "BEVÆGELSE");
+    expect(stdout).toContain(`BEVÆGELSE (bevægelse): ${movements.length} values in the mirror`);
+  });
+
+  it("npx tsx scripts/data.ts exits non-zero for a table the mirror lacks", async () => {
+    const error = await execFileP("npx", ["tsx", "scripts/data.ts", "--info", "BY1"], {
+      cwd: projectRoot,
+      env: { ...process.env, STATBANK_MIRROR: mirrorDir },
+    }).catch((e: { code: number; stderr: string }) => e);
+    expect("code" in error && error.code).toBe(1);
+    expect((error as { stderr: string }).stderr).toContain(`BY1 is not in the mirror ${mirror}`);
+  });
+});
