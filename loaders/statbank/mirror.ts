@@ -122,6 +122,9 @@ export class MirrorTransport implements Transport {
       const present = [...loaded.values.get(d)!];
       if (!isTimeVariable(d) && order.size > 0) {
         present.sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
+      } else if (!isTimeVariable(d)) {
+        // No stored tableinfo: codes in natural order ("101" before "1001", "B05" before "B06").
+        present.sort((a, b) => a.localeCompare(b, "da", { numeric: true }));
       }
       return {
         id: d,
