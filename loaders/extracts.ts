@@ -12,12 +12,10 @@
  * auditNoRecovery() checks the output independently of how it was produced, and the loader refuses
  * to write a dataset it finds a leak in.
  */
-import { readdir, readFile } from "node:fs/promises";
-import { basename, join } from "node:path";
 import { EXAMPLE_NOTE_PREFIX, isExampleFile } from "../src/components/example.ts";
+import { countShape, CsvFile, CsvFileError, dagiCodeProblem, duplicateRows, exampleAndRealFiles, FirstSeen, MAX_LISTED, readCsvFolder, type CsvProblem, type CsvRow, type CsvSchema } from "./csvFile.ts";
 import { datasetMeta } from "./provenance.ts";
 import type { Dataset } from "./run.ts";
-import { splitLine } from "./statbank/csv.ts";
 import { isMunicipality } from "./tables/codes.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -42,12 +40,6 @@ const FAMILY_TYPE_CODES = Object.keys(FAMILY_TYPES) as FamilyType[];
 export const ORIGIN_WORDS = ["udland"] as const;
 export const WORKPLACE_WORDS = ["udland", "ingen", "ukendt"] as const;
 
-/** `antal` values meaning "not disclosed" (DST masked the cell). */
-const NOT_DISCLOSED = new Set(["", ".."]);
-
-/** At most this many problems are listed in an error message; the rest are counted. */
-const MAX_LISTED = 20;
-
 /** One cell of an extract as read from a file: `count` is null where the file says "not disclosed". */
 export interface MoverCell {
   area: string;
@@ -68,49 +60,65 @@ export interface ParsedExtract {
   cells: MoverCell[];
 }
 
-export interface ExtractProblem {
-  file: string;
-  /** 1-based line; null for the file as a whole. */
-  line: number | null;
-  /** 1-based column (field) number and its name, when the problem is in one field. */
-  column: number | null;
-  columnName: string | null;
-  message: string;
-}
-
-export function formatProblem(p: ExtractProblem): string {
-  const line = p.line === null ? "" : `, line ${p.line}`;
-  const column = p.column === null ? "" : `, column ${p.column}${p.columnName ? ` (${p.columnName})` : ""}`;
-  return `${p.file}${line}${column}: ${p.message}`;
-}
+export type ExtractProblem = CsvProblem;
 
 /** Every problem found in one or more extract files; the message lists up to 20, then "… og N flere". */
-export class MoverExtractError extends Error {
-  constructor(readonly problems: ExtractProblem[]) {
-    const files = [...new Set(problems.map((p) => p.file))];
-    const head = `${files.join(", ")}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the register extract (særkørsel); the format is described in data/extracts/README.md`;
-    const listed = problems.slice(0, MAX_LISTED).map((p) => `  ${formatProblem(p)}`);
-    const rest = problems.length > MAX_LISTED ? [`  … og ${problems.length - MAX_LISTED} flere`] : [];
-    super([head, ...listed, ...rest].join("\n"));
+export class MoverExtractError extends CsvFileError {
+  constructor(problems: ExtractProblem[]) {
+    super(problems, "the register extract (særkørsel)", "data/extracts/README.md");
     this.name = "MoverExtractError";
   }
 }
 
-const DANISH_LETTERS: Record<string, string> = { æ: "ae", ø: "oe", å: "aa" };
-const asciiName = (s: string) => s.toLowerCase().replace(/[æøå]/g, (c) => DANISH_LETTERS[c]);
+const EXTRACT_CSV: CsvSchema<ExtractColumn> = {
+  columns: EXTRACT_COLUMNS,
+  danishLetters: "hint",
+  linePer: "cell",
+  error: (problems) => new MoverExtractError(problems),
+};
 
 /** Why `value` is not a municipality code nor one of `words`, or null when it is fine. */
 function codeProblem(value: string, words: readonly string[]): string | null {
   if (words.includes(value.toLowerCase())) return null;
   if (/^\d{3}$/.test(value) && isMunicipality(value) && Number(value) < 900) return null;
+  const dagi = dagiCodeProblem(value);
+  if (dagi) return dagi;
   const allowed = `a 3-digit municipality code such as 260${words.length ? ` or ${words.map((w) => JSON.stringify(w)).join(", ")}` : ""}`;
-  if (/^0\d{3}$/.test(value) && isMunicipality(value.slice(1))) {
-    return `${JSON.stringify(value)} looks like a 4-digit DAGI code; use StatBank's 3-digit code ${value.slice(1)}`;
-  }
   if (/^9\d\d$/.test(value)) {
     return `${JSON.stringify(value)} is not a municipality (StatBank's 9xx codes mean abroad or unknown); use ${words.length ? words.map((w) => JSON.stringify(w)).join(", ") : "a municipality code"}`;
   }
   return `${JSON.stringify(value)} is not ${allowed}`;
+}
+
+/** Why `text` is not an `antal`, or null; empty and ".." mean not disclosed. */
+function antalProblem(text: string): string | null {
+  switch (countShape(text)) {
+    case "count":
+    case "empty":
+    case "not-disclosed":
+      return null;
+    case "negative":
+      return `${text} is negative; antal is a number of persons (0 or more)`;
+    case "thousands":
+      return `${JSON.stringify(text)} is not an integer (write it without a thousands separator)`;
+    case "decimal":
+    case "negative-decimal":
+      return `${JSON.stringify(text)} is not an integer`;
+    case "other":
+      return `${JSON.stringify(text)} is not a number of persons (an integer, or ".." or empty when not disclosed)`;
+  }
+}
+
+/** The family-type code in the row's familietype field; undefined (and reported) when it is none. */
+function familyOf(row: CsvRow<ExtractColumn>): FamilyType | undefined {
+  const text = row.field("familietype");
+  if (text === null) return undefined;
+  const family = FAMILY_TYPE_CODES.find((f) => f === text.toLowerCase());
+  if (!family) {
+    const byLabel = FAMILY_TYPE_CODES.find((f) => FAMILY_TYPES[f].toLowerCase() === text.toLowerCase());
+    row.fail("familietype", `unknown familietype ${JSON.stringify(text)}${byLabel ? ` (write the code ${byLabel}, not the label)` : ""}; expected one of ${FAMILY_TYPE_CODES.join(", ")}`);
+  }
+  return family;
 }
 
 /**
@@ -119,136 +127,25 @@ function codeProblem(value: string, words: readonly string[]): string | null {
  * problem found, each with file, line and column.
  */
 export function parseMoverExtract(text: string, file: string): ParsedExtract {
-  const problems: ExtractProblem[] = [];
-  const report = (line: number | null, column: number | null, columnName: string | null, message: string) =>
-    problems.push({ file, line, column, columnName, message });
-  const example = isExampleFile(file);
-
-  let body = text;
-  if (body.charCodeAt(0) === 0xfeff) body = body.slice(1);
-  const lines = body.split(/\r?\n/);
-  while (lines.length > 0 && lines[lines.length - 1].trim() === "") lines.pop();
-  if (lines.length === 0) {
-    report(null, null, null, `the file is empty; expected a header line ${EXTRACT_COLUMNS.join(";")} and one line per cell`);
-    throw new MoverExtractError(problems);
-  }
-
-  // Header
-  const headerLine = lines[0];
-  if (!headerLine.includes(";") && (headerLine.includes(",") || headerLine.includes("\t"))) {
-    const kind = headerLine.includes("\t") ? "tab" : "comma";
-    report(1, null, null, `the header is ${kind}-separated (${JSON.stringify(truncate(headerLine))}); columns must be separated by ';'`);
-    throw new MoverExtractError(problems);
-  }
-  const header = (splitLine(headerLine) ?? headerLine.split(";")).map((h) => h.trim());
-  const index = new Map<ExtractColumn, number>();
-  header.forEach((name, i) => {
-    if (name.includes("\uFFFD")) {
-      report(1, i + 1, null, `column name ${JSON.stringify(name)} is not valid UTF-8 (a Latin-1/Windows-1252 export? save the file as UTF-8)`);
-      return;
-    }
-    const known = EXTRACT_COLUMNS.find((c) => c === name.toLowerCase());
-    if (!known) {
-      const hint = EXTRACT_COLUMNS.find((c) => c === asciiName(name));
-      if (name === "") report(1, i + 1, null, "empty column name");
-      else report(1, i + 1, name, `unknown column ${JSON.stringify(name)}${hint ? ` (write it as ${hint})` : ""}; expected ${EXTRACT_COLUMNS.join(";")}`);
-      return;
-    }
-    if (index.has(known)) report(1, i + 1, known, `column ${known} appears twice (also column ${index.get(known)! + 1})`);
-    else index.set(known, i);
-  });
-  for (const c of EXTRACT_COLUMNS) if (!index.has(c)) report(1, null, c, `column ${c} is missing (the header must have ${EXTRACT_COLUMNS.join(";")})`);
-  if (lines.length === 1) report(null, null, null, "no data lines after the header");
-
-  // Data lines
+  const csv = new CsvFile(text, file, EXTRACT_CSV);
   const cells: MoverCell[] = [];
-  const keys = new Map<string, number>();
-  const hasKey = KEY_COLUMNS.every((c) => index.has(c));
-  for (let i = 1; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const line = lines[i];
-    if (line.trim() === "") {
-      report(lineNo, null, null, "blank line inside the data");
-      continue;
-    }
-    const fields = splitLine(line);
-    if (!fields) {
-      report(lineNo, null, null, `unbalanced quotes in ${JSON.stringify(truncate(line))}`);
-      continue;
-    }
-    if (fields.length !== header.length) {
-      const hint = fields.length === 1 && /[,\t]/.test(line) ? "; separate the columns by ';'" : "";
-      report(lineNo, null, null, `${fields.length} field${fields.length === 1 ? "" : "s"}, expected ${header.length} (${header.join(";")})${hint}: ${JSON.stringify(truncate(line))}`);
-      continue;
-    }
-    let ok = true;
-    const field = (c: ExtractColumn): string | null => {
-      const j = index.get(c);
-      if (j === undefined) {
-        ok = false;
-        return null;
-      }
-      const v = fields[j].trim();
-      if (v.includes("\uFFFD")) {
-        report(lineNo, j + 1, c, `${JSON.stringify(v)} is not valid UTF-8 (a Latin-1/Windows-1252 export? save the file as UTF-8)`);
-        ok = false;
-        return null;
-      }
-      return v;
-    };
-    const fail = (c: ExtractColumn, message: string) => {
-      report(lineNo, index.get(c)! + 1, c, message);
-      ok = false;
-    };
-
-    const area = field("kommune");
-    if (area !== null) {
-      const problem = codeProblem(area, []);
-      if (problem) fail("kommune", problem);
-    }
-    const yearText = field("aar");
-    if (yearText !== null && !/^(19|20)\d\d$/.test(yearText)) fail("aar", `${JSON.stringify(yearText)} is not a 4-digit year`);
-    const familyText = field("familietype");
-    let family: FamilyType | undefined;
-    if (familyText !== null) {
-      family = FAMILY_TYPE_CODES.find((f) => f === familyText.toLowerCase());
-      if (!family) {
-        const byLabel = FAMILY_TYPE_CODES.find((f) => FAMILY_TYPES[f].toLowerCase() === familyText.toLowerCase());
-        fail(
-          "familietype",
-          `unknown familietype ${JSON.stringify(familyText)}${byLabel ? ` (write the code ${byLabel}, not the label)` : ""}; expected one of ${FAMILY_TYPE_CODES.join(", ")}`,
-        );
-      }
-    }
-    const origin = field("fra_kommune");
-    if (origin !== null) {
-      const problem = codeProblem(origin, ORIGIN_WORDS);
-      if (problem) fail("fra_kommune", problem);
-    }
-    const workplace = field("arbejdssted");
-    if (workplace !== null) {
-      const problem = codeProblem(workplace, WORKPLACE_WORDS);
-      if (problem) fail("arbejdssted", problem);
-    }
-    const countText = field("antal");
-    let count: number | null = null;
-    if (countText !== null && !NOT_DISCLOSED.has(countText)) {
-      if (/^-\d+$/.test(countText)) fail("antal", `${countText} is negative; antal is a number of persons (0 or more)`);
-      else if (/^\d{1,3}([.,]\d{3})+$/.test(countText)) fail("antal", `${JSON.stringify(countText)} is not an integer (write it without a thousands separator)`);
-      else if (/^-?\d+[.,]\d+$/.test(countText)) fail("antal", `${JSON.stringify(countText)} is not an integer`);
-      else if (!/^\d+$/.test(countText)) fail("antal", `${JSON.stringify(countText)} is not a number of persons (an integer, or ".." or empty when not disclosed)`);
-      else count = Number(countText);
-    }
+  const keys = new FirstSeen<number>();
+  const hasKey = KEY_COLUMNS.every((c) => csv.has(c));
+  for (const row of csv.rows()) {
+    const area = row.check("kommune", (v) => codeProblem(v, []));
+    const yearText = row.check("aar", (v) => (/^(19|20)\d\d$/.test(v) ? null : `${JSON.stringify(v)} is not a 4-digit year`));
+    const family = familyOf(row);
+    const origin = row.check("fra_kommune", (v) => codeProblem(v, ORIGIN_WORDS));
+    const workplace = row.check("arbejdssted", (v) => codeProblem(v, WORKPLACE_WORDS));
+    const countText = row.check("antal", antalProblem);
+    const count = countText !== null && countShape(countText) === "count" ? Number(countText) : null;
 
     if (hasKey && area !== null && yearText !== null && family && origin !== null && workplace !== null) {
       const key = [area, yearText, family, origin.toLowerCase(), workplace.toLowerCase()].join(";");
-      const first = keys.get(key);
-      if (first !== undefined) {
-        report(lineNo, null, null, `duplicate cell ${key} (kommune;aar;familietype;fra_kommune;arbejdssted), also on line ${first}`);
-        ok = false;
-      } else keys.set(key, lineNo);
+      const first = keys.previous(key, row.line);
+      if (first !== undefined) row.reject(`duplicate cell ${key} (kommune;aar;familietype;fra_kommune;arbejdssted), also on line ${first}`);
     }
-    if (ok && family) {
+    if (row.ok && family) {
       cells.push({
         area: area!,
         year: Number(yearText),
@@ -257,16 +154,12 @@ export function parseMoverExtract(text: string, file: string): ParsedExtract {
         workplace: workplace!.toLowerCase(),
         count,
         file,
-        line: lineNo,
+        line: row.line,
       });
     }
   }
-  if (problems.length > 0) throw new MoverExtractError(problems);
-  return { file, example, cells };
-}
-
-function truncate(s: string, n = 80): string {
-  return s.length > n ? `${s.slice(0, n)}…` : s;
+  csv.throwIfProblems();
+  return { file, example: isExampleFile(file), cells };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -738,35 +631,10 @@ export const SUPPRESSION_NOTE =
  * "mover_extract" dataset. No CSV (or no folder): an empty dataset that says "ingen særkørsel".
  */
 export async function moverExtract(dir = "data/extracts"): Promise<Dataset> {
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith(".csv")).sort();
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-    names = [];
-  }
-  if (names.length === 0) return emptyMoverExtract(dir);
-
-  const parsed: ParsedExtract[] = [];
-  const problems: ExtractProblem[] = [];
-  for (const name of names) {
-    const path = join(dir, name);
-    try {
-      parsed.push(parseMoverExtract(await readFile(path, "utf8"), path));
-    } catch (e) {
-      if (!(e instanceof MoverExtractError)) throw e;
-      problems.push(...e.problems);
-    }
-  }
+  const { files, parsed, problems } = await readCsvFolder(dir, parseMoverExtract);
+  if (files.length === 0) return emptyMoverExtract(dir);
   // The same cell in two files.
-  const seen = new Map<string, MoverCell>();
-  for (const c of parsed.flatMap((p) => p.cells)) {
-    const key = [c.area, c.year, c.family_type, c.origin, c.workplace].join(";");
-    const first = seen.get(key);
-    if (first) {
-      problems.push({ file: c.file, line: c.line, column: null, columnName: null, message: `duplicate cell ${key}, also in ${first.file} line ${first.line}` });
-    } else seen.set(key, c);
-  }
+  problems.push(...duplicateRows(parsed.flatMap((p) => p.cells), (c) => [c.area, c.year, c.family_type, c.origin, c.workplace].join(";"), "duplicate cell"));
   if (problems.length > 0) throw new MoverExtractError(problems);
 
   const cells = parsed.flatMap((p) => p.cells);
@@ -776,8 +644,7 @@ export async function moverExtract(dir = "data/extracts"): Promise<Dataset> {
     throw new Error(`mover_extract: the suppression leaves ${leaks.length} cell(s) recoverable (a bug):\n${leaks.slice(0, MAX_LISTED).map((l) => `  ${l.message}`).join("\n")}`);
   }
 
-  const examples = parsed.filter((p) => p.example).map((p) => basename(p.file));
-  const real = parsed.filter((p) => !p.example).map((p) => basename(p.file));
+  const { examples, real } = exampleAndRealFiles(parsed);
   const notDisclosed = cells.filter((c) => c.count === null).length;
   const notes = [
     ...(examples.length

@@ -6,10 +6,11 @@
  * (indicator, area, period, year, breakdown, value, unit). Files named `*.eksempel.csv` are
  * invented examples: the dataset then carries an "Eksempeldata: …" note.
  */
-import { readdir, readFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { EXAMPLE_NOTE_PREFIX, isExampleFile } from "../src/components/example.ts";
 import { UNITS, type Unit } from "../src/components/goals/status.ts";
+import { CsvFile, CsvFileError, csvFileNames, csvLines, dagiCodeProblem, exampleAndRealFiles, FirstSeen, parseDecimal, readCsvFolder, type CsvProblem, type CsvSchema } from "./csvFile.ts";
 import { STATBANK_INDICATORS } from "./goals.ts";
 import { datasetMeta } from "./provenance.ts";
 import type { Dataset } from "./run.ts";
@@ -24,16 +25,11 @@ export const MANUAL_COLUMNS = ["indikator", "kommune", "periode", "opdeling", "v
 export type ManualColumn = (typeof MANUAL_COLUMNS)[number];
 /** Columns that may be left out of the header. */
 const OPTIONAL_COLUMNS: readonly ManualColumn[] = ["opdeling", "note"];
-const REQUIRED_COLUMNS = MANUAL_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c));
 
 const INDICATOR_PATTERN = /^[a-z][a-z0-9_]*$/;
 const YEAR = /^(19[9]\d|20\d\d)$/;
 const MONTH = /^(19[9]\d|20\d\d)-(0[1-9]|1[0-2])$/;
 const QUARTER = /^(19[9]\d|20\d\d)K([1-4])$/;
-const NUMBER = /^-?\d+([.,]\d+)?$/;
-
-/** At most this many problems are listed in an error message; the rest are counted. */
-const MAX_LISTED = 20;
 
 export type PeriodKind = "year" | "month" | "quarter";
 
@@ -66,179 +62,97 @@ export interface ParsedIndicatorFile {
   rows: ManualRow[];
 }
 
-export interface IndicatorProblem {
-  file: string;
-  /** 1-based line; null for the file as a whole. */
-  line: number | null;
-  /** 1-based column (field) number and its name, when the problem is in one field. */
-  column: number | null;
-  columnName: string | null;
-  message: string;
-}
-
-export function formatIndicatorProblem(p: IndicatorProblem): string {
-  const line = p.line === null ? "" : `, line ${p.line}`;
-  const column = p.column === null ? "" : `, column ${p.column}${p.columnName ? ` (${p.columnName})` : ""}`;
-  return `${p.file}${line}${column}: ${p.message}`;
-}
+export type IndicatorProblem = CsvProblem;
 
 /** Every problem found in one or more indicator files; the message lists up to 20, then "… og N flere". */
-export class ManualIndicatorError extends Error {
-  constructor(readonly problems: IndicatorProblem[]) {
-    const files = [...new Set(problems.map((p) => p.file))];
-    const head = `${files.join(", ")}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the municipality's own indicators; the format is described in data/indicators/README.md`;
-    const listed = problems.slice(0, MAX_LISTED).map((p) => `  ${formatIndicatorProblem(p)}`);
-    const rest = problems.length > MAX_LISTED ? [`  … og ${problems.length - MAX_LISTED} flere`] : [];
-    super([head, ...listed, ...rest].join("\n"));
+export class ManualIndicatorError extends CsvFileError {
+  constructor(problems: IndicatorProblem[]) {
+    super(problems, "the municipality's own indicators", "data/indicators/README.md");
     this.name = "ManualIndicatorError";
   }
 }
 
-const DANISH_LETTERS: Record<string, string> = { æ: "ae", ø: "oe", å: "aa" };
-const asciiName = (s: string) => s.toLowerCase().replace(/[æøå]/g, (c) => DANISH_LETTERS[c]);
-
-function truncate(s: string, n = 80): string {
-  return s.length > n ? `${s.slice(0, n)}…` : s;
-}
+const MANUAL_CSV: CsvSchema<ManualColumn> = {
+  columns: MANUAL_COLUMNS,
+  optional: OPTIONAL_COLUMNS,
+  danishLetters: "accept",
+  linePer: "figure",
+  error: (problems) => new ManualIndicatorError(problems),
+};
 
 // ---------------------------------------------------------------------------------------------
 // One file
+
+/** Why `text` is not an indicator id of the municipality's own, or null. */
+function indicatorProblem(text: string): string | null {
+  if (text === "") return "the indicator id is empty";
+  if (text.includes(":")) {
+    return `${JSON.stringify(text)} contains ":"; put the breakdown in the column opdeling (indikator ${text.split(":")[0]}, opdeling ${text.split(":").slice(1).join(":")})`;
+  }
+  if (!INDICATOR_PATTERN.test(text)) {
+    return `${JSON.stringify(text)} is not an indicator id: lower-case letters a–z, digits and "_", starting with a letter (e.g. digital_post_share)`;
+  }
+  if (text in STATBANK_INDICATORS) return `${text} is computed from Statistics Denmark's tables; give the municipality's own indicator another id`;
+  return null;
+}
+
+/** Why `text` is not a municipality code, or null. */
+function areaProblem(text: string): string | null {
+  if (/^\d{3}$/.test(text) && isMunicipality(text) && Number(text) < 900) return null;
+  return dagiCodeProblem(text) ?? `${JSON.stringify(text)} is not a municipality code; use StatBank's 3-digit code such as 260`;
+}
+
+/** Why `text` is not a period, with a hint for the common mistakes, or null. */
+function periodProblem(text: string): string | null {
+  if (parsePeriod(text)) return null;
+  const hint = /^\d{4}[Qq][1-4]$/.test(text)
+    ? ` (write the quarter as ${text.slice(0, 4)}K${text.slice(5)})`
+    : /^\d{4}M\d{2}$/.test(text)
+      ? ` (write the month as ${text.slice(0, 4)}-${text.slice(5)})`
+      : /^\d{1,2}[-./]\d{4}$/.test(text)
+        ? " (write year first: 2015-05)"
+        : "";
+  return `unknown period ${JSON.stringify(text)}${hint}; expected a year (2015), a month (2015-05) or a quarter (2015K2)`;
+}
+
+/** Why `text` is not a value, or null. */
+function valueProblem(text: string): string | null {
+  if (text === "") return "the value is empty; leave the line out when the figure is not known";
+  if (parseDecimal(text) !== null) return null;
+  if (/^-?\d{1,3}([.]\d{3})+(,\d+)?$/.test(text)) return `${JSON.stringify(text)} is not a number: write it without a thousands separator (e.g. 1234,5)`;
+  if (/^-?\d+([.,]\d+)?\s*%$/.test(text)) return `${JSON.stringify(text)} is not a number: write it without "%" (the unit goes in the column enhed)`;
+  return `${JSON.stringify(text)} is not a number (digits with a decimal comma or point, e.g. 63,5)`;
+}
 
 /**
  * Parse and validate one file's text (decoded as UTF-8). `file` names it in messages and decides
  * whether it is example data. Throws one ManualIndicatorError listing every problem found.
  */
 export function parseManualIndicators(text: string, file: string): ParsedIndicatorFile {
-  const problems: IndicatorProblem[] = [];
-  const report = (line: number | null, column: number | null, columnName: string | null, message: string) =>
-    problems.push({ file, line, column, columnName, message });
-
-  let body = text;
-  if (body.charCodeAt(0) === 0xfeff) body = body.slice(1);
-  const lines = body.split(/\r?\n/);
-  while (lines.length > 0 && lines[lines.length - 1].trim() === "") lines.pop();
-  if (lines.length === 0) {
-    report(null, null, null, `the file is empty; expected a header line ${MANUAL_COLUMNS.join(";")} and one line per figure`);
-    throw new ManualIndicatorError(problems);
-  }
-
-  // Header
-  const headerLine = lines[0];
-  if (!headerLine.includes(";") && (headerLine.includes(",") || headerLine.includes("\t"))) {
-    const kind = headerLine.includes("\t") ? "tab" : "comma";
-    report(1, null, null, `the header is ${kind}-separated (${JSON.stringify(truncate(headerLine))}); columns must be separated by ';'`);
-    throw new ManualIndicatorError(problems);
-  }
-  const header = (splitLine(headerLine) ?? headerLine.split(";")).map((h) => h.trim());
-  const index = new Map<ManualColumn, number>();
-  header.forEach((name, i) => {
-    if (name.includes("\uFFFD")) {
-      report(1, i + 1, null, `column name ${JSON.stringify(name)} is not valid UTF-8 (a Latin-1/Windows-1252 export? save the file as UTF-8)`);
-      return;
-    }
-    const known = MANUAL_COLUMNS.find((c) => c === name.toLowerCase()) ?? MANUAL_COLUMNS.find((c) => c === asciiName(name));
-    if (!known) {
-      if (name === "") report(1, i + 1, null, "empty column name");
-      else report(1, i + 1, name, `unknown column ${JSON.stringify(name)}; expected ${MANUAL_COLUMNS.join(";")} (opdeling and note may be left out)`);
-      return;
-    }
-    if (index.has(known)) report(1, i + 1, known, `column ${known} appears twice (also column ${index.get(known)! + 1})`);
-    else index.set(known, i);
-  });
-  for (const c of REQUIRED_COLUMNS) if (!index.has(c)) report(1, null, c, `column ${c} is missing (the header must have ${REQUIRED_COLUMNS.join(";")}, and may have opdeling and note)`);
-  if (lines.length === 1) report(null, null, null, "no data lines after the header");
-  if (problems.length > 0) throw new ManualIndicatorError(problems);
-
-  // Data lines
+  const csv = new CsvFile(text, file, MANUAL_CSV);
+  csv.throwIfProblems();
   const rows: ManualRow[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const line = lines[i];
-    if (line.trim() === "") {
-      report(lineNo, null, null, "blank line inside the data");
-      continue;
-    }
-    const fields = splitLine(line);
-    if (!fields) {
-      report(lineNo, null, null, `unbalanced quotes in ${JSON.stringify(truncate(line))}`);
-      continue;
-    }
-    if (fields.length !== header.length) {
-      const hint = fields.length === 1 && /[,\t]/.test(line) ? "; separate the columns by ';'" : "";
-      report(lineNo, null, null, `${fields.length} field${fields.length === 1 ? "" : "s"}, expected ${header.length} (${header.join(";")})${hint}: ${JSON.stringify(truncate(line))}`);
-      continue;
-    }
-    let ok = true;
-    const field = (c: ManualColumn): string | null => {
-      const j = index.get(c);
-      if (j === undefined) return null;
-      const v = fields[j].trim();
-      if (v.includes("\uFFFD")) {
-        report(lineNo, j + 1, c, `${JSON.stringify(v)} is not valid UTF-8 (a Latin-1/Windows-1252 export? save the file as UTF-8)`);
-        ok = false;
-        return null;
-      }
-      return v;
-    };
-    const fail = (c: ManualColumn, message: string) => {
-      report(lineNo, index.get(c)! + 1, c, message);
-      ok = false;
-    };
-
-    const indicator = field("indikator");
-    if (indicator !== null) {
-      if (indicator === "") fail("indikator", "the indicator id is empty");
-      else if (indicator.includes(":")) {
-        fail("indikator", `${JSON.stringify(indicator)} contains ":"; put the breakdown in the column opdeling (indikator ${indicator.split(":")[0]}, opdeling ${indicator.split(":").slice(1).join(":")})`);
-      } else if (!INDICATOR_PATTERN.test(indicator)) {
-        fail("indikator", `${JSON.stringify(indicator)} is not an indicator id: lower-case letters a–z, digits and "_", starting with a letter (e.g. digital_post_share)`);
-      } else if (indicator in STATBANK_INDICATORS) {
-        fail("indikator", `${indicator} is computed from Statistics Denmark's tables; give the municipality's own indicator another id`);
-      }
-    }
-    const area = field("kommune");
-    if (area !== null) {
-      if (/^0\d{3}$/.test(area) && isMunicipality(area.slice(1))) {
-        fail("kommune", `${JSON.stringify(area)} looks like a 4-digit DAGI code; use StatBank's 3-digit code ${area.slice(1)}`);
-      } else if (!(/^\d{3}$/.test(area) && isMunicipality(area) && Number(area) < 900)) {
-        fail("kommune", `${JSON.stringify(area)} is not a municipality code; use StatBank's 3-digit code such as 260`);
-      }
-    }
-    const periodText = field("periode");
+  for (const row of csv.rows()) {
+    const indicator = row.check("indikator", indicatorProblem);
+    const area = row.check("kommune", areaProblem);
+    const periodText = row.check("periode", periodProblem);
     const period = periodText === null ? null : parsePeriod(periodText);
-    if (periodText !== null && !period) {
-      const hint = /^\d{4}[Qq][1-4]$/.test(periodText)
-        ? ` (write the quarter as ${periodText.slice(0, 4)}K${periodText.slice(5)})`
-        : /^\d{4}M\d{2}$/.test(periodText)
-          ? ` (write the month as ${periodText.slice(0, 4)}-${periodText.slice(5)})`
-          : /^\d{1,2}[-./]\d{4}$/.test(periodText)
-            ? " (write year first: 2015-05)"
-            : "";
-      fail("periode", `unknown period ${JSON.stringify(periodText)}${hint}; expected a year (2015), a month (2015-05) or a quarter (2015K2)`);
-    }
-    const breakdownText = field("opdeling");
+    const breakdownText = row.field("opdeling");
     const breakdown = breakdownText === null || breakdownText === "" ? null : breakdownText;
-    const valueText = field("vaerdi");
-    let value: number | null = null;
-    if (valueText !== null) {
-      if (valueText === "") fail("vaerdi", "the value is empty; leave the line out when the figure is not known");
-      else if (NUMBER.test(valueText)) value = Number(valueText.replace(",", "."));
-      else if (/^-?\d{1,3}([.]\d{3})+(,\d+)?$/.test(valueText)) fail("vaerdi", `${JSON.stringify(valueText)} is not a number: write it without a thousands separator (e.g. 1234,5)`);
-      else if (/^-?\d+([.,]\d+)?\s*%$/.test(valueText)) fail("vaerdi", `${JSON.stringify(valueText)} is not a number: write it without "%" (the unit goes in the column enhed)`);
-      else fail("vaerdi", `${JSON.stringify(valueText)} is not a number (digits with a decimal comma or point, e.g. 63,5)`);
-    }
-    const unitText = field("enhed");
+    const valueText = row.check("vaerdi", valueProblem);
+    const value = valueText === null ? null : parseDecimal(valueText);
+    const unitText = row.field("enhed");
     const unit = unitText === null ? undefined : UNITS.find((u) => u === unitText);
-    if (unitText !== null && !unit) fail("enhed", `unknown unit ${JSON.stringify(unitText)}; the unit must be one of ${UNITS.map((u) => JSON.stringify(u)).join(", ")}`);
-    if (unit === "%" && value !== null && (value < 0 || value > 100)) fail("vaerdi", `${valueText} % is not a share between 0 and 100`);
-    const note = field("note");
+    if (unitText !== null && !unit) row.fail("enhed", `unknown unit ${JSON.stringify(unitText)}; the unit must be one of ${UNITS.map((u) => JSON.stringify(u)).join(", ")}`);
+    if (unit === "%" && value !== null && (value < 0 || value > 100)) row.fail("vaerdi", `${valueText} % is not a share between 0 and 100`);
+    const note = row.field("note");
 
-    if (ok && indicator && area && period && value !== null && unit) {
-      rows.push({ indicator, area, period: periodText!, year: period.year, breakdown, value, unit, note: note || null, file, line: lineNo });
+    if (row.ok && indicator && area && period && value !== null && unit) {
+      rows.push({ indicator, area, period: periodText!, year: period.year, breakdown, value, unit, note: note || null, file, line: row.line });
     }
   }
-  problems.push(...crossCheck(rows));
-  if (problems.length > 0) throw new ManualIndicatorError(problems);
+  csv.problems.push(...crossCheck(rows));
+  csv.throwIfProblems();
   return { file, example: isExampleFile(file), rows };
 }
 
@@ -249,24 +163,23 @@ export function parseManualIndicators(text: string, file: string): ParsedIndicat
  */
 export function crossCheck(rows: readonly ManualRow[]): IndicatorProblem[] {
   const problems: IndicatorProblem[] = [];
-  const keys = new Map<string, ManualRow>();
-  const units = new Map<string, ManualRow>();
-  const kinds = new Map<string, { kind: PeriodKind; row: ManualRow }>();
+  const keys = new FirstSeen<ManualRow>();
+  const units = new FirstSeen<ManualRow>();
+  const kinds = new FirstSeen<{ kind: PeriodKind; row: ManualRow }>();
   const where = (r: ManualRow, other: ManualRow) => (other.file === r.file ? `line ${other.line}` : `${other.file} line ${other.line}`);
   for (const r of rows) {
     const key = [r.indicator, r.area, r.period, r.breakdown ?? ""].join(";");
-    const first = keys.get(key);
+    const first = keys.previous(key, r);
     if (first) {
       problems.push({ file: r.file, line: r.line, column: null, columnName: null, message: `duplicate figure ${key} (indikator;kommune;periode;opdeling), also on ${where(r, first)}` });
       continue;
     }
-    keys.set(key, r);
-    const unit = units.get(r.indicator);
+    const unit = units.previous(r.indicator, r);
     if (unit && unit.unit !== r.unit) {
       problems.push({ file: r.file, line: r.line, column: null, columnName: "enhed", message: `${r.indicator} is in ${JSON.stringify(r.unit)} here but in ${JSON.stringify(unit.unit)} on ${where(r, unit)}` });
-    } else if (!unit) units.set(r.indicator, r);
+    }
     const kind = parsePeriod(r.period)!.kind;
-    const k = kinds.get(r.indicator);
+    const k = kinds.previous(r.indicator, { kind, row: r });
     if (k && k.kind !== kind) {
       problems.push({
         file: r.file,
@@ -275,7 +188,7 @@ export function crossCheck(rows: readonly ManualRow[]): IndicatorProblem[] {
         columnName: "periode",
         message: `${r.indicator} has a ${kind} (${r.period}) here but a ${k.kind} (${k.row.period}) on ${where(r, k.row)}; use one kind of period per indicator`,
       });
-    } else if (!k) kinds.set(r.indicator, { kind, row: r });
+    }
   }
   return problems;
 }
@@ -295,28 +208,9 @@ const COLUMNS = {
   unit: `Enhed: ${UNITS.join(", ")}`,
 };
 
-async function csvFiles(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir)).filter((n) => n.toLowerCase().endsWith(".csv")).sort();
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-    return [];
-  }
-}
-
 /** Read and validate every `*.csv` in `dir`. Throws one ManualIndicatorError listing every problem. */
 export async function readManualIndicatorFiles(dir = "data/indicators"): Promise<ParsedIndicatorFile[]> {
-  const parsed: ParsedIndicatorFile[] = [];
-  const problems: IndicatorProblem[] = [];
-  for (const name of await csvFiles(dir)) {
-    const path = join(dir, name);
-    try {
-      parsed.push(parseManualIndicators(await readFile(path, "utf8"), path));
-    } catch (e) {
-      if (!(e instanceof ManualIndicatorError)) throw e;
-      problems.push(...e.problems);
-    }
-  }
+  const { parsed, problems } = await readCsvFolder(dir, parseManualIndicators);
   if (problems.length === 0) problems.push(...crossCheck(parsed.flatMap((p) => p.rows)));
   if (problems.length > 0) throw new ManualIndicatorError(problems);
   return parsed;
@@ -337,8 +231,7 @@ export async function manualIndicators(dir = "data/indicators"): Promise<Dataset
         (a.period < b.period ? -1 : a.period > b.period ? 1 : 0) ||
         (a.breakdown ?? "").localeCompare(b.breakdown ?? ""),
     );
-  const examples = parsed.filter((p) => p.example).map((p) => basename(p.file));
-  const real = parsed.filter((p) => !p.example).map((p) => basename(p.file));
+  const { examples, real } = exampleAndRealFiles(parsed);
   const notes = [
     ...(examples.length ? [`${EXAMPLE_NOTE_PREFIX} ${examples.join(", ")} er opdigtede tal til at vise siden, ikke kommunens egne tal.`] : []),
     ...(real.length ? [`Kommunens egne tal: ${real.join(", ")}.`] : []),
@@ -375,9 +268,8 @@ export async function manualIndicators(dir = "data/indicators"): Promise<Dataset
  */
 export async function manualIndicatorIds(dir = "data/indicators"): Promise<Set<string>> {
   const ids = new Set<string>();
-  for (const name of await csvFiles(dir)) {
-    const text = (await readFile(join(dir, name), "utf8")).replace(/^\uFEFF/, "");
-    const [headerLine, ...lines] = text.split(/\r?\n/);
+  for (const name of await csvFileNames(dir)) {
+    const [headerLine, ...lines] = csvLines(await readFile(join(dir, name), "utf8"));
     const header = (splitLine(headerLine ?? "") ?? []).map((h) => h.trim().toLowerCase());
     const j = header.indexOf("indikator");
     if (j < 0) continue;

@@ -14,11 +14,12 @@
  * a year with a quarter absent or marked ".." is left out for that area (and named in a note),
  * because the mean of fewer quarters would mix seasons.
  */
-import { datasetMeta, missingTable, type MissingPart } from "../provenance.ts";
+import { datasetMeta, type MissingPart } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
 import type { StatbankClient } from "../statbank/client.ts";
 import { parsePeriod } from "../statbank/period.ts";
 import { yearRuns } from "./codes.ts";
+import { fetchOrMissing, requireDimensions } from "./fetchTable.ts";
 import { AREA_COLUMN, droppedAreasNote, isKeptArea, municipalitiesMissing } from "./income.ts";
 
 const QUERY = {
@@ -40,18 +41,10 @@ const NOTES = [
 ];
 
 export async function benefits(client: StatbankClient): Promise<Dataset> {
-  let result;
-  try {
-    result = await client.fetch(QUERY, { allowGaps: true });
-  } catch (e) {
-    const missing = missingTable(e);
-    if (!missing) throw e;
-    return emptyBenefits(missing);
-  }
+  const result = await fetchOrMissing(client, QUERY, { allowGaps: true });
+  if ("missing" in result) return emptyBenefits(result.missing);
   const { extract, provenance } = result;
-  for (const d of ["OMRÅDE", "YDELSESTYPE", "KØN", "ALDER", "TID"]) {
-    if (!extract.dimensions.includes(d)) throw new Error(`AUK01: no column ${d} in the extract (columns ${extract.dimensions.join(", ")})`);
-  }
+  requireDimensions("AUK01", extract, ["OMRÅDE", "YDELSESTYPE", "KØN", "ALDER", "TID"]);
   const quarters = new Map<string, { area: string; year: number; values: Map<number, number | null> }>();
   const dropped: string[] = [];
   for (const r of extract.rows) {

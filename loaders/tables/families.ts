@@ -23,11 +23,12 @@
  * BULK leaves out combinations that are 0, so an absent combination adds 0; a ".." makes the sum
  * missing (null).
  */
-import { datasetMeta, missingTable, type MissingPart } from "../provenance.ts";
+import { datasetMeta, type MissingPart } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
 import type { StatbankClient } from "../statbank/client.ts";
 import { abbreviate } from "../statbank/errors.ts";
 import { periodYear } from "../statbank/period.ts";
+import { fetchOrMissing, requireDimensions } from "./fetchTable.ts";
 import { AREA_COLUMN, droppedAreasNote, isKeptArea, municipalitiesMissing } from "./income.ts";
 
 /** FAMTYP codes of couples (married, same-sex married, registered partnership, cohabiting). */
@@ -72,18 +73,10 @@ interface Row {
 }
 
 export async function families(client: StatbankClient): Promise<Dataset> {
-  let result;
-  try {
-    result = await client.fetch(QUERY);
-  } catch (e) {
-    const missing = missingTable(e);
-    if (!missing) throw e;
-    return emptyFamilies(missing);
-  }
+  const result = await fetchOrMissing(client, QUERY);
+  if ("missing" in result) return emptyFamilies(result.missing);
   const { extract, provenance } = result;
-  for (const d of ["OMRÅDE", "FAMTYP", "FAMSTOR", "ANTBØRN", "TID"]) {
-    if (!extract.dimensions.includes(d)) throw new Error(`FAM44N: no column ${d} in the extract (columns ${extract.dimensions.join(", ")})`);
-  }
+  requireDimensions("FAM44N", extract, ["OMRÅDE", "FAMTYP", "FAMSTOR", "ANTBØRN", "TID"]);
   const couples = new Set<string>(COUPLE_TYPES);
   const singles = new Set<string>(SINGLE_TYPES);
   const unknownTypes = new Set<string>();

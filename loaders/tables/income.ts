@@ -19,12 +19,13 @@
  * This module also holds the small area helpers the other economy loaders share (benefits,
  * families, business).
  */
-import { datasetMeta, missingTable, type MissingPart } from "../provenance.ts";
+import { datasetMeta, type MissingPart } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
 import type { StatbankClient } from "../statbank/client.ts";
 import { abbreviate, describeGaps } from "../statbank/errors.ts";
 import { periodYear } from "../statbank/period.ts";
 import { CHRISTIANSOE, COUNTRY, isMunicipality, isRegion } from "./codes.ts";
+import { fetchOrMissing, requireDimensions } from "./fetchTable.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Area levels shared by the economy loaders
@@ -100,18 +101,10 @@ export const TAX_BASE_NOTE =
   "grundlaget for kommuneskatten med kommunens valg af statsgaranteret eller selvbudgetteret grundlag.";
 
 export async function income(client: StatbankClient): Promise<Dataset> {
-  let result;
-  try {
-    result = await client.fetch(INCOME_QUERY, { allowGaps: true });
-  } catch (e) {
-    const missing = missingTable(e);
-    if (!missing) throw e;
-    return emptyIncome(missing);
-  }
+  const result = await fetchOrMissing(client, INCOME_QUERY, { allowGaps: true });
+  if ("missing" in result) return emptyIncome(result.missing);
   const { extract, provenance } = result;
-  for (const d of ["OMRÅDE", "ENHED", "KOEN", "INDKOMSTTYPE", "TID"]) {
-    if (!extract.dimensions.includes(d)) throw new Error(`INDKP101: no column ${d} in the extract (columns ${extract.dimensions.join(", ")})`);
-  }
+  requireDimensions("INDKP101", extract, ["OMRÅDE", "ENHED", "KOEN", "INDKOMSTTYPE", "TID"]);
   // The missing income types in words ("skattepligtig indkomst (INDKOMSTTYPE 290)"); other gaps as usual.
   const missing: MissingPart[] = [];
   provenance.gaps = provenance.gaps.filter((g) => {

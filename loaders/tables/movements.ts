@@ -7,10 +7,11 @@
  * missing. BEV107 identities: B04 = B02 − B03, B07 = B05 − B06, B10 = B08AA − B09BA,
  * B11 = B04 + B07 + B10 + B12.
  */
-import { datasetMeta, missingTable, type MissingPart } from "../provenance.ts";
+import { datasetMeta, type MissingPart } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
 import type { StatbankClient } from "../statbank/client.ts";
 import { periodYear } from "../statbank/period.ts";
+import { fetchOrMissing } from "./fetchTable.ts";
 
 /** Component -> BEVÆGELSE codes (the first one present is used) and the Danish label. */
 export const MOVEMENT_COMPONENTS = {
@@ -30,14 +31,8 @@ export type MovementComponent = keyof typeof MOVEMENT_COMPONENTS;
 const QUERY = { table: "BEV107", variables: { OMRÅDE: ["*"], BEVÆGELSE: ["*"], KØN: ["*"], Tid: ["*"] } };
 
 export async function movements(client: StatbankClient): Promise<Dataset> {
-  let result;
-  try {
-    result = await client.fetch(QUERY);
-  } catch (e) {
-    const missing = missingTable(e);
-    if (!missing) throw e;
-    return emptyMovements(missing);
-  }
+  const result = await fetchOrMissing(client, QUERY);
+  if ("missing" in result) return emptyMovements(result.missing);
   const { extract, provenance } = result;
   const present = new Set(extract.rows.map((r) => r.codes.BEVÆGELSE));
   const codeToComponent = new Map<string, MovementComponent>();
