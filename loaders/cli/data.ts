@@ -110,14 +110,27 @@ export async function runDataCli(argv: string[], io: CliIO): Promise<number> {
     await fetchToFile(client, opts, io);
     return 0;
   } catch (e) {
-    if (e instanceof CliError) {
-      io.stderr.write(`${e.message}\n`);
-      if (e.exitCode === 2) io.stderr.write(`\nUsage:\n${indent(USAGE.split("\n\n")[0], "  ")}\nnpm run data -- --help for more.\n`);
-      return e.exitCode;
-    }
-    io.stderr.write(`${(e as Error).message ?? String(e)}\n`);
-    return 1;
+    return reportError(e, io, USAGE, "npm run data");
   }
+}
+
+/**
+ * Write an error to stderr and return the exit code: a CliError's message (with the usage's first
+ * paragraph after a usage error), else the error's message with exit code 1.
+ */
+export function reportError(e: unknown, io: Pick<CliIO, "stderr">, usage: string, command: string): number {
+  if (e instanceof CliError) {
+    io.stderr.write(`${e.message}\n`);
+    if (e.exitCode === 2) io.stderr.write(`\nUsage:\n${indent(usage.split("\n\n")[0], "  ")}\n${command} -- --help for more.\n`);
+    return e.exitCode;
+  }
+  io.stderr.write(`${(e as Error).message ?? String(e)}\n`);
+  return 1;
+}
+
+/** node's parseArgs error as a usage error; its note about positionals after "--" is left out. */
+export function usageError(e: unknown): CliError {
+  return new CliError((e as Error).message.replace(/\. To specify a positional.*$/s, ""), 2);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -141,8 +154,7 @@ function parseOptions(argv: string[]): Options {
       },
     });
   } catch (e) {
-    // node's message goes on about positionals after "--"; the first sentence is the point.
-    throw new CliError((e as Error).message.replace(/\. To specify a positional.*$/s, ""), 2);
+    throw usageError(e);
   }
   const { values, positionals } = parsed;
   const opts: Options = {
@@ -194,7 +206,7 @@ function parseOptions(argv: string[]): Options {
   return opts;
 }
 
-function checkTableId(id: string): string {
+export function checkTableId(id: string): string {
   const t = id.trim();
   if (!/^[A-Za-zÆØÅæøå0-9_]+$/.test(t)) {
     throw new CliError(`${JSON.stringify(id)} is not a StatBank table id (letters, digits, _; e.g. FOLK1A)`, 2);
@@ -214,7 +226,7 @@ function clientFor(opts: Options, io: CliIO): StatbankClient {
 // Table info
 
 /** The table's tableinfo (a mirror: what its file holds), or an error that says which tables exist. */
-async function tableInfoOrExplain(client: StatbankClient, table: string): Promise<TableInfo> {
+export async function tableInfoOrExplain(client: StatbankClient, table: string): Promise<TableInfo> {
   try {
     return await client.tableInfo(table);
   } catch (e) {

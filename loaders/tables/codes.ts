@@ -25,3 +25,12 @@ export function yearRuns(years: number[]): string {
   }
   return runs.join(", ");
 }
+
+/**
+ * Order of StatBank codes in a dataset: digit codes by number ("2" before "10", "084" before
+ * "101"), everything else (and equal numbers such as "01" and "1") as plain text.
+ */
+export function compareCodes(a: string, b: string): number {
+  if (/^\d+$/.test(a) && /^\d+$/.test(b) && Number(a) !== Number(b)) return Number(a) - Number(b);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
