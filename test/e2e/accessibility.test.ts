@@ -6,7 +6,7 @@ import { finish, useSite } from "./harness.ts";
 
 const harness = useSite();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const PAGES = ["/", "/befolkning", "/flytninger", "/tilflyttere", "/praeferencer", "/oekonomi", "/prognose", "/om-data", "/tilgaengelighed"];
+const PAGES = ["/", "/befolkning", "/flytninger", "/tilflyttere", "/praeferencer", "/oekonomi", "/prognose", "/arbejdsbord", "/om-data", "/tilgaengelighed"];
 
 describe("accessibility (axe-core, WCAG 2.1 AA rules)", () => {
   for (const path of PAGES) {
