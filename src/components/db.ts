@@ -44,7 +44,9 @@ export function registerDataset(name: DatasetName): Promise<void> {
       (async () => {
         const [{ conn }, dataset] = await Promise.all([duckdb(), loadDatasetFile(name)]);
         if (dataset.table.numRows === 0) await conn.query(createTableSql(name, dataset.table.schema));
-        else await conn.insertArrowFromIPCStream(dataset.bytes, { name, create: true });
+        // A copy: DuckDB-wasm transfers the buffer to its worker, which detaches it, and the
+        // dataset's Arrow table (rows for the charts) still reads from the original.
+        else await conn.insertArrowFromIPCStream(dataset.bytes.slice(), { name, create: true });
       })(),
     );
   }
