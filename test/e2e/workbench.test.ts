@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { tableFromArrays, tableToIPC } from "apache-arrow";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { axeViolations } from "./axe.ts";
 import { openPage } from "./browser.ts";
 import { finish, shots, useSite } from "./harness.ts";
 import { danishThousands, populationRowsFromMirror } from "./mirrorFacts.ts";
 
 const harness = useSite();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const editor = (page: Page) => page.getByLabel("Forespørgsel (SQL, DuckDB)");
 const status = (page: Page) => page.getByTestId("run-status");
@@ -30,16 +30,6 @@ async function open(path = "/arbejdsbord") {
   const w = await openPage(harness.browser(), harness.site().url);
   await w.page.goto(`${harness.site().url}${path}`, { waitUntil: "networkidle" });
   return w;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const result = await (window as any).axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations
-      .filter((v: any) => v.impact === "serious" || v.impact === "critical")
-      .map((v: any) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n: any) => n.target.join(" ")).join(" | ")}`);
-  });
 }
 
 describe("SQL workbench (arbejdsbord) on the mirror", () => {
@@ -117,11 +107,13 @@ describe("SQL workbench (arbejdsbord) on the mirror", () => {
     await finish(w);
   });
 
-  it("reads local CSV files into tables (UTF-8 and Windows-1252), says Parquet cannot be read, and sends nothing", async () => {
+  it("reads local CSV files (UTF-8 and Windows-1252) and Arrow files into tables, says Parquet cannot be read, and sends nothing", async () => {
     const w = await open();
     await w.page.waitForLoadState("networkidle");
     const csv = Buffer.from("\uFEFFkommune;vaerdi;navn\r\n101;1,5;København\r\n461;2,5;Odense\r\n", "utf8");
     const ansi = Buffer.from("navn;antal\r\nÆrø;3\r\nSønderborg;4\r\n", "latin1");
+    // an Arrow IPC file (not stream) with a dictionary-encoded text column, as apache-arrow writes it
+    const arrowFile = Buffer.from(tableToIPC(tableFromArrays({ kode: ["101", "461", "751"], vaerdi: Float64Array.from([1.25, 2.5, 4]) }), "file"));
     const conn = await (await DuckDBInstance.create(":memory:")).connect();
     const parquetPath = join(shots, "wb-test.parquet");
     await conn.run(`COPY (SELECT 1 AS a) TO '${parquetPath}' (FORMAT parquet)`);
@@ -130,15 +122,19 @@ describe("SQL workbench (arbejdsbord) on the mirror", () => {
       { name: "Mine tal.csv", mimeType: "text/csv", buffer: csv },
       { name: "ansi.csv", mimeType: "text/csv", buffer: ansi },
       { name: "tal.parquet", mimeType: "application/octet-stream", buffer: readFileSync(parquetPath) },
+      { name: "koder.arrow", mimeType: "application/octet-stream", buffer: arrowFile },
     ]);
     const fileStatus = w.page.getByTestId("file-status");
-    await expect.poll(() => fileStatus.locator("p").count(), { timeout: 60_000 }).toBe(3);
+    await expect.poll(() => fileStatus.locator("p").count(), { timeout: 60_000 }).toBe(4);
     expect(await fileStatus.textContent()).toContain("Mine tal.csv er tabellen mine_tal: 2 rækker, 3 kolonner");
     expect(await fileStatus.textContent()).toContain("ansi.csv er tabellen ansi: 2 rækker");
     expect(await fileStatus.textContent()).toContain("Parquet-filer kan ikke læses her");
+    expect(await fileStatus.textContent()).toContain("koder.arrow er tabellen koder: 3 rækker, 2 kolonner");
     expect(await w.page.locator("details[data-table=mine_tal] tbody td code").allTextContents()).toEqual(["BIGINT", "DOUBLE", "VARCHAR"]);
     await runSql(w.page, "SELECT sum(vaerdi) AS i_alt, count(*) AS n, string_agg(navn, ', ' ORDER BY navn) AS navne FROM mine_tal");
     expect(await resultRows(w.page).first().locator("td").allTextContents()).toEqual(["4", "2", "København, Odense"]);
+    await runSql(w.page, "SELECT sum(koder.vaerdi) AS s FROM koder JOIN mine_tal ON mine_tal.kommune = koder.kode::INTEGER");
+    expect(await resultRows(w.page).first().locator("td").allTextContents()).toEqual(["3,75"]);
     await runSql(w.page, "SELECT navn FROM ansi ORDER BY antal");
     expect(await resultRows(w.page).locator("td").allTextContents()).toEqual(["Ærø", "Sønderborg"]);
     expect(await w.page.locator("figure[data-testid=result-chart] figcaption").count()).toBe(0); // no number to draw

@@ -10,7 +10,7 @@ import { formatDecimal, formatNumber } from "../format.js";
 import { kommuneName, type MunicipalityList } from "../kommune.js";
 import { writeParam } from "../urlState.js";
 import { ANALYSES } from "./analyses.js";
-import { dropLocalTable, engineState, openLocalFile, prefetchDataset, QueryError, runQuery } from "./engine.js";
+import { dropLocalTable, engineState, openLocalFile, prefetchDataset, QueryError, runQuery, startEngine } from "./engine.js";
 import { parseErrorPosition, tidyErrorMessage } from "./errors.js";
 import { analysisStart, DEFAULT_SQL, EXAMPLES } from "./examples.js";
 import { resultView } from "./results.js";
@@ -53,6 +53,8 @@ export function workbench({ kommuneInput, list, topology }: WorkbenchOptions): H
     }
   });
   runButton.addEventListener("click", () => void run());
+  // DuckDB-wasm (34 MB) starts while the analyst writes, not when the page opens; a failure shows on Kør.
+  editor.addEventListener("focus", () => void startEngine().catch(() => undefined), { once: true });
   // The example select names the example only while the editor holds it.
   editor.addEventListener("input", () => {
     if (exampleSelect.value && EXAMPLES.find((x) => x.id === exampleSelect.value)?.sql !== editor.value) exampleSelect.value = "";
@@ -131,19 +133,19 @@ export function workbench({ kommuneInput, list, topology }: WorkbenchOptions): H
     const sql = editor.value;
     const kommune = kommuneInput.value;
     writeParam("q", sql, DEFAULT_SQL);
-    const starting = !engineState().started;
+    const starting = engineState().startMs === null;
     status.textContent = starting ? "Starter DuckDB og kører …" : "Kører …";
     output.setAttribute("aria-busy", "true");
     runButton.disabled = true;
     try {
-      const t0 = performance.now();
       const result = await runQuery(sql, kommune);
       if (ticket !== runs) return;
       lastUsedKommune = result.usedKommune;
       const metas = await Promise.all(result.datasets.map((n) => loadDatasetFile(n).then((f) => f.meta)));
       const files = referencedTables(result.text, [...fileTables.keys()]).map((n) => ({ name: n, fileName: fileTables.get(n)! }));
       output.replaceChildren(resultView(result, { kommune, names, knownCodes, metas, files, topology: getTopology }));
-      const startNote = starting ? ` (start af DuckDB ${duration(performance.now() - t0 - result.ms)})` : "";
+      const startMs = engineState().startMs;
+      const startNote = starting && startMs !== null ? ` (start af DuckDB ${duration(startMs)})` : "";
       status.textContent = `${formatNumber(result.rows.length)} ${result.rows.length === 1 ? "række" : "rækker"} på ${duration(result.ms)}${startNote}${result.usedKommune ? ` · ${KOMMUNE_PLACEHOLDER} = '${kommune}' (${kommuneName(list, kommune)})` : ""}`;
     } catch (e) {
       if (ticket !== runs) return;
