@@ -48,6 +48,9 @@ const FILES = {
 
 export type DatasetName = keyof typeof FILES;
 
+/** Every dataset the site has, in the order of FILES. */
+export const DATASET_NAMES = Object.keys(FILES) as DatasetName[];
+
 export interface PopulationRow { area: string; year: number; population: number }
 export interface AgeRow { area: string; sex: "M" | "K"; age: number; year: number; population: number }
 export interface MonthlyRow { area: string; month: string; population: number }
@@ -90,18 +93,37 @@ export interface DatasetRows {
   adopted_forecast: { area: string; forecast_year: number; year: number; age_group: string; population: number; example: number };
 }
 
+/** A dataset as stored: the IPC bytes, the Arrow table (schema, row count) and the provenance. */
+export interface DatasetFile {
+  bytes: Uint8Array;
+  table: Table;
+  meta: DatasetMeta;
+}
+
+const files = new Map<string, Promise<DatasetFile>>();
+
+/** The dataset's bytes and Arrow table without turning it into row objects (cheap: for schemas and DuckDB). */
+export function loadDatasetFile(name: DatasetName): Promise<DatasetFile> {
+  if (!files.has(name)) {
+    files.set(
+      name,
+      FILES[name]().then((buffer: ArrayBuffer) => {
+        const bytes = new Uint8Array(buffer);
+        const table = tableFromIPC(bytes);
+        return { bytes, table, meta: readMeta(table, name) };
+      }),
+    );
+  }
+  return files.get(name)!;
+}
+
 const cache = new Map<string, Promise<Dataset<unknown>>>();
 
 export function loadDataset<K extends DatasetName>(name: K): Promise<Dataset<DatasetRows[K]>> {
   if (!cache.has(name)) {
     cache.set(
       name,
-      FILES[name]()
-        .then((buffer: ArrayBuffer) => {
-          const bytes = new Uint8Array(buffer);
-          const table = tableFromIPC(bytes);
-          return { rows: toRows(table), meta: readMeta(table, name), bytes };
-        }),
+      loadDatasetFile(name).then(({ bytes, table, meta }) => ({ rows: toRows(table), meta, bytes })),
     );
   }
   return cache.get(name) as Promise<Dataset<DatasetRows[K]>>;

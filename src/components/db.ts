@@ -7,7 +7,8 @@ import { FileAttachment } from "observablehq:stdlib";
 import * as arrow from "apache-arrow";
 import type { AsyncDuckDB, AsyncDuckDBConnection, AsyncPreparedStatement } from "@duckdb/duckdb-wasm";
 import { filtered, type Filters } from "./analysis.js";
-import { loadDataset, type DatasetName } from "./data.js";
+import { createTableSql } from "./arrowTypes.js";
+import { loadDatasetFile, type DatasetName } from "./data.js";
 
 let started: Promise<{ db: AsyncDuckDB; conn: AsyncDuckDBConnection }> | null = null;
 const registered = new Map<string, Promise<void>>();
@@ -31,18 +32,40 @@ export function duckdb(): Promise<{ db: AsyncDuckDB; conn: AsyncDuckDBConnection
   return started;
 }
 
-/** Register a dataset as a table of the same name (once). */
+/**
+ * Register a dataset as a table of the same name (once). A dataset without rows (a table the
+ * source lacks) becomes an empty table of the same columns: DuckDB-wasm cannot read a zero-row
+ * stream with dictionary columns, and a failed insert would break the inserts after it.
+ */
 export function registerDataset(name: DatasetName): Promise<void> {
   if (!registered.has(name)) {
     registered.set(
       name,
       (async () => {
-        const [{ conn }, dataset] = await Promise.all([duckdb(), loadDataset(name)]);
-        await conn.insertArrowFromIPCStream(dataset.bytes, { name, create: true });
+        const [{ conn }, dataset] = await Promise.all([duckdb(), loadDatasetFile(name)]);
+        if (dataset.table.numRows === 0) await conn.query(createTableSql(name, dataset.table.schema));
+        // A copy: DuckDB-wasm transfers the buffer to its worker, which detaches it, and the
+        // dataset's Arrow table (rows for the charts) still reads from the original.
+        else await conn.insertArrowFromIPCStream(dataset.bytes.slice(), { name, create: true });
       })(),
     );
   }
   return registered.get(name)!;
+}
+
+/** Whether registerDataset has been asked for `name` (it may still be on its way). */
+export function isRegistered(name: DatasetName): boolean {
+  return registered.has(name);
+}
+
+/** Run `work` alone on the shared connection, after every query already queued (the SQL workbench's own statements). */
+export function exclusive<T>(work: (conn: AsyncDuckDBConnection, db: AsyncDuckDB) => Promise<T>): Promise<T> {
+  const run = queue.then(async () => {
+    const { db, conn } = await duckdb();
+    return work(conn, db);
+  });
+  queue = run.catch(() => undefined);
+  return run;
 }
 
 /**

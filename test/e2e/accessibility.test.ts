@@ -1,13 +1,11 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { axeViolations } from "./axe.ts";
 import { openPage } from "./browser.ts";
 import { finish, useSite } from "./harness.ts";
 
 const harness = useSite();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 // The default municipality lacks much data in the mirror; Odense (461) shows nearly every chart.
-const PAGES = ["/", "/befolkning", "/flytninger", "/tilflyttere", "/praeferencer", "/oekonomi", "/prognose", "/om-data", "/tilgaengelighed", "/befolkning?kommune=461", "/tilflyttere?kommune=461"];
+const PAGES = ["/", "/befolkning", "/flytninger", "/tilflyttere", "/praeferencer", "/oekonomi", "/prognose", "/arbejdsbord", "/om-data", "/tilgaengelighed", "/befolkning?kommune=461", "/tilflyttere?kommune=461"];
 
 describe("accessibility (axe-core, WCAG 2.1 AA rules)", () => {
   for (const path of PAGES) {
@@ -17,14 +15,7 @@ describe("accessibility (axe-core, WCAG 2.1 AA rules)", () => {
       await w.page.waitForTimeout(1500);
       // the data tables behind the charts are checked too
       for (const d of await w.page.locator("details.data-toggle summary").all()) await d.click();
-      await w.page.addScriptTag({ content: axeSource });
-      const violations = await w.page.evaluate(async () => {
-        const result = await (window as any).axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-        return result.violations
-          .filter((v: any) => v.impact === "serious" || v.impact === "critical")
-          .map((v: any) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n: any) => n.target.join(" ")).join(" | ")}`);
-      });
-      expect(violations).toEqual([]);
+      expect(await axeViolations(w.page)).toEqual([]);
       await finish(w);
     });
   }

@@ -42,3 +42,10 @@ export function municipalityCodesFromMirror(): string[] {
   const omr = info.variables.find((v: { id: string }) => v.id === "OMRÅDE");
   return omr.values.map((v: { id: string }) => v.id).filter((c: string) => Number(c) >= 101 && c !== "411");
 }
+
+/** FOLK1A.csv rows the `population` dataset keeps: all areas, both sexes, all ages, all marital statuses, 1st quarter, with a value. */
+export function populationRowsFromMirror(): { area: string; year: number; population: number }[] {
+  return rows("FOLK1A.csv")
+    .filter((r) => r[1] === "TOT" && r[2] === "IALT" && r[3] === "TOT" && r[4].endsWith("K1") && !["..", "-", ""].includes(r[5]))
+    .map((r) => ({ area: r[0], year: Number(r[4].slice(0, 4)), population: Number(r[5]) }));
+}

@@ -1,0 +1,198 @@
+/**
+ * The SQL workbench: an editor for DuckDB SQL over every dataset of the site and the analyst's own
+ * files, with examples, the pages' analyses as starting points, the result as chart and paged
+ * table, and the query in the URL (?q=…) so a link opens and runs it again.
+ */
+import { html } from "htl";
+import type { Topology } from "topojson-specification";
+import { DATASET_NAMES, loadDatasetFile, type DatasetName } from "../data.js";
+import { formatDecimal, formatNumber } from "../format.js";
+import { kommuneName, type MunicipalityList } from "../kommune.js";
+import { writeParam } from "../urlState.js";
+import { ANALYSES } from "./analyses.js";
+import { dropLocalTable, engineState, openLocalFile, prefetchDataset, QueryError, runQuery, startEngine } from "./engine.js";
+import { parseErrorPosition, tidyErrorMessage } from "./errors.js";
+import { analysisStart, DEFAULT_SQL, EXAMPLES } from "./examples.js";
+import { resultView } from "./results.js";
+import { fileKind, KOMMUNE_PLACEHOLDER, referencedTables, tableNameFromFile } from "./sqlText.js";
+import { tableList } from "./tableList.js";
+
+export interface WorkbenchOptions {
+  /** The page's municipality picker (kommuneSelect): a form with .value and "input" events. */
+  kommuneInput: HTMLElement & { value: string };
+  list: MunicipalityList;
+  topology: () => Promise<Topology>;
+}
+
+const duration = (ms: number) => (ms < 1000 ? `${formatNumber(Math.max(1, ms))} ms` : `${formatDecimal(ms / 1000)} s`);
+
+export function workbench({ kommuneInput, list, topology }: WorkbenchOptions): HTMLElement {
+  const names = new Map(list.municipalities.map((m) => [m.code, m.name]));
+  const knownCodes = new Set(names.keys());
+  const initial = new URLSearchParams(location.search).get("q");
+  const fileTables = new Map<string, string>(); // table name -> file name
+  let topologyPromise: Promise<Topology> | null = null;
+  const getTopology = () => (topologyPromise ??= topology());
+
+  // --- editor ------------------------------------------------------------------------------------
+  const editor = html`<textarea id="wb-sql" class="wb-editor" rows="14" wrap="off" spellcheck="false" autocapitalize="off" autocomplete="off" aria-describedby="wb-sql-help"></textarea>` as HTMLTextAreaElement;
+  editor.value = initial ?? DEFAULT_SQL;
+  const runButton = html`<button type="button" class="wb-run-button">Kør</button>` as HTMLButtonElement;
+  const status = html`<span class="wb-status" role="status" aria-live="polite" data-testid="run-status"></span>` as HTMLElement;
+  const output = html`<div class="wb-output" data-testid="result">
+    <p class="wb-hint">Skriv en forespørgsel eller vælg et eksempel, og tryk <strong>Kør</strong> (eller Ctrl+Enter). DuckDB startes ved første kørsel; det tager et par sekunder.</p>
+  </div>` as HTMLElement;
+  const kommuneHint = html`<code></code>` as HTMLElement;
+  const showKommune = () => { kommuneHint.textContent = `'${kommuneInput.value}'`; };
+  showKommune();
+
+  editor.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void run();
+    }
+  });
+  runButton.addEventListener("click", () => void run());
+  // DuckDB-wasm (34 MB) starts while the analyst writes, not when the page opens; a failure shows on Kør.
+  editor.addEventListener("focus", () => void startEngine().catch(() => undefined), { once: true });
+  // The example select names the example only while the editor holds it.
+  editor.addEventListener("input", () => {
+    if (exampleSelect.value && EXAMPLES.find((x) => x.id === exampleSelect.value)?.sql !== editor.value) exampleSelect.value = "";
+  });
+
+  // --- examples and analyses ---------------------------------------------------------------------
+  const exampleSelect = html`<select id="wb-example">
+    <option value="">Vælg et eksempel …</option>
+    ${EXAMPLES.map((x) => html`<option value=${x.id}>${x.label}</option>`)}
+  </select>` as HTMLSelectElement;
+  exampleSelect.addEventListener("change", () => {
+    const x = EXAMPLES.find((e) => e.id === exampleSelect.value);
+    if (!x) return;
+    editor.value = x.sql;
+    void run();
+  });
+  const analysisSelect = html`<select id="wb-analysis">
+    <option value="">Vælg en analyse …</option>
+    ${ANALYSES.map((a) => html`<option value=${a.file}>${a.label}</option>`)}
+  </select>` as HTMLSelectElement;
+  analysisSelect.addEventListener("change", async () => {
+    const a = ANALYSES.find((x) => x.file === analysisSelect.value);
+    if (!a) return;
+    editor.value = analysisStart(a.file, a.label, await a.text());
+    exampleSelect.value = "";
+    status.textContent = `Analysen ${a.file}.sql er lagt i editoren. Ret den til, og tryk Kør.`;
+    editor.focus();
+    editor.setSelectionRange(0, 0);
+  });
+
+  // --- tables and files ----------------------------------------------------------------------------
+  const tables = tableList({
+    onShow: (sql) => {
+      editor.value = sql;
+      exampleSelect.value = "";
+      void run();
+    },
+    onOpen: (name: DatasetName) => prefetchDataset(name),
+    onRemove: async (name) => {
+      await dropLocalTable(name);
+      fileTables.delete(name);
+      tables.removeFile(name);
+      status.textContent = `Tabellen ${name} er fjernet.`;
+    },
+  });
+  const fileInput = html`<input type="file" id="wb-file" multiple accept=".csv,.tsv,.txt,.parquet,.arrow,.arrows,.feather,text/csv">` as HTMLInputElement;
+  const fileStatus = html`<div class="wb-file-status" role="status" aria-live="polite" data-testid="file-status"></div>` as HTMLElement;
+  fileInput.addEventListener("change", async () => {
+    const chosen = [...(fileInput.files ?? [])];
+    if (chosen.length === 0) return;
+    const messages: HTMLElement[] = [];
+    fileStatus.replaceChildren(html`<p class="loading">Læser ${chosen.map((f) => f.name).join(", ")} …</p>`);
+    for (const file of chosen) {
+      // The same file name again replaces its table; another file gets a name of its own.
+      const existing = [...fileTables].find(([, f]) => f === file.name)?.[0];
+      const name = existing ?? tableNameFromFile(file.name, [...DATASET_NAMES, ...fileTables.keys()]);
+      try {
+        if (!fileKind(file.name)) throw new Error(`${file.name}: kun CSV-, Parquet- og Arrow-filer kan åbnes (.csv, .tsv, .txt, .parquet, .arrow, .feather).`);
+        const t = await openLocalFile(name, file.name, new Uint8Array(await file.arrayBuffer()));
+        fileTables.set(name, file.name);
+        tables.setFile(t);
+        messages.push(html`<p><strong>${file.name}</strong> er tabellen <code>${name}</code>: ${formatNumber(t.rows)} rækker, ${t.columns.length} kolonner.</p>`);
+      } catch (e) {
+        messages.push(html`<p class="problems">${e instanceof Error ? e.message : String(e)}</p>`);
+      }
+    }
+    fileStatus.replaceChildren(...messages);
+    fileInput.value = "";
+  });
+
+  // --- running -------------------------------------------------------------------------------------
+  let runs = 0;
+  let lastUsedKommune = false;
+  async function run(): Promise<void> {
+    const ticket = ++runs;
+    const sql = editor.value;
+    const kommune = kommuneInput.value;
+    writeParam("q", sql, DEFAULT_SQL);
+    const starting = engineState().startMs === null;
+    status.textContent = starting ? "Starter DuckDB og kører …" : "Kører …";
+    output.setAttribute("aria-busy", "true");
+    runButton.disabled = true;
+    try {
+      const result = await runQuery(sql, kommune);
+      if (ticket !== runs) return;
+      lastUsedKommune = result.usedKommune;
+      const metas = await Promise.all(result.datasets.map((n) => loadDatasetFile(n).then((f) => f.meta)));
+      const files = referencedTables(result.text, [...fileTables.keys()]).map((n) => ({ name: n, fileName: fileTables.get(n)! }));
+      output.replaceChildren(resultView(result, { kommune, names, knownCodes, metas, files, topology: getTopology }));
+      const startMs = engineState().startMs;
+      const startNote = starting && startMs !== null ? ` (start af DuckDB ${duration(startMs)})` : "";
+      status.textContent = `${formatNumber(result.rows.length)} ${result.rows.length === 1 ? "række" : "rækker"} på ${duration(result.ms)}${startNote}${result.usedKommune ? ` · ${KOMMUNE_PLACEHOLDER} = '${kommune}' (${kommuneName(list, kommune)})` : ""}`;
+    } catch (e) {
+      if (ticket !== runs) return;
+      const message = e instanceof Error ? e.message : String(e);
+      const text = e instanceof QueryError ? e.text : sql;
+      const position = parseErrorPosition(message, text);
+      output.replaceChildren(html`<div class="problems wb-error" role="alert" data-testid="query-error">
+        <p><strong>Fejl i forespørgslen${position ? ` – linje ${position.line}, tegn ${position.column}` : ""}</strong></p>
+        <pre>${tidyErrorMessage(message)}</pre>
+        ${position ? html`<p>Stedet er markeret i editoren.</p>` : null}
+      </div>`);
+      status.textContent = "Forespørgslen fejlede.";
+      if (position) {
+        editor.focus();
+        editor.setSelectionRange(position.offset, position.offset + position.length);
+      }
+    } finally {
+      if (ticket === runs) {
+        output.removeAttribute("aria-busy");
+        runButton.disabled = false;
+      }
+    }
+  }
+
+  kommuneInput.addEventListener("input", () => {
+    showKommune();
+    if (lastUsedKommune && engineState().started) void run();
+  });
+
+  const element = html`<div class="wb">
+    <div class="wb-main">
+      <div class="wb-controls">
+        ${kommuneInput}
+        <div class="wb-field"><label for="wb-example">Eksempel</label>${exampleSelect}</div>
+        <div class="wb-field"><label for="wb-analysis">Åbn en analyse fra siderne</label>${analysisSelect}</div>
+      </div>
+      <div class="wb-field wb-file"><label for="wb-file">Åbn egen fil (CSV, Parquet eller Arrow)</label>${fileInput}</div>
+      ${fileStatus}
+      <label for="wb-sql" class="wb-editor-label">Forespørgsel (SQL, DuckDB)</label>
+      <p id="wb-sql-help" class="wb-hint">Ctrl+Enter (⌘+Enter på Mac) kører. <code>${KOMMUNE_PLACEHOLDER}</code> erstattes med koden for den valgte kommune: ${kommuneHint}. Tab flytter til næste felt.</p>
+      ${editor}
+      <div class="wb-run">${runButton} ${status}</div>
+      ${output}
+    </div>
+    <aside class="wb-aside">${tables.element}</aside>
+  </div>` as HTMLElement;
+
+  if (initial !== null) queueMicrotask(() => void run());
+  return element;
+}

@@ -1,0 +1,184 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { tableFromArrays, tableToIPC } from "apache-arrow";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { axeViolations } from "./axe.ts";
+import { openPage } from "./browser.ts";
+import { finish, shots, useSite } from "./harness.ts";
+import { danishThousands, populationRowsFromMirror } from "./mirrorFacts.ts";
+
+const harness = useSite();
+
+const editor = (page: Page) => page.getByLabel("Forespørgsel (SQL, DuckDB)");
+const status = (page: Page) => page.getByTestId("run-status");
+const resultRows = (page: Page) => page.getByTestId("result-table").locator("tbody tr");
+
+/** Wait until the run in progress has finished (result or error shown). */
+async function settled(page: Page): Promise<void> {
+  await expect.poll(() => status(page).textContent(), { timeout: 60_000 }).toMatch(/rækker? på|fejlede/);
+}
+
+async function runSql(page: Page, sql: string): Promise<void> {
+  await editor(page).fill(sql);
+  await page.getByRole("button", { name: "Kør" }).click();
+  await settled(page);
+}
+
+async function open(path = "/arbejdsbord") {
+  const w = await openPage(harness.browser(), harness.site().url);
+  await w.page.goto(`${harness.site().url}${path}`, { waitUntil: "networkidle" });
+  return w;
+}
+
+describe("SQL workbench (arbejdsbord) on the mirror", () => {
+  it("lists every dataset with its columns before DuckDB starts", async () => {
+    const w = await open();
+    await expect.poll(() => w.page.locator("details[data-table=population] summary").textContent(), { timeout: 15_000 }).toContain(`${danishThousands(populationRowsFromMirror().length)} rækker`);
+    expect(await w.page.locator(".wb-list details[data-table]").count()).toBe(22);
+    await w.page.locator("details[data-table=population] summary").click();
+    const body = w.page.locator("details[data-table=population] .wb-table-body");
+    expect(await body.locator("tbody th").allTextContents()).toEqual(["area", "year", "population"]);
+    expect(await body.locator("tbody td code").allTextContents()).toEqual(["VARCHAR", "SMALLINT", "INTEGER"]);
+    expect(await body.textContent()).toContain("FOLK1A");
+    // DuckDB is not started by the page itself
+    expect(w.requests.some((u) => u.endsWith(".wasm"))).toBe(false);
+    await finish(w);
+  });
+
+  it("counts the population rows that FOLK1A.csv gives, and one municipality's newest figure", async () => {
+    const mirror = populationRowsFromMirror();
+    const odense = mirror.filter((r) => r.area === "461").sort((a, b) => b.year - a.year)[0];
+    const w = await open("/arbejdsbord?kommune=461");
+    await runSql(w.page, "SELECT count(*) AS n FROM population");
+    expect(await resultRows(w.page).first().locator("td").allTextContents()).toEqual([danishThousands(mirror.length)]);
+    await runSql(w.page, `SELECT year, population FROM population WHERE area = :kommune ORDER BY year DESC LIMIT 1`);
+    expect(await resultRows(w.page).first().locator("td").allTextContents()).toEqual([String(odense.year), danishThousands(odense.population)]);
+    expect(await status(w.page).textContent()).toContain(":kommune = '461' (Odense)");
+    // the whole result as CSV: semicolons, BOM, one line per row
+    await runSql(w.page, "SELECT area, year, population FROM population ORDER BY area, year");
+    expect(await w.page.getByTestId("page-status").textContent()).toBe(`Række 1–50 af ${danishThousands(mirror.length)} · side 1 af ${Math.ceil(mirror.length / 50)}`);
+    await w.page.getByRole("button", { name: "Næste side" }).click();
+    expect(await w.page.getByTestId("page-status").textContent()).toMatch(/^Række 51–100 af/);
+    const [csv] = await Promise.all([w.page.waitForEvent("download"), w.page.locator(".wb-download").getByRole("button", { name: "CSV" }).click()]);
+    expect(csv.suggestedFilename()).toBe("sql-resultat.csv");
+    const lines = readFileSync(await csv.path(), "utf8").split("\r\n");
+    expect(lines[0]).toBe("\uFEFFarea;year;population");
+    expect(lines.length - 2).toBe(mirror.length);
+    const first = [...mirror].sort((a, b) => a.area.localeCompare(b.area) || a.year - b.year)[0];
+    expect(lines[1]).toBe(`${first.area};${first.year};${first.population}`);
+    await finish(w);
+  });
+
+  it("shows DuckDB's message for a syntax error and selects the place in the editor", async () => {
+    const w = await open();
+    const sql = "SELECT area,\n       population\nFORM population";
+    await runSql(w.page, sql);
+    const error = w.page.getByTestId("query-error");
+    const text = await error.textContent();
+    expect(text).toContain("syntax error");
+    expect(text).toContain("LINE 3:");
+    expect(text).toContain("linje 3");
+    expect(text?.match(/LINE 3:/g)).toHaveLength(1);
+    const selected = await editor(w.page).evaluate((t: HTMLTextAreaElement) => t.value.slice(t.selectionStart, t.selectionEnd));
+    expect(["FORM", "population"]).toContain(selected);
+    expect(await editor(w.page).evaluate((t: HTMLTextAreaElement) => t.selectionStart)).toBe(sql.lastIndexOf(selected));
+    await w.page.screenshot({ path: join(shots, "e2e-arbejdsbord-fejl.png"), fullPage: true });
+    expect(await axeViolations(w.page)).toEqual([]);
+    await finish(w);
+  });
+
+  it("keeps the query in the URL and runs it again on reload", async () => {
+    const w = await open("/arbejdsbord?kommune=751");
+    const sql = "SELECT area, population\nFROM population\nWHERE year = 2024 AND area = :kommune";
+    await runSql(w.page, sql);
+    const expected = populationRowsFromMirror().find((r) => r.area === "751" && r.year === 2024)!;
+    expect(await resultRows(w.page).first().locator("td").allTextContents()).toEqual(["751", danishThousands(expected.population)]);
+    expect(new URL(w.page.url()).searchParams.get("q")).toBe(sql);
+    await w.page.reload({ waitUntil: "networkidle" });
+    expect(await editor(w.page).inputValue()).toBe(sql);
+    await settled(w.page);
+    expect(await resultRows(w.page).first().locator("td").allTextContents()).toEqual(["751", danishThousands(expected.population)]);
+    // Ctrl+Enter runs too
+    await editor(w.page).fill("SELECT 1 + 1 AS to");
+    await editor(w.page).press("Control+Enter");
+    await expect.poll(() => resultRows(w.page).first().locator("td").allTextContents(), { timeout: 30_000 }).toEqual(["2"]);
+    await finish(w);
+  });
+
+  it("reads local CSV files (UTF-8 and Windows-1252) and Arrow files into tables, says Parquet cannot be read, and sends nothing", async () => {
+    const w = await open();
+    await w.page.waitForLoadState("networkidle");
+    const csv = Buffer.from("\uFEFFkommune;vaerdi;navn\r\n101;1,5;København\r\n461;2,5;Odense\r\n", "utf8");
+    const ansi = Buffer.from("navn;antal\r\nÆrø;3\r\nSønderborg;4\r\n", "latin1");
+    // an Arrow IPC file (not stream) with a dictionary-encoded text column, as apache-arrow writes it
+    const arrowFile = Buffer.from(tableToIPC(tableFromArrays({ kode: ["101", "461", "751"], vaerdi: Float64Array.from([1.25, 2.5, 4]) }), "file"));
+    const conn = await (await DuckDBInstance.create(":memory:")).connect();
+    const parquetPath = join(shots, "wb-test.parquet");
+    await conn.run(`COPY (SELECT 1 AS a) TO '${parquetPath}' (FORMAT parquet)`);
+    conn.closeSync();
+    await w.page.getByLabel("Åbn egen fil (CSV, Parquet eller Arrow)").setInputFiles([
+      { name: "Mine tal.csv", mimeType: "text/csv", buffer: csv },
+      { name: "ansi.csv", mimeType: "text/csv", buffer: ansi },
+      { name: "tal.parquet", mimeType: "application/octet-stream", buffer: readFileSync(parquetPath) },
+      { name: "koder.arrow", mimeType: "application/octet-stream", buffer: arrowFile },
+    ]);
+    const fileStatus = w.page.getByTestId("file-status");
+    await expect.poll(() => fileStatus.locator("p").count(), { timeout: 60_000 }).toBe(4);
+    expect(await fileStatus.textContent()).toContain("Mine tal.csv er tabellen mine_tal: 2 rækker, 3 kolonner");
+    expect(await fileStatus.textContent()).toContain("ansi.csv er tabellen ansi: 2 rækker");
+    expect(await fileStatus.textContent()).toContain("Parquet-filer kan ikke læses her");
+    expect(await fileStatus.textContent()).toContain("koder.arrow er tabellen koder: 3 rækker, 2 kolonner");
+    expect(await w.page.locator("details[data-table=mine_tal] tbody td code").allTextContents()).toEqual(["BIGINT", "DOUBLE", "VARCHAR"]);
+    await runSql(w.page, "SELECT sum(vaerdi) AS i_alt, count(*) AS n, string_agg(navn, ', ' ORDER BY navn) AS navne FROM mine_tal");
+    expect(await resultRows(w.page).first().locator("td").allTextContents()).toEqual(["4", "2", "København, Odense"]);
+    await runSql(w.page, "SELECT sum(koder.vaerdi) AS s FROM koder JOIN mine_tal ON mine_tal.kommune = koder.kode::INTEGER");
+    expect(await resultRows(w.page).first().locator("td").allTextContents()).toEqual(["3,75"]);
+    await runSql(w.page, "SELECT navn FROM ansi ORDER BY antal");
+    expect(await resultRows(w.page).locator("td").allTextContents()).toEqual(["Ærø", "Sønderborg"]);
+    expect(await w.page.locator("figure[data-testid=result-chart] figcaption").count()).toBe(0); // no number to draw
+    // nothing may be read from outside: a URL in the SQL is refused by DuckDB, not fetched
+    await runSql(w.page, "SELECT * FROM read_csv('https://example.com/x.csv')");
+    expect(await w.page.getByTestId("query-error").textContent()).toMatch(/Permission Error|disabled/);
+    await finish(w);
+  });
+
+  it("runs every example query on the mirror: rows and a chart, the map for all municipalities", async () => {
+    const w = await open("/arbejdsbord?kommune=461");
+    const ids = await w.page.locator("#wb-example option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(ids).toEqual(["folketal", "familier", "tilflytning", "indkomst", "kort"]);
+    const counts: Record<string, number> = {};
+    for (const id of ids) {
+      await w.page.locator("#wb-example").selectOption(id);
+      await expect.poll(() => w.page.getByTestId("result-table").count(), { timeout: 60_000 }).toBe(1);
+      await settled(w.page);
+      expect(await w.page.getByTestId("query-error").count()).toBe(0);
+      counts[id] = await resultRows(w.page).count();
+      await expect.poll(() => w.page.locator("figure[data-testid=result-chart] svg").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      expect(await w.page.locator("figure[data-testid=result-chart] figcaption").textContent()).toMatch(/Kilde: Danmarks Statistik, /);
+    }
+    expect(Object.values(counts).every((n) => n > 0)).toBe(true);
+    expect(counts.tilflytning).toBe(10);
+    // the map example: one row per municipality, the map chosen, source line naming both tables
+    expect(await w.page.locator(".wb-chart-controls select").first().inputValue()).toBe("map");
+    expect(await w.page.locator("figure[data-testid=result-chart] figcaption").textContent()).toContain("FOLK1A, FLY66");
+    await w.page.screenshot({ path: join(shots, "e2e-arbejdsbord-kort.png"), fullPage: true });
+    expect(await axeViolations(w.page)).toEqual([]);
+    await finish(w);
+  });
+
+  it("opens each page analysis as a starting point that runs", async () => {
+    const w = await open();
+    const files = await w.page.locator("#wb-analysis option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(files.length).toBe(10);
+    for (const file of files) {
+      await w.page.locator("#wb-analysis").selectOption(file);
+      await expect.poll(() => editor(w.page).inputValue()).toContain(`src/sql/${file}.sql`);
+      await w.page.getByRole("button", { name: "Kør" }).click();
+      await settled(w.page);
+      expect(await w.page.getByTestId("query-error").count(), file).toBe(0);
+    }
+    await finish(w);
+  });
+});
