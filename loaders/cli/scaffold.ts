@@ -818,7 +818,7 @@ function reportText(r: ScaffoldResult, c: Context): string {
   out.push(`         title: "…", subtitle: "${oneLine(c.info.unit || "Enhed")}, …", sources: [${fn}.meta], missing: ${fn}.meta.missing`);
   out.push("       }));");
   out.push("       ```");
-  out.push(`     Add "${name}" to NAMES in src/om-data.md to list the dataset on the "Om data" page.`);
+  out.push(`     The "Om data" page and the SQL-arbejdsbord list "${name}" by themselves (from the registry in src/components/data.ts).`);
   return out.join("\n") + "\n";
 }
 
