@@ -32,4 +32,7 @@ export default {
   preserveExtension: false,
   preserveIndex: false,
   dynamicPaths: [],
+  // TypeScript data loaders run in one node process each (the tsx CLI would start a second one):
+  // about a quarter of a second less per loader, which adds up over the build's 30-odd loaders.
+  interpreters: { ".ts": ["node", "--import", "tsx"] },
 };

@@ -2,11 +2,15 @@
  * Moves between municipalities from FLY66 (destination TILKOMMUNE × origin FRAKOMMUNE × single
  * age × sex (M/K) × year). FLY66 is BULK-only in practice (≈2.5 million cells a year), so it is
  * fetched one year at a time and aggregated as it arrives; every year the source holds is loaded.
- * BULK leaves out zero cells: an absent combination is 0.
+ * BULK leaves out zero cells: an absent combination is 0. Men and women are added: no analysis
+ * splits moves by sex, and the browser downloads and scans half as many rows.
  *
  * Datasets:
- *   flows           origin × destination × age group × sex × year: moves
- *   migration_ages  area × sex × single age × year: in-movers and out-movers (sums over the other
+ *   flows           origin × destination × age group × year: moves
+ *   flow_pairs      area × counterpart × age group ('i alt' = all ages) × year: moves in from and
+ *                   out to the counterpart, one row per direction of view (A–B and B–A), so that
+ *                   an analysis of one municipality reads only its own rows, without aggregating
+ *   migration_ages  area × single age × year: in-movers and out-movers (sums over the other
  *                   municipalities), for age profiles
  *   migration_totals area × age group ('i alt' = all ages) × year: in- and out-movers; small, so a
  *                   page's first chart can draw without waiting for DuckDB-wasm
@@ -38,8 +42,8 @@ function parseAge(code: string): number {
 }
 
 interface FlowData {
-  flows: Map<string, number>; // origin|destination|group|sex|year -> moves
-  ages: Map<string, [number, number]>; // area|sex|age|year -> [in, out]
+  flows: Map<string, number>; // origin|destination|group|year -> moves
+  ages: Map<string, [number, number]>; // area|age|year -> [in, out]
   provenance: Provenance[];
 }
 
@@ -66,10 +70,10 @@ export async function readFlows(client: StatbankClient): Promise<FlowData> {
       const age = parseAge(r.codes.ALDER);
       const sex = r.codes.KØN;
       if (sex !== "M" && sex !== "K") throw new Error(`FLY66: KØN code ${JSON.stringify(sex)} (expected M or K)`);
-      const fk = `${from}|${to}|${ageGroup(age)}|${sex}|${year}`;
+      const fk = `${from}|${to}|${ageGroup(age)}|${year}`;
       flows.set(fk, (flows.get(fk) ?? 0) + r.value);
-      const inKey = `${to}|${sex}|${age}|${year}`;
-      const outKey = `${from}|${sex}|${age}|${year}`;
+      const inKey = `${to}|${age}|${year}`;
+      const outKey = `${from}|${age}|${year}`;
       const i = ages.get(inKey) ?? [0, 0];
       i[0] += r.value;
       ages.set(inKey, i);
@@ -102,14 +106,21 @@ const flowColumns = {
   origin: "Fraflytningskommune (kommunekode)",
   destination: "Tilflytningskommune (kommunekode)",
   age_group: `Aldersgruppe: ${AGE_GROUPS.map((g) => `${g.id} = ${g.label}`).join("; ")}`,
-  sex: "Køn (M = mænd, K = kvinder)",
   year: "År",
-  moves: "Flytninger i året, personer",
+  moves: "Flytninger i året, personer (mænd og kvinder)",
+};
+
+const pairColumns = {
+  area: "Kommune (kommunekode)",
+  counterpart: "Anden kommune (kommunekode)",
+  age_group: "Aldersgruppe ('i alt' = alle aldre)",
+  year: "År",
+  in_movers: "Tilflyttede fra den anden kommune, personer",
+  out_movers: "Fraflyttede til den anden kommune, personer",
 };
 
 const ageColumns = {
   area: "Kommune",
-  sex: "Køn (M, K)",
   age: "Alder, år",
   year: "År",
   in_movers: "Tilflyttede fra andre kommuner",
@@ -135,21 +146,20 @@ export async function flows(client: StatbankClient): Promise<Dataset> {
   const data = await readOrMissing(client);
   const entries = "flows" in data ? [...data.flows].sort(([a], [b]) => a.localeCompare(b)) : [];
   const parts = entries.map(([k, moves]) => {
-    const [origin, destination, age_group, sex, year] = k.split("|");
-    return { origin, destination, age_group, sex, year: Number(year), moves };
+    const [origin, destination, age_group, year] = k.split("|");
+    return { origin, destination, age_group, year: Number(year), moves };
   });
   return {
     columns: {
       origin: { type: "string", values: parts.map((p) => p.origin) },
       destination: { type: "string", values: parts.map((p) => p.destination) },
       age_group: { type: "string", values: parts.map((p) => p.age_group) },
-      sex: { type: "string", values: parts.map((p) => p.sex) },
       year: { type: "int16", values: parts.map((p) => p.year) },
       moves: { type: "int32", values: parts.map((p) => p.moves) },
     },
     meta: datasetMeta({
       dataset: "flows",
-      title: "Flytninger mellem kommuner efter aldersgruppe og køn",
+      title: "Flytninger mellem kommuner efter aldersgruppe",
       sources: "flows" in data ? combined(data.provenance) : [],
       rows: parts.length,
       missing: "missing" in data ? data.missing ?? [] : [],
@@ -163,13 +173,12 @@ export async function migrationAges(client: StatbankClient): Promise<Dataset> {
   const data = await readOrMissing(client);
   const entries = "ages" in data ? [...data.ages].sort(([a], [b]) => a.localeCompare(b)) : [];
   const parts = entries.map(([k, [inMovers, outMovers]]) => {
-    const [area, sex, age, year] = k.split("|");
-    return { area, sex, age: Number(age), year: Number(year), inMovers, outMovers };
+    const [area, age, year] = k.split("|");
+    return { area, age: Number(age), year: Number(year), inMovers, outMovers };
   });
   return {
     columns: {
       area: { type: "string", values: parts.map((p) => p.area) },
-      sex: { type: "string", values: parts.map((p) => p.sex) },
       age: { type: "int16", values: parts.map((p) => p.age) },
       year: { type: "int16", values: parts.map((p) => p.year) },
       in_movers: { type: "int32", values: parts.map((p) => p.inMovers) },
@@ -177,7 +186,7 @@ export async function migrationAges(client: StatbankClient): Promise<Dataset> {
     },
     meta: datasetMeta({
       dataset: "migration_ages",
-      title: "Til- og fraflyttede efter alder og køn",
+      title: "Til- og fraflyttede efter alder",
       sources: "ages" in data ? combined(data.provenance) : [],
       rows: parts.length,
       missing: "missing" in data ? data.missing ?? [] : [],
@@ -187,24 +196,30 @@ export async function migrationAges(client: StatbankClient): Promise<Dataset> {
   };
 }
 
-export async function migrationTotals(client: StatbankClient): Promise<Dataset> {
-  const data = await readOrMissing(client);
+/**
+ * Each municipality's in- and out-movers per age group and year, 'i alt' = all ages, from
+ * "origin|destination|age group|year" → moves. Sorted by area, age group, year.
+ */
+export function areaTotals(flows: Iterable<[string, number]>): { area: string; age_group: string; year: number; in_movers: number; out_movers: number }[] {
   const sums = new Map<string, [number, number]>();
-  if ("flows" in data) {
-    for (const [k, moves] of data.flows) {
-      const [origin, destination, group, , year] = k.split("|");
-      for (const g of [group, "i alt"]) {
-        const inKey = `${destination}|${g}|${year}`;
-        const outKey = `${origin}|${g}|${year}`;
-        sums.set(inKey, [(sums.get(inKey)?.[0] ?? 0) + moves, sums.get(inKey)?.[1] ?? 0]);
-        sums.set(outKey, [sums.get(outKey)?.[0] ?? 0, (sums.get(outKey)?.[1] ?? 0) + moves]);
-      }
+  for (const [k, moves] of flows) {
+    const [origin, destination, group, year] = k.split("|");
+    for (const g of [group, "i alt"]) {
+      const inKey = `${destination}|${g}|${year}`;
+      const outKey = `${origin}|${g}|${year}`;
+      sums.set(inKey, [(sums.get(inKey)?.[0] ?? 0) + moves, sums.get(inKey)?.[1] ?? 0]);
+      sums.set(outKey, [sums.get(outKey)?.[0] ?? 0, (sums.get(outKey)?.[1] ?? 0) + moves]);
     }
   }
-  const parts = [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([k, [i, o]]) => {
+  return [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([k, [i, o]]) => {
     const [area, age_group, year] = k.split("|");
     return { area, age_group, year: Number(year), in_movers: i, out_movers: o };
   });
+}
+
+export async function migrationTotals(client: StatbankClient): Promise<Dataset> {
+  const data = await readOrMissing(client);
+  const parts = "flows" in data ? areaTotals(data.flows) : [];
   return {
     columns: {
       area: { type: "string", values: parts.map((p) => p.area) },
@@ -221,6 +236,70 @@ export async function migrationTotals(client: StatbankClient): Promise<Dataset> 
       missing: "missing" in data ? data.missing ?? [] : [],
       columns: { area: "Kommune", age_group: "Aldersgruppe ('i alt' = alle aldre)", year: "År", in_movers: "Tilflyttede fra andre kommuner", out_movers: "Fraflyttede til andre kommuner" },
       notes,
+    }),
+  };
+}
+
+export interface FlowPair {
+  area: string;
+  counterpart: string;
+  age_group: string;
+  year: number;
+  in_movers: number;
+  out_movers: number;
+}
+
+/**
+ * Moves between each municipality and each other one, seen from both ends: for every flow
+ * origin → destination, the destination's row for the origin counts it in, the origin's row for
+ * the destination counts it out; 'i alt' adds the age groups. A pair appears only where someone
+ * moved (in or out) in that year and age group. Sorted by area, year, age group, counterpart.
+ * `flows` maps "origin|destination|age group|year" to moves (as readFlows gives them).
+ */
+export function pairTotals(flows: Iterable<[string, number]>): FlowPair[] {
+  const sums = new Map<string, [number, number]>();
+  const add = (key: string, i: number, o: number) => {
+    const s = sums.get(key);
+    if (s) {
+      s[0] += i;
+      s[1] += o;
+    } else sums.set(key, [i, o]);
+  };
+  for (const [k, moves] of flows) {
+    const [origin, destination, group, year] = k.split("|");
+    for (const g of [group, "i alt"]) {
+      add(`${destination}|${year}|${g}|${origin}`, moves, 0);
+      add(`${origin}|${year}|${g}|${destination}`, 0, moves);
+    }
+  }
+  return [...sums]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, [i, o]]) => {
+      const [area, year, age_group, counterpart] = k.split("|");
+      return { area, counterpart, age_group, year: Number(year), in_movers: i, out_movers: o };
+    });
+}
+
+export async function flowPairs(client: StatbankClient): Promise<Dataset> {
+  const data = await readOrMissing(client);
+  const parts = "flows" in data ? pairTotals(data.flows) : [];
+  return {
+    columns: {
+      area: { type: "string", values: parts.map((p) => p.area) },
+      counterpart: { type: "string", values: parts.map((p) => p.counterpart) },
+      age_group: { type: "string", values: parts.map((p) => p.age_group) },
+      year: { type: "int16", values: parts.map((p) => p.year) },
+      in_movers: { type: "int32", values: parts.map((p) => p.in_movers) },
+      out_movers: { type: "int32", values: parts.map((p) => p.out_movers) },
+    },
+    meta: datasetMeta({
+      dataset: "flow_pairs",
+      title: "Flytninger mellem hver kommune og hver anden kommune efter aldersgruppe",
+      sources: "flows" in data ? combined(data.provenance) : [],
+      rows: parts.length,
+      missing: "missing" in data ? data.missing ?? [] : [],
+      columns: pairColumns,
+      notes: [...notes, "Hvert kommunepar står to gange, set fra hver af de to kommuner (til = fra den anden, fra = til den anden)."],
     }),
   };
 }

@@ -28,6 +28,7 @@ const FILES = {
   movements: () => FileAttachment("../data/movements.arrow").arrayBuffer(),
   towns: () => FileAttachment("../data/towns.arrow").arrayBuffer(),
   flows: () => FileAttachment("../data/flows.arrow").arrayBuffer(),
+  flow_pairs: () => FileAttachment("../data/flow_pairs.arrow").arrayBuffer(),
   migration_ages: () => FileAttachment("../data/migration_ages.arrow").arrayBuffer(),
   migration_totals: () => FileAttachment("../data/migration_totals.arrow").arrayBuffer(),
   geography: () => FileAttachment("../data/geography.arrow").arrayBuffer(),
@@ -57,8 +58,9 @@ export interface MonthlyRow { area: string; month: string; population: number }
 export interface MovementRow { area: string; year: number; component: string; value: number }
 export interface TownRow { area: string; town_code: string; town: string; kind: string; year: number; population: number }
 
-export interface FlowRow { origin: string; destination: string; age_group: string; sex: string; year: number; moves: number }
-export interface MigrationAgeRow { area: string; sex: string; age: number; year: number; in_movers: number; out_movers: number }
+export interface FlowRow { origin: string; destination: string; age_group: string; year: number; moves: number }
+export interface FlowPairRow { area: string; counterpart: string; age_group: string; year: number; in_movers: number; out_movers: number }
+export interface MigrationAgeRow { area: string; age: number; year: number; in_movers: number; out_movers: number }
 export interface MigrationTotalRow { area: string; age_group: string; year: number; in_movers: number; out_movers: number }
 export interface GeographyRow { area: string; name: string; region_code: string; region_name: string; lon: number; lat: number }
 export interface NeighbourRow { area: string; neighbour: string }
@@ -75,6 +77,7 @@ export interface DatasetRows {
   movements: MovementRow;
   towns: TownRow;
   flows: FlowRow;
+  flow_pairs: FlowPairRow;
   migration_ages: MigrationAgeRow;
   migration_totals: MigrationTotalRow;
   geography: GeographyRow;

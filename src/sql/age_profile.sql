@@ -1,9 +1,10 @@
 -- Net migration by single age: the curve that shows whether a municipality gains families
 -- (children and 30–40-year-olds) or loses young adults (18–24), per municipality and year.
 --
--- Input: migration_ages(area, sex, age, year, in_movers, out_movers) (FLY66, summed over the
--- other municipalities). Men and women are added; `sex` = 'alle'. Ages run 0–99 (FLY66 ages
--- above 99 are few). Rows for every age 0…max, zero where nobody moved.
+-- Input: migration_ages(area, age, year, in_movers, out_movers) (FLY66, summed over the other
+-- municipalities; men and women added). Rows that repeat an area, year and age (a source split
+-- further, e.g. by sex) are added. Ages run 0–99 (FLY66 ages above 99 are few). Rows for every
+-- age 0…max, zero where nobody moved.
 WITH ages AS (
   SELECT area, year, age, sum(in_movers) AS in_movers, sum(out_movers) AS out_movers
   FROM migration_ages

@@ -3,22 +3,17 @@
 -- year (see ../shared/research/demographic-methods.md §1.2). Pages compare each year with the
 -- baseline year (2011) where the data reaches back.
 --
--- Input: flows (FLY66).
-WITH moves AS (
-  SELECT destination AS area, year, age_group, moves AS in_m, 0 AS out_m FROM flows
-  UNION ALL
-  SELECT origin AS area, year, age_group, 0 AS in_m, moves AS out_m FROM flows
-)
+-- Input: migration_totals(area, age_group, year, in_movers, out_movers) (FLY66).
 SELECT
   area,
   year,
-  sum(in_m)  FILTER (WHERE age_group = '0-17')  AS children_in,
-  sum(out_m) FILTER (WHERE age_group = '0-17')  AS children_out,
-  sum(in_m - out_m) FILTER (WHERE age_group = '0-17')  AS children_net,
-  sum(in_m)  FILTER (WHERE age_group = '25-44') AS parents_in,
-  sum(out_m) FILTER (WHERE age_group = '25-44') AS parents_out,
-  sum(in_m - out_m) FILTER (WHERE age_group = '25-44') AS parents_net,
-  sum(in_m)  FILTER (WHERE age_group IN ('0-17', '25-44')) AS families_in,
-  sum(out_m) FILTER (WHERE age_group IN ('0-17', '25-44')) AS families_out
-FROM moves
+  sum(in_movers)  FILTER (WHERE age_group = '0-17')  AS children_in,
+  sum(out_movers) FILTER (WHERE age_group = '0-17')  AS children_out,
+  sum(in_movers - out_movers) FILTER (WHERE age_group = '0-17')  AS children_net,
+  sum(in_movers)  FILTER (WHERE age_group = '25-44') AS parents_in,
+  sum(out_movers) FILTER (WHERE age_group = '25-44') AS parents_out,
+  sum(in_movers - out_movers) FILTER (WHERE age_group = '25-44') AS parents_net,
+  sum(in_movers)  FILTER (WHERE age_group IN ('0-17', '25-44')) AS families_in,
+  sum(out_movers) FILTER (WHERE age_group IN ('0-17', '25-44')) AS families_out
+FROM migration_totals
 GROUP BY area, year

@@ -1,7 +1,8 @@
 -- Migration effectiveness per municipality, year and age group ('i alt' = all ages), and for the
 -- country as a whole (Bell et al. 2002; see ../shared/research/demographic-methods.md §1.4).
 --
--- Inputs: flows (FLY66), population(area, year, population) (FOLK1A, 1 January).
+-- Inputs: flow_pairs (FLY66, the municipality's exchange with each other one), migration_totals
+--         (FLY66, each municipality's in and out), population(area, year, population) (FOLK1A, 1 January).
 --   mei            100 · Σ_j |net_kj| / Σ_j (in_kj + out_kj) over the municipality's exchanges with
 --                  every other municipality j: 0 = every exchange evens out, 100 = all one-way
 --   mei_signed     100 · (I − O) / (I + O) for the municipality: −100…100
@@ -9,59 +10,27 @@
 --   country_cmi    crude migration intensity 100 · M / P (M moves, P mean population), 'i alt' only
 --   country_anmr   aggregate net migration rate 100 · ½ Σ_i |I_i − O_i| / P, 'i alt' only
 -- Identity: country_anmr = country_cmi · country_mei / 100.
-WITH pairs AS (
-  SELECT destination AS area, origin AS counterpart, year, age_group, moves AS in_m, 0 AS out_m FROM flows
-  UNION ALL
-  SELECT origin AS area, destination AS counterpart, year, age_group, 0 AS in_m, moves AS out_m FROM flows
-),
--- per municipality and counterpart (the area filter reaches the scan through this branch)
-pair_totals AS (
-  SELECT area, counterpart, year, age_group, sum(in_m) AS in_movers, sum(out_m) AS out_movers
-  FROM pairs
-  GROUP BY ALL
-),
-pair_totals_all AS (
-  SELECT * FROM pair_totals
-  UNION ALL
-  SELECT area, counterpart, year, 'i alt' AS age_group, sum(in_movers), sum(out_movers)
-  FROM pair_totals
-  GROUP BY area, counterpart, year
-),
-areas AS (
+WITH areas AS (
   SELECT area, year, age_group,
          sum(in_movers) AS in_movers, sum(out_movers) AS out_movers,
          sum(abs(in_movers - out_movers)) AS sum_abs_pair_net
-  FROM pair_totals_all
-  GROUP BY ALL
+  FROM flow_pairs
+  GROUP BY area, year, age_group
 ),
 -- the country needs only each municipality's in and out, not the pairs
-area_io AS (
-  SELECT area, year, age_group, sum(in_m) AS in_movers, sum(out_m) AS out_movers
-  FROM (
-    SELECT destination AS area, year, age_group, moves AS in_m, 0 AS out_m FROM flows
-    UNION ALL
-    SELECT origin AS area, year, age_group, 0 AS in_m, moves AS out_m FROM flows
-  ) AS moves
-  GROUP BY ALL
-),
-area_io_all AS (
-  SELECT * FROM area_io
-  UNION ALL
-  SELECT area, year, 'i alt' AS age_group, sum(in_movers), sum(out_movers) FROM area_io GROUP BY area, year
-),
 country AS (
   SELECT year, age_group,
          sum(abs(in_movers - out_movers)) AS sum_abs_net,
          sum(in_movers + out_movers) AS sum_gross,
          sum(in_movers) AS moves
-  FROM area_io_all
-  GROUP BY ALL
+  FROM migration_totals
+  GROUP BY year, age_group
 ),
 mean_population AS (
   SELECT p0.year, sum(CASE WHEN p1.population IS NULL THEN p0.population * 1.0 ELSE (p0.population + p1.population) / 2.0 END) AS population
   FROM population AS p0
   LEFT JOIN population AS p1 ON p1.area = p0.area AND p1.year = p0.year + 1
-  WHERE p0.area IN (SELECT DISTINCT origin FROM flows UNION SELECT DISTINCT destination FROM flows)
+  WHERE p0.area IN (SELECT area FROM migration_totals)
   GROUP BY p0.year
 )
 SELECT

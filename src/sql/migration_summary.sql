@@ -1,27 +1,16 @@
 -- In-, out-, net and gross moves per municipality, year and age group, with rates per 1,000.
 --
 -- Inputs:
---   flows(origin, destination, age_group, sex, year, moves)   FLY66, moves between municipalities
+--   migration_totals(area, age_group, year, in_movers, out_movers)   FLY66, moves between
+--                                                             municipalities ('i alt' = all ages)
 --   population(area, year, population)                        FOLK1A, 1 January, all ages
 --   population_ages(area, sex, age, year, population)         FOLK1A, 1 January, single ages (where the source has them)
 -- age_group is '0-17', '18-24', '25-44', '45-64', '65+' or 'i alt' (all ages).
 -- Denominator: mean population of the year (1 January this year and next; else this year's).
 -- An age group's population counts only when every single age of it is present (65+: 65–99), so
 -- a source with gaps gives NULL rates rather than wrong ones.
-WITH moves AS (
-  SELECT destination AS area, year, age_group, moves AS in_m, 0 AS out_m FROM flows
-  UNION ALL
-  SELECT origin AS area, year, age_group, 0 AS in_m, moves AS out_m FROM flows
-),
-grouped AS (
-  SELECT area, year, age_group, sum(in_m) AS in_movers, sum(out_m) AS out_movers
-  FROM moves
-  GROUP BY ALL
-),
-by_group AS (
-  SELECT * FROM grouped
-  UNION ALL
-  SELECT area, year, 'i alt' AS age_group, sum(in_movers), sum(out_movers) FROM grouped GROUP BY area, year
+WITH by_group AS (
+  SELECT area, year, age_group, in_movers, out_movers FROM migration_totals
 ),
 group_population AS (
   SELECT area, year,

@@ -7,7 +7,7 @@ import { datasetMeta } from "../../loaders/provenance.ts";
 import { openDuckDB, registerArrow, runAnalysis } from "../../loaders/duck.ts";
 import { StatbankClient } from "../../loaders/statbank/client.ts";
 import { MirrorTransport } from "../../loaders/statbank/mirror.ts";
-import { flows, migrationAges } from "../../loaders/tables/flows.ts";
+import { areaTotals, flowPairs, migrationAges, migrationTotals, pairTotals } from "../../loaders/tables/flows.ts";
 import { populationAges, populationTotals } from "../../loaders/tables/population.ts";
 import { mirrorDir, projectRoot } from "../paths.ts";
 
@@ -39,13 +39,25 @@ describe("migration SQL on a hand-made fixture", () => {
   ];
   beforeAll(async () => {
     conn = await openDuckDB();
-    await table(conn, "flows", {
-      origin: s(F.map((f) => f[0])),
-      destination: s(F.map((f) => f[1])),
-      age_group: s(F.map((f) => f[2])),
-      sex: s(F.map((f) => f[3])),
-      year: i16(F.map(() => 2024)),
-      moves: i32(F.map((f) => f[4])),
+    // The analyses read FLY66 as the loaders hand it over: per pair of municipalities and per
+    // municipality (men and women added), built from these flows by the loaders' own functions.
+    const moves: [string, number][] = F.map(([o, d, g, , m]) => [`${o}|${d}|${g}|2024`, m]);
+    const pairs = pairTotals(moves);
+    await table(conn, "flow_pairs", {
+      area: s(pairs.map((p) => p.area)),
+      counterpart: s(pairs.map((p) => p.counterpart)),
+      age_group: s(pairs.map((p) => p.age_group)),
+      year: i16(pairs.map((p) => p.year)),
+      in_movers: i32(pairs.map((p) => p.in_movers)),
+      out_movers: i32(pairs.map((p) => p.out_movers)),
+    });
+    const totals = areaTotals(moves);
+    await table(conn, "migration_totals", {
+      area: s(totals.map((t) => t.area)),
+      age_group: s(totals.map((t) => t.age_group)),
+      year: i16(totals.map((t) => t.year)),
+      in_movers: i32(totals.map((t) => t.in_movers)),
+      out_movers: i32(totals.map((t) => t.out_movers)),
     });
     await table(conn, "population", {
       area: s(["260", "260", "270", "270", "101"]),
@@ -139,7 +151,7 @@ describe("migration SQL on the shared mirror (FLY66 2024): identities", () => {
 
   beforeAll(async () => {
     conn = await openDuckDB();
-    for (const [name, build] of [["flows", flows], ["migration_ages", migrationAges], ["population", populationTotals], ["population_ages", populationAges]] as const) {
+    for (const [name, build] of [["flow_pairs", flowPairs], ["migration_totals", migrationTotals], ["migration_ages", migrationAges], ["population", populationTotals], ["population_ages", populationAges]] as const) {
       const ds = await build(client);
       await registerArrow(conn, name, toArrowIPC(ds.columns, ds.meta));
     }

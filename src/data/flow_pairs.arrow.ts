@@ -1,0 +1,4 @@
+import { runArrowLoader } from "../../loaders/run.ts";
+import { flowPairs } from "../../loaders/tables/flows.ts";
+
+await runArrowLoader(flowPairs);
