@@ -160,7 +160,7 @@ const PARQUET_UNAVAILABLE =
 export async function openLocalFile(name: string, fileName: string, input: Uint8Array): Promise<LocalTable> {
   await startEngine();
   const kind = fileKind(fileName);
-  if (!kind) throw new Error(`${fileName}: kun CSV-, Parquet- og Arrow-filer kan åbnes (.csv, .tsv, .txt, .parquet, .arrow, .feather).`);
+  if (!kind) throw new Error(`${fileName}: kun CSV- og Arrow-filer kan åbnes (.csv, .tsv, .txt, .arrow, .feather); Parquet kan ikke læses her.`);
   const notes: string[] = [];
   const table = quoteIdent(name);
   await exclusive(async (conn, db) => {

@@ -112,7 +112,7 @@ export function workbench({ kommuneInput, list, topology }: WorkbenchOptions): H
       const existing = [...fileTables].find(([, f]) => f === file.name)?.[0];
       const name = existing ?? tableNameFromFile(file.name, [...DATASET_NAMES, ...fileTables.keys()]);
       try {
-        if (!fileKind(file.name)) throw new Error(`${file.name}: kun CSV-, Parquet- og Arrow-filer kan åbnes (.csv, .tsv, .txt, .parquet, .arrow, .feather).`);
+        if (!fileKind(file.name)) throw new Error(`${file.name}: kun CSV- og Arrow-filer kan åbnes (.csv, .tsv, .txt, .arrow, .feather); Parquet kan ikke læses her.`);
         const t = await openLocalFile(name, file.name, new Uint8Array(await file.arrayBuffer()));
         fileTables.set(name, file.name);
         tables.setFile(t);
@@ -182,7 +182,7 @@ export function workbench({ kommuneInput, list, topology }: WorkbenchOptions): H
         <div class="wb-field"><label for="wb-example">Eksempel</label>${exampleSelect}</div>
         <div class="wb-field"><label for="wb-analysis">Åbn en analyse fra siderne</label>${analysisSelect}</div>
       </div>
-      <div class="wb-field wb-file"><label for="wb-file">Åbn egen fil (CSV, Parquet eller Arrow)</label>${fileInput}</div>
+      <div class="wb-field wb-file"><label for="wb-file">Åbn egen fil (CSV eller Arrow)</label>${fileInput}</div>
       ${fileStatus}
       <label for="wb-sql" class="wb-editor-label">Forespørgsel (SQL, DuckDB)</label>
       <p id="wb-sql-help" class="wb-hint">Ctrl+Enter (⌘+Enter på Mac) kører. <code>${KOMMUNE_PLACEHOLDER}</code> erstattes med koden for den valgte kommune: ${kommuneHint}. Tab flytter til næste felt.</p>
