@@ -33,6 +33,9 @@ export interface ColumnSpec {
 function arrowType(type: ColumnType, values: ReadonlyArray<string | number | null>): DataType {
   switch (type) {
     case "string": {
+      // An empty column is plain Utf8: readers (DuckDB-wasm, flechette) fail on a stream that
+      // declares a dictionary and never sends one.
+      if (values.length === 0) return new Utf8();
       // The smallest index type that fits the number of distinct strings.
       const distinct = new Set(values).size;
       return new Dictionary(new Utf8(), distinct < 128 ? new Int8() : distinct < 32768 ? new Int16() : new Int32());

@@ -4,7 +4,10 @@
  * provenance in the Arrow schema metadata.
  */
 import { FileAttachment } from "observablehq:stdlib";
-import { tableFromIPC, type Table } from "apache-arrow";
+// Pages decode with flechette (14 KiB gzip); apache-arrow (59 KiB) is loaded only where its
+// Table is needed (the SQL workbench's schemas, DuckDB-wasm), so the first chart waits for less.
+import { tableFromIPC as decode } from "@uwdata/flechette";
+import type { Table } from "apache-arrow";
 
 // The provenance types are the loaders' own (type-only import: nothing of the loader code reaches the browser).
 import type { DatasetMeta, MissingPart } from "../../loaders/provenance.ts";
@@ -110,10 +113,10 @@ export function loadDatasetFile(name: DatasetName): Promise<DatasetFile> {
   if (!files.has(name)) {
     files.set(
       name,
-      FILES[name]().then((buffer: ArrayBuffer) => {
+      Promise.all([FILES[name](), import("apache-arrow")]).then(([buffer, { tableFromIPC }]: [ArrayBuffer, typeof import("apache-arrow")]) => {
         const bytes = new Uint8Array(buffer);
         const table = tableFromIPC(bytes);
-        return { bytes, table, meta: readMeta(table, name) };
+        return { bytes, table, meta: readMeta(table.schema.metadata, name) };
       }),
     );
   }
@@ -126,36 +129,19 @@ export function loadDataset<K extends DatasetName>(name: K): Promise<Dataset<Dat
   if (!cache.has(name)) {
     cache.set(
       name,
-      loadDatasetFile(name).then(({ bytes, table, meta }) => ({ rows: toRows(table), meta, bytes })),
+      FILES[name]().then((buffer: ArrayBuffer) => {
+        const bytes = new Uint8Array(buffer);
+        // flechette keeps nulls as null and gives plain objects with JS numbers and strings.
+        const table = decode(bytes);
+        return { rows: table.toArray() as DatasetRows[K][], meta: readMeta(table.schema.metadata, name), bytes };
+      }),
     );
   }
   return cache.get(name) as Promise<Dataset<DatasetRows[K]>>;
 }
 
-function readMeta(table: Table, name: string): DatasetMeta {
-  const json = table.schema.metadata.get("provenance");
+function readMeta(metadata: Map<string, string> | null | undefined, name: string): DatasetMeta {
+  const json = metadata?.get("provenance");
   if (!json) throw new Error(`${name}.arrow has no provenance`);
   return JSON.parse(json) as DatasetMeta;
-}
-
-/**
- * Plain objects with JS numbers and strings (Arrow row proxies are slow to sort and filter).
- * toArray() gives a column's raw values, in which a null integer reads as 0: nulls are put back
- * from the validity bitmap.
- */
-export function toRows<T>(table: Table): T[] {
-  const names = table.schema.fields.map((f) => f.name);
-  const vectors = names.map((n) => table.getChild(n)!);
-  const columns = vectors.map((v) => {
-    const values = Array.from(v.toArray() as ArrayLike<unknown>);
-    if (v.nullCount > 0) for (let i = 0; i < values.length; i++) if (!v.isValid(i)) values[i] = null;
-    return values;
-  });
-  const out = new Array(table.numRows);
-  for (let i = 0; i < table.numRows; i++) {
-    const row: Record<string, unknown> = {};
-    for (let j = 0; j < names.length; j++) row[names[j]] = columns[j][i];
-    out[i] = row;
-  }
-  return out as T[];
 }

@@ -4,10 +4,8 @@
  * never waits for it. Datasets are registered from the same Arrow bytes the charts use.
  */
 import { FileAttachment } from "observablehq:stdlib";
-import * as arrow from "apache-arrow";
 import type { AsyncDuckDB, AsyncDuckDBConnection, AsyncPreparedStatement } from "@duckdb/duckdb-wasm";
 import { filtered, type Filters } from "./analysis.js";
-import { createTableSql } from "./arrowTypes.js";
 import { loadDatasetFile, type DatasetName } from "./data.js";
 
 let started: Promise<{ db: AsyncDuckDB; conn: AsyncDuckDBConnection }> | null = null;
@@ -43,7 +41,8 @@ export function registerDataset(name: DatasetName): Promise<void> {
       name,
       (async () => {
         const [{ conn }, dataset] = await Promise.all([duckdb(), loadDatasetFile(name)]);
-        if (dataset.table.numRows === 0) await conn.query(createTableSql(name, dataset.table.schema));
+        // (arrowTypes pulls in apache-arrow: imported here, after the first chart, not with the page)
+        if (dataset.table.numRows === 0) await conn.query((await import("./arrowTypes.js")).createTableSql(name, dataset.table.schema));
         // A copy: DuckDB-wasm transfers the buffer to its worker, which detaches it, and the
         // dataset's Arrow table (rows for the charts) still reads from the original.
         else await conn.insertArrowFromIPCStream(dataset.bytes.slice(), { name, create: true });
@@ -73,7 +72,7 @@ export function exclusive<T>(work: (conn: AsyncDuckDBConnection, db: AsyncDuckDB
  * one. The rows never leave the page: they go to the DuckDB-wasm worker as Arrow.
  */
 export async function registerTable(name: string, columns: Record<string, { type: "string" | "int16" | "float64"; values: ReadonlyArray<string | number | null> }>): Promise<void> {
-  const { conn } = await duckdb();
+  const [{ conn }, arrow] = await Promise.all([duckdb(), import("apache-arrow")]);
   const vectors = Object.fromEntries(
     Object.entries(columns).map(([k, c]) => [k, arrow.vectorFromArray(c.values as unknown[], c.type === "string" ? new arrow.Utf8() : c.type === "int16" ? new arrow.Int16() : new arrow.Float64())]),
   );
