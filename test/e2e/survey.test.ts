@@ -39,7 +39,7 @@ describe("preference analysis (praeferencer)", () => {
     await w.page.waitForTimeout(1000);
     expect(w.requests.slice(before).filter((u) => u.startsWith("http"))).toEqual([]);
     // downloads are made in the page: CSV of the summary table and PNG of the chart
-    const shareCard = w.page.locator("figure.chart-card").first();
+    const shareCard = w.page.locator("figure.chart-card", { hasText: "Andel, der er enige" });
     const [csv] = await Promise.all([w.page.waitForEvent("download"), shareCard.getByRole("button", { name: "CSV" }).click()]);
     expect(csv.suggestedFilename()).toBe("praeferencer-min-undersoegelse-andele-uvejet.csv");
     const csvText = readFileSync(await csv.path(), "utf8");

@@ -120,3 +120,37 @@ export function reasonsChart(rows: { label: string; share: number }[], { width: 
     ],
   });
 }
+
+export interface RepresentationRow {
+  /** The grouping (e.g. "Alder"), one panel each. */
+  group: string;
+  category: string;
+  /** "Besvarelser" (the survey) or "Befolkningen" (the margin it is weighted to). */
+  series: "Besvarelser" | "Befolkningen";
+  share: number;
+}
+
+/** Who answered against the population: one row per category, the two shares joined by a line. */
+export function representationChart(rows: RepresentationRow[], { width: available }: { width: number }): SVGSVGElement | HTMLElement {
+  const width = Math.max(available, 420);
+  const groups = [...new Set(rows.map((d) => d.group))];
+  const categories = [...new Set(rows.map((d) => d.category))];
+  const pairs = groups.flatMap((group) =>
+    categories.map((category) => rows.filter((d) => d.group === group && d.category === category)).filter((p) => p.length === 2),
+  );
+  return Plot.plot({
+    width,
+    height: 50 + 26 * categories.length + 24 * groups.length,
+    marginLeft: Math.min(240, 16 + 6.5 * Math.max(...categories.map((c) => c.length))),
+    // (percent: the domain is in percent, after the ×100)
+    x: { label: "Andel (%)", percent: true, grid: true, domain: [0, 105 * Math.max(0.5, ...rows.map((d) => d.share))] },
+    y: { label: null, domain: categories },
+    fy: { label: null, domain: groups, axis: groups.length > 1 ? "right" : null },
+    color: { domain: ["Besvarelser", "Befolkningen"], range: ["#1f4e99", "#8a8a8a"], legend: true },
+    marks: [
+      Plot.ruleY(pairs, { fy: (p: RepresentationRow[]) => p[0].group, y: (p: RepresentationRow[]) => p[0].category, x1: (p: RepresentationRow[]) => p[0].share, x2: (p: RepresentationRow[]) => p[1].share, stroke: "#bbb", strokeWidth: 3 }),
+      Plot.dot(rows, { fy: "group", y: "category", x: "share", r: 5.5, fill: "series" }),
+      Plot.tip(rows, Plot.pointer({ fy: "group", y: "category", x: "share", title: (d: RepresentationRow) => `${d.group}: ${d.category}\n${d.series}: ${pct(d.share)}` })),
+    ],
+  });
+}

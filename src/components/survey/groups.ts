@@ -50,3 +50,53 @@ export function surveyGroups(
   }
   return { rows, hidden };
 }
+
+export interface RepresentationEntry {
+  variable: string;
+  group: string;
+  value: string;
+  category: string;
+  /** Respondents in the category, or null where the group is hidden (under 5, or protecting one). */
+  respondents: number | null;
+  /** Their share of the respondents who gave this grouping a value; null where hidden. */
+  respondentShare: number | null;
+  population: number;
+  populationShare: number;
+}
+
+/**
+ * Who answered, against the population the survey can be weighted to: for every grouping with a
+ * population margin, each category's share of the respondents and of the population. Counts come
+ * from the visible groups only, so a hidden group shows no count and no share (the shown shares
+ * then leave the hidden groups' sum, which surveyGroups keeps at 5 or more).
+ */
+export function representation(
+  groups: readonly { column: string; label: string; values: Record<string, string> }[],
+  respondents: readonly { groups: Record<string, string> }[],
+  visible: { rows: readonly GroupRow[]; hidden: readonly HiddenGroup[] },
+  margins: Readonly<Record<string, Readonly<Record<string, number>>>>,
+): RepresentationEntry[] {
+  const out: RepresentationEntry[] = [];
+  for (const g of groups) {
+    const margin = margins[g.column];
+    if (!margin) continue;
+    const known = respondents.filter((r) => Object.hasOwn(g.values, r.groups[g.column])).length;
+    const populationTotal = Object.keys(g.values).reduce((s, v) => s + (margin[v] ?? 0), 0);
+    if (known === 0 || populationTotal === 0) continue;
+    const hidden = new Set(visible.hidden.filter((h) => h.variable === g.column).map((h) => h.value));
+    for (const [value, category] of Object.entries(g.values)) {
+      const n = hidden.has(value) ? null : visible.rows.filter((r) => r.variable === g.column && r.group_value === value).length;
+      out.push({
+        variable: g.column,
+        group: g.label,
+        value,
+        category,
+        respondents: n,
+        respondentShare: n === null ? null : n / known,
+        population: margin[value] ?? 0,
+        populationShare: (margin[value] ?? 0) / populationTotal,
+      });
+    }
+  }
+  return out;
+}
