@@ -1,13 +1,13 @@
 /**
- * The datasets the loaders write, read in the browser with apache-arrow from node_modules
+ * The datasets the loaders write, read in the browser with @uwdata/flechette from node_modules
  * (FileAttachment's own .arrow() would fetch a parser from a CDN). Each dataset carries its
  * provenance in the Arrow schema metadata.
  */
 import { FileAttachment } from "observablehq:stdlib";
-// Pages decode with flechette (14 KiB gzip); apache-arrow (59 KiB) is loaded only where its
-// Table is needed (the SQL workbench's schemas, DuckDB-wasm), so the first chart waits for less.
+// Pages decode with flechette (14 KiB gzip); apache-arrow (59 KiB) comes only with DuckDB-wasm,
+// for the survey's own tables and for a user's own Arrow file on the SQL workbench.
 import { tableFromIPC as decode } from "@uwdata/flechette";
-import type { Table } from "apache-arrow";
+import type { Table } from "@uwdata/flechette";
 
 // The provenance types are the loaders' own (type-only import: nothing of the loader code reaches the browser).
 import type { DatasetMeta, MissingPart } from "../../loaders/provenance.ts";
@@ -113,9 +113,9 @@ export function loadDatasetFile(name: DatasetName): Promise<DatasetFile> {
   if (!files.has(name)) {
     files.set(
       name,
-      Promise.all([FILES[name](), import("apache-arrow")]).then(([buffer, { tableFromIPC }]: [ArrayBuffer, typeof import("apache-arrow")]) => {
+      FILES[name]().then((buffer: ArrayBuffer) => {
         const bytes = new Uint8Array(buffer);
-        const table = tableFromIPC(bytes);
+        const table = decode(bytes);
         return { bytes, table, meta: readMeta(table.schema.metadata, name) };
       }),
     );

@@ -7,7 +7,8 @@
  * would fetch from extensions.duckdb.org), nothing but the files under /lokal/ (the ones the
  * analyst opened) can be read, no URL can be fetched, and the settings are locked.
  */
-import { tableFromIPC, tableToIPC, type Table } from "apache-arrow";
+// apache-arrow only as a type here: it is loaded when a user opens an Arrow file of their own.
+import type { Table } from "apache-arrow";
 import { createTableSql, quoteIdent, sqlTypeName, valueKind } from "../arrowTypes.js";
 import { DATASET_NAMES, type DatasetName } from "../data.js";
 import { exclusive, registerDataset } from "../db.js";
@@ -165,6 +166,7 @@ export async function openLocalFile(name: string, fileName: string, input: Uint8
   const table = quoteIdent(name);
   await exclusive(async (conn, db) => {
     if (kind === "arrow") {
+      const { tableFromIPC, tableToIPC } = await import("apache-arrow");
       let arrowTable: Table;
       try {
         arrowTable = tableFromIPC(input);
