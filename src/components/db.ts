@@ -6,7 +6,6 @@
 import { FileAttachment } from "observablehq:stdlib";
 import type { AsyncDuckDB, AsyncDuckDBConnection, AsyncPreparedStatement } from "@duckdb/duckdb-wasm";
 import { filtered, type Filters } from "./analysis.js";
-import { createTableSql } from "./arrowTypes.js";
 import { loadDatasetFile, type DatasetName } from "./data.js";
 
 let started: Promise<{ db: AsyncDuckDB; conn: AsyncDuckDBConnection }> | null = null;
@@ -42,7 +41,8 @@ export function registerDataset(name: DatasetName): Promise<void> {
       name,
       (async () => {
         const [{ conn }, dataset] = await Promise.all([duckdb(), loadDatasetFile(name)]);
-        if (dataset.table.numRows === 0) await conn.query(createTableSql(name, dataset.table.schema));
+        // (arrowTypes is loaded only for such an empty dataset)
+        if (dataset.table.numRows === 0) await conn.query((await import("./arrowTypes.js")).createTableSql(name, dataset.table.schema));
         // A copy: DuckDB-wasm transfers the buffer to its worker, which detaches it, and the
         // dataset's Arrow table (rows for the charts) still reads from the original.
         else await conn.insertArrowFromIPCStream(dataset.bytes.slice(), { name, create: true });

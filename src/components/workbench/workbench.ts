@@ -13,7 +13,6 @@ import { ANALYSES } from "./analyses.js";
 import { dropLocalTable, engineState, openLocalFile, prefetchDataset, QueryError, runQuery, startEngine } from "./engine.js";
 import { parseErrorPosition, tidyErrorMessage } from "./errors.js";
 import { analysisStart, DEFAULT_SQL, EXAMPLES } from "./examples.js";
-import { resultView } from "./results.js";
 import { fileKind, KOMMUNE_PLACEHOLDER, referencedTables, tableNameFromFile } from "./sqlText.js";
 import { tableList } from "./tableList.js";
 
@@ -54,7 +53,7 @@ export function workbench({ kommuneInput, list, topology }: WorkbenchOptions): H
   });
   runButton.addEventListener("click", () => void run());
   // DuckDB-wasm (34 MB) starts while the analyst writes, not when the page opens; a failure shows on Kør.
-  editor.addEventListener("focus", () => void startEngine().catch(() => undefined), { once: true });
+  editor.addEventListener("focus", () => { void startEngine().catch(() => undefined); void import("./results.js"); }, { once: true });
   // The example select names the example only while the editor holds it.
   editor.addEventListener("input", () => {
     if (exampleSelect.value && EXAMPLES.find((x) => x.id === exampleSelect.value)?.sql !== editor.value) exampleSelect.value = "";
@@ -138,7 +137,8 @@ export function workbench({ kommuneInput, list, topology }: WorkbenchOptions): H
     output.setAttribute("aria-busy", "true");
     runButton.disabled = true;
     try {
-      const result = await runQuery(sql, kommune);
+      // The result view (table, chart inference, Plot charts, the map) is loaded with the first query.
+      const [result, { resultView }] = await Promise.all([runQuery(sql, kommune), import("./results.js")]);
       if (ticket !== runs) return;
       lastUsedKommune = result.usedKommune;
       const metas = await Promise.all(result.datasets.map((n) => loadDatasetFile(n).then((f) => f.meta)));
