@@ -256,7 +256,8 @@ async function onPage(path: string, ready: string, drive: (page: Page, waitFor: 
   );
   const mine = got.map((m) => ({ page: path, name: byFirstLine.get(m.sql) ?? m.sql, filters: typeof m.filters === "string" ? { area: m.filters } : m.filters, ms: m.ms }));
   const isolated: number[] = await w.page.evaluate(async (runs) => {
-    const url = (document.querySelector('link[href*="components/db."]') as HTMLLinkElement).href;
+    // db.ts is loaded with the page's first query (not preloaded): find the module it fetched.
+    const url = performance.getEntriesByType("resource").map((e) => e.name).find((n) => /\/components\/db\.[0-9a-f]+\.js$/.test(n))!;
     const db = await import(url);
     const out: number[] = [];
     for (const r of runs) {
