@@ -1,7 +1,7 @@
 /**
  * Danish number and date formats: 1.234,5 and 24.11.2026. Every number a page shows goes through here.
  */
-import { formatLocale } from "d3";
+import { formatLocale } from "d3-format";
 
 export const locale = formatLocale({
   decimal: ",",

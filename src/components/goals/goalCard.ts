@@ -3,8 +3,7 @@
  * baseline, latest value and target, a sparkline, the plain sentence, the source, and what data
  * is missing when the status cannot be decided.
  */
-import * as Plot from "@observablehq/plot";
-import { html } from "htl";
+import { html, svg } from "htl";
 import { dataMangler } from "../card.js";
 import type { MissingPart } from "../data.js";
 import { formatNumber } from "../format.js";
@@ -27,19 +26,42 @@ function value(v: number | null | undefined, unit: string): string {
   return `${formatNumber(v, decimals)}${unit === "%" ? " %" : ""}`;
 }
 
-export function sparkline(series: { year: number; value: number }[], baselineYear: number | null): SVGSVGElement | HTMLElement {
-  return Plot.plot({
-    width: 220,
-    height: 56,
-    margin: 4,
-    x: { axis: null },
-    y: { axis: null, zero: false, nice: false },
-    marks: [
-      Plot.line(series, { x: "year", y: "value", stroke: "currentColor", strokeWidth: 1.5 }),
-      Plot.dot(series.filter((d) => d.year === baselineYear), { x: "year", y: "value", r: 3, fill: "var(--theme-foreground-muted)" }),
-      Plot.dot(series.slice(-1), { x: "year", y: "value", r: 3, fill: "currentColor" }),
-    ],
-  });
+const SPARK = { width: 220, height: 56, margin: 4 };
+
+/**
+ * Where the sparkline's points go: years across, values up (from the series' own minimum to its
+ * maximum, like a chart without axes), inside a margin. Pure, so the tests can check it by hand.
+ */
+export function sparklinePoints(
+  series: readonly { year: number; value: number }[],
+  { width, height, margin } = SPARK,
+): { x: number; y: number; year: number; value: number }[] {
+  const years = series.map((d) => d.year);
+  const values = series.map((d) => d.value);
+  const [x0, x1] = [Math.min(...years), Math.max(...years)];
+  const [y0, y1] = [Math.min(...values), Math.max(...values)];
+  const sx = (year: number) => (x1 === x0 ? width / 2 : margin + ((year - x0) / (x1 - x0)) * (width - 2 * margin));
+  const sy = (v: number) => (y1 === y0 ? height / 2 : height - margin - ((v - y0) / (y1 - y0)) * (height - 2 * margin));
+  return series.map((d) => ({ x: sx(d.year), y: sy(d.value), year: d.year, value: d.value }));
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * The scorecard's sparkline as plain SVG (a line, the baseline year as a grey dot, the latest as a
+ * dark one): 17 of them are the first thing the dashboard draws, and drawing them without Plot
+ * makes that page lighter (no Plot loaded at all) and faster.
+ */
+export function sparkline(series: { year: number; value: number }[], baselineYear: number | null): SVGSVGElement {
+  const points = sparklinePoints(series);
+  const base = points.find((p) => p.year === baselineYear);
+  const last = points.at(-1);
+  const dot = (p: { x: number; y: number }, fill: string) => svg`<circle cx=${round(p.x)} cy=${round(p.y)} r="3" fill=${fill}></circle>`;
+  return svg`<svg class="sparkline" width=${SPARK.width} height=${SPARK.height} viewBox="0 0 ${SPARK.width} ${SPARK.height}" aria-hidden="true">
+    <path d=${`M${points.map((p) => `${round(p.x)},${round(p.y)}`).join("L")}`} fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round"></path>
+    ${base ? dot(base, "var(--theme-foreground-muted)") : null}
+    ${last ? dot(last, "currentColor") : null}
+  </svg>` as SVGSVGElement;
 }
 
 export function goalCard(
