@@ -37,8 +37,10 @@ export function indexOf<T>(list: ReadonlyArray<readonly [string, T]>, value: T |
   return value === undefined ? -1 : list.findIndex(([, v]) => same(v, value));
 }
 
-function form<T>(className: string, content: unknown, initial: T): Control<T> {
-  const f = html`<form class="control ${className}" onsubmit=${(e: Event) => e.preventDefault()}>${content}</form>` as Control<T>;
+// The label and the control are the form's own children (an array of nodes; a nested html``
+// fragment would be wrapped in a <span>), so the form's flex layout places them.
+function form<T>(className: string, content: Node[], initial: T): Control<T> {
+  const f = html`<form class=${`control ${className}`} onsubmit=${(e: Event) => e.preventDefault()}>${content}</form>` as Control<T>;
   f.value = initial;
   return f;
 }
@@ -53,7 +55,7 @@ export function select<T>(options: Options<T>, { label, value, format, disabled 
   </select>` as HTMLSelectElement;
   const f = form(
     "control-select",
-    html`<label for=${id}>${label}</label>${el}`,
+    [html`<label for=${id}>${label}</label>` as HTMLLabelElement, el],
     list[start]?.[1] as T,
   );
   el.addEventListener("change", () => {
@@ -72,11 +74,11 @@ export function radio<T>(options: Options<T>, { label, value, format, disabled =
   const buttons = list.map(([text], i) => {
     const id = `${name}-${i}`;
     const input = html`<input type="radio" id=${id} name=${name} value=${String(i)} checked=${i === start} disabled=${disabled}>` as HTMLInputElement;
-    return { input, node: html`<span class="control-option">${input}<label for=${id}>${text}</label></span>` };
+    return { input, node: html`<span class="control-option">${input}<label for=${id}>${text}</label></span>` as HTMLSpanElement };
   });
   const f = form(
     "control-radio",
-    html`<fieldset><legend>${label}</legend>${buttons.map((b) => b.node)}</fieldset>`,
+    [html`<fieldset><legend>${label}</legend>${buttons.map((b) => b.node)}</fieldset>` as HTMLFieldSetElement],
     list[start]?.[1] as T,
   );
   for (const { input } of buttons) {
@@ -94,7 +96,7 @@ export function radio<T>(options: Options<T>, { label, value, format, disabled =
 export function file({ label, accept }: { label: string; accept?: string }): Control<File | null> {
   const id = nextId("file");
   const el = html`<input type="file" id=${id} accept=${accept ?? null}>` as HTMLInputElement;
-  const f = form<File | null>("control-file", html`<label for=${id}>${label}</label>${el}`, null);
+  const f = form<File | null>("control-file", [html`<label for=${id}>${label}</label>` as HTMLLabelElement, el], null);
   el.addEventListener("change", () => {
     f.value = el.files?.[0] ?? null;
     f.dispatchEvent(new Event("input", { bubbles: true }));

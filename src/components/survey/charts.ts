@@ -133,24 +133,23 @@ export interface RepresentationRow {
 /** Who answered against the population: one row per category, the two shares joined by a line. */
 export function representationChart(rows: RepresentationRow[], { width: available }: { width: number }): SVGSVGElement | HTMLElement {
   const width = Math.max(available, 420);
-  const groups = [...new Set(rows.map((d) => d.group))];
-  const categories = [...new Set(rows.map((d) => d.category))];
-  const pairs = groups.flatMap((group) =>
-    categories.map((category) => rows.filter((d) => d.group === group && d.category === category)).filter((p) => p.length === 2),
-  );
+  // With several groupings (age and sex), each row is labelled with its grouping: "Køn: Kvinde".
+  const several = new Set(rows.map((d) => d.group)).size > 1;
+  const label = (d: RepresentationRow) => (several ? `${d.group}: ${d.category}` : d.category);
+  const labels = [...new Set(rows.map(label))];
+  const pairs = labels.map((l) => rows.filter((d) => label(d) === l)).filter((p) => p.length === 2);
   return Plot.plot({
     width,
-    height: 50 + 26 * categories.length + 24 * groups.length,
-    marginLeft: Math.min(240, 16 + 6.5 * Math.max(...categories.map((c) => c.length))),
+    height: 60 + 26 * labels.length,
+    marginLeft: Math.min(260, 16 + 6.5 * Math.max(...labels.map((c) => c.length))),
     // (percent: the domain is in percent, after the ×100)
     x: { label: "Andel (%)", percent: true, grid: true, domain: [0, 105 * Math.max(0.5, ...rows.map((d) => d.share))] },
-    y: { label: null, domain: categories },
-    fy: { label: null, domain: groups, axis: groups.length > 1 ? "right" : null },
+    y: { label: null, domain: labels },
     color: { domain: ["Besvarelser", "Befolkningen"], range: ["#1f4e99", "#8a8a8a"], legend: true },
     marks: [
-      Plot.ruleY(pairs, { fy: (p: RepresentationRow[]) => p[0].group, y: (p: RepresentationRow[]) => p[0].category, x1: (p: RepresentationRow[]) => p[0].share, x2: (p: RepresentationRow[]) => p[1].share, stroke: "#bbb", strokeWidth: 3 }),
-      Plot.dot(rows, { fy: "group", y: "category", x: "share", r: 5.5, fill: "series" }),
-      Plot.tip(rows, Plot.pointer({ fy: "group", y: "category", x: "share", title: (d: RepresentationRow) => `${d.group}: ${d.category}\n${d.series}: ${pct(d.share)}` })),
+      Plot.ruleY(pairs, { y: (p: RepresentationRow[]) => label(p[0]), x1: (p: RepresentationRow[]) => p[0].share, x2: (p: RepresentationRow[]) => p[1].share, stroke: "#bbb", strokeWidth: 3 }),
+      Plot.dot(rows, { y: label, x: "share", r: 5.5, fill: "series" }),
+      Plot.tip(rows, Plot.pointer({ y: label, x: "share", title: (d: RepresentationRow) => `${d.group}: ${d.category}\n${d.series}: ${pct(d.share)}` })),
     ],
   });
 }
