@@ -6,7 +6,8 @@
  */
 import { html } from "htl";
 
-export type Options<T> = ReadonlyArray<readonly [string, T]> | ReadonlyMap<string, T> | ReadonlyArray<T>;
+/** A Map of label → value, or plain values (labelled with `format`). */
+export type Options<T> = ReadonlyMap<string, T> | ReadonlyArray<T>;
 
 export interface ChoiceOptions<T> {
   label: string;
@@ -22,16 +23,14 @@ export type Control<T> = HTMLFormElement & { value: T };
 let counter = 0;
 const nextId = (kind: string) => `control-${kind}-${++counter}`;
 
-/** [label, value] pairs from a Map, an array of pairs or an array of plain values. */
-export function entries<T>(options: Options<T>, format: (value: T) => string = String): [string, T][] {
+/** [label, value] pairs. */
+function entries<T>(options: Options<T>, format: (value: T) => string = String): [string, T][] {
   if (options instanceof Map) return [...(options as ReadonlyMap<string, T>)];
-  return (options as ReadonlyArray<unknown>).map((o) =>
-    Array.isArray(o) && o.length === 2 && typeof o[0] === "string" ? ([o[0], o[1]] as [string, T]) : [format(o as T), o as T],
-  );
+  return (options as ReadonlyArray<T>).map((o) => [format(o), o]);
 }
 
 /** The index of `value` among the entries (arrays compare element by element); -1 if absent. */
-export function indexOf<T>(list: ReadonlyArray<readonly [string, T]>, value: T | undefined): number {
+function indexOf<T>(list: ReadonlyArray<readonly [string, T]>, value: T | undefined): number {
   const same = (a: unknown, b: unknown): boolean =>
     Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((x, i) => x === b[i]) : a === b;
   return value === undefined ? -1 : list.findIndex(([, v]) => same(v, value));
@@ -45,7 +44,7 @@ function form<T>(className: string, content: Node[], initial: T): Control<T> {
   return f;
 }
 
-/** A labelled drop-down. Options are [label, value] pairs (or a Map, or plain values with `format`). */
+/** A labelled drop-down. */
 export function select<T>(options: Options<T>, { label, value, format, disabled = false }: ChoiceOptions<T>): Control<T> {
   const list = entries(options, format);
   const id = nextId("select");

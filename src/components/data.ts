@@ -125,17 +125,11 @@ export function loadDatasetFile(name: DatasetName): Promise<DatasetFile> {
 
 const cache = new Map<string, Promise<Dataset<unknown>>>();
 
+/** The dataset as row objects (for the charts), from the same fetch and decode as loadDatasetFile (for DuckDB). */
 export function loadDataset<K extends DatasetName>(name: K): Promise<Dataset<DatasetRows[K]>> {
   if (!cache.has(name)) {
-    cache.set(
-      name,
-      FILES[name]().then((buffer: ArrayBuffer) => {
-        const bytes = new Uint8Array(buffer);
-        // flechette keeps nulls as null and gives plain objects with JS numbers and strings.
-        const table = decode(bytes);
-        return { rows: table.toArray() as DatasetRows[K][], meta: readMeta(table.schema.metadata, name), bytes };
-      }),
-    );
+    // flechette keeps nulls as null and gives plain objects with JS numbers and strings.
+    cache.set(name, loadDatasetFile(name).then(({ bytes, table, meta }) => ({ rows: table.toArray() as DatasetRows[K][], meta, bytes })));
   }
   return cache.get(name) as Promise<Dataset<DatasetRows[K]>>;
 }

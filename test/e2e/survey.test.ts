@@ -103,4 +103,38 @@ describe("preference analysis (praeferencer)", () => {
     await expect.poll(() => new URL(w.page.url()).searchParams.get("sammenlign")).toBe("enlig_med_boern~par_med_boern");
     await finish(w);
   });
+
+  it("first shows who answered against the population, with the example's age shares counted by hand", async () => {
+    // by hand from the example file: respondents per age group among those who gave one
+    const [header, ...lines] = readFileSync(join(projectRoot, "data/survey/eksempel.csv"), "utf8").replace(/^\uFEFF/, "").trim().split(/\r\n/);
+    const col = header.split(";").indexOf("aldersgruppe");
+    const counts = new Map<string, number>();
+    for (const line of lines) {
+      const v = line.split(";")[col];
+      if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    const known = [...counts.values()].reduce((a, b) => a + b, 0);
+    const labels: Record<string, string> = { "20-34": "20–34 år", "35-64": "35–64 år", "65-79": "65–79 år", "80-": "80 år og derover" };
+
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/praeferencer`, { waitUntil: "networkidle" });
+    const card = w.page.locator("figure.chart-card").first();
+    await expect.poll(() => card.locator(".card-title").textContent(), { timeout: 30_000 }).toContain("Hvem har svaret?");
+    await expect.poll(() => card.locator(".card-body svg").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const [csv] = await Promise.all([w.page.waitForEvent("download"), card.getByRole("button", { name: "CSV" }).click()]);
+    const [head, ...rows] = readFileSync(await csv.path(), "utf8").replace(/^\uFEFF/, "").trim().split("\r\n").map((l) => l.split(";"));
+    expect(head).toEqual(["opdeling", "gruppe", "besvarelser", "andel af besvarelser %", "befolkning", "andel af befolkning %"]);
+    const age = rows.filter((r) => r[0] === "Alder");
+    expect(age.map((r) => r[1])).toEqual(Object.values(labels));
+    for (const [code, label] of Object.entries(labels)) {
+      const row = age.find((r) => r[1] === label)!;
+      const n = counts.get(code) ?? 0;
+      // every age group of the example has 5 or more respondents, so none is hidden
+      expect(n).toBeGreaterThanOrEqual(5);
+      expect(Number(row[2])).toBe(n);
+      expect(Number(row[3].replace(",", "."))).toBeCloseTo((100 * n) / known, 6);
+    }
+    expect(age.reduce((s, r) => s + Number(r[5].replace(",", ".")), 0)).toBeCloseTo(100, 6);
+    await finish(w);
+  });
 });
