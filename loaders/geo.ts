@@ -1,6 +1,6 @@
 /**
- * Municipality geography from the shared boundary files (env GEO_DIR, default ../shared/geo
- * relative to the project root): one merged shape per municipality, its neighbours and a point
+ * Municipality geography from the boundary files (env GEO_DIR, default snapshot/geo, the project's copy of
+ * ../shared/geo, relative to the project root): one merged shape per municipality, its neighbours and a point
  * for drawing flow lines.
  *
  * - `kommuner.topojson`: a TopoJSON Topology whose object `stdin` holds one Polygon per island or
@@ -30,7 +30,7 @@ import { datasetMeta } from "./provenance.ts";
 import type { Dataset } from "./run.ts";
 import { CHRISTIANSOE } from "./tables/codes.ts";
 
-export const DEFAULT_GEO_DIR = "../shared/geo";
+export const DEFAULT_GEO_DIR = "snapshot/geo";
 export const TOPOJSON_FILE = "kommuner.topojson";
 export const CSV_FILE = "kommuner.csv";
 /** The object in kommuner.topojson that holds the polygons. */
