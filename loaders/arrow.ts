@@ -40,13 +40,19 @@ function arrowType(type: ColumnType, values: ReadonlyArray<string | number | nul
       const distinct = new Set(values).size;
       return new Dictionary(new Utf8(), distinct < 128 ? new Int8() : distinct < 32768 ? new Int16() : new Int32());
     }
+    // A whole number outside the integer type's range (or a fraction) is carried as float64,
+    // which holds integers exactly up to 2^53: never wrapped into a wrong number.
     case "int16":
-      return new Int16();
+      return fits(values, 32767) ? new Int16() : new Float64();
     case "int32":
-      return new Int32();
+      return fits(values, 2147483647) ? new Int32() : new Float64();
     case "float64":
       return new Float64();
   }
+}
+
+function fits(values: ReadonlyArray<string | number | null>, max: number): boolean {
+  return values.every((v) => v === null || (typeof v === "number" && Number.isInteger(v) && v <= max && v >= -max - 1));
 }
 
 /** Build an Arrow table from named columns of equal length; provenance goes into the schema metadata. */

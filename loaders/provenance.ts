@@ -48,7 +48,7 @@ export function datasetMeta(
 export function gapsAsMissing(table: string, gaps: Gap[]): MissingPart[] {
   return gaps.map((g) => ({
     table,
-    what: g.reason === "table-not-in-mirror" ? "hele tabellen" : describeCodes(g.variable!, g.codes),
+    what: g.reason === "table-not-in-mirror" ? "hele tabellen" : g.reason === "table-empty" ? "hele tabellen (tom)" : describeCodes(g.variable!, g.codes),
     detail: describeGaps(table, [g]),
     ...(g.variable ? { variable: g.variable, codes: g.codes } : {}),
   }));
@@ -73,6 +73,9 @@ export function describeCodes(variable: string, codes: string[]): string {
 export function missingTable(error: unknown): MissingPart[] | null {
   if (error instanceof MirrorGapError && error.gaps.some((g) => g.reason === "table-not-in-mirror")) {
     return [{ table: error.table, what: "hele tabellen", detail: error.message }];
+  }
+  if (error instanceof MirrorGapError && error.gaps.some((g) => g.reason === "table-empty")) {
+    return [{ table: error.table, what: "hele tabellen (tom)", detail: error.message }];
   }
   return null;
 }

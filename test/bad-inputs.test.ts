@@ -25,6 +25,9 @@ import { adoptedForecast, parseForecast } from "../loaders/tables/forecast.ts";
 import { movements } from "../loaders/tables/movements.ts";
 import { projection } from "../loaders/tables/projection.ts";
 import { importSurvey, parseSchema, type SurveySchema } from "../src/components/survey/importer.ts";
+import { readArrow, toArrowIPC } from "../loaders/arrow.ts";
+import { datasetMeta } from "../loaders/provenance.ts";
+import { sha256Hex } from "../loaders/statbank/manifest.ts";
 import { rows } from "./helpers.ts";
 import { projectRoot } from "./paths.ts";
 
@@ -525,7 +528,7 @@ const cases: Case[] = [
     input: "260;B02;M;2010 twice",
     fn: "movements",
     run: () => movements(mirrorClient({ "BEV107.csv": [BEV107_HEADER, ...BEV107_ROWS, "260;B02;M;2010;121"].join("\n") + "\n" })),
-    error: /^BEV107: duplicate row for OMRÅDE=260 BEVÆGELSE=B02 KØN=M Tid=2010$/,
+    error: /^BEV107: \/.*\/BEV107\.csv, line 6: duplicate row for OMRÅDE=260 BEVÆGELSE=B02 KØN=M TID=2010 \(also line 2\): every combination of codes occurs once$/,
   },
   {
     name: "unknown municipality code in a register extract",
@@ -691,11 +694,15 @@ const cases: Case[] = [
     error: /\/v1\/data FAKE3, line 3: 2 fields, expected 4/,
   },
   {
-    name: "empty BEV107 (header only): refused, naming the table and every variable",
+    name: "empty BEV107 (header only): an empty dataset that says the table is empty, not blank pages",
     input: "BEV107.csv with a header and no rows",
     fn: "movements",
     run: () => movements(mirrorClient({ "BEV107.csv": `${BEV107_HEADER}\n` })),
-    error: /lacks BEV107 OMRÅDE=\* \(not in mirror\); BEV107 BEVÆGELSE=\* \(not in mirror\); BEV107 KØN=\* \(not in mirror\); BEV107 TID=\* \(not in mirror\)$/,
+    ok: (d) => {
+      expect(d.meta.status).toBe("missing");
+      expect(d.meta.rows).toBe(0);
+      expect(d.meta.missing[0]).toMatchObject({ table: "BEV107", what: "hele tabellen (tom)", detail: expect.stringMatching(/BEV107 \(the source has its header but no rows\)/) });
+    },
   },
   {
     name: "BEV107 absent from the mirror: an empty dataset, not a crash",
@@ -786,7 +793,131 @@ const cases: Case[] = [
     run: () => importSurvey("id;koen;tilfreds_bolig;tilfreds_natur\r\n1;X;4;4\r\n", SURVEY_SCHEMA, "svar.csv"),
     error: /svar\.csv, linje 2, kolonne koen: ukendt værdi "X"; skriv en af/,
   },
+
+  // --- Validation of every extract (loaders/statbank/validate.ts), mirror and live alike ------
+  {
+    name: "a count with a thousands separator is refused, not read as 539.542",
+    input: "101;TOT;2024K1;539.542",
+    fn: "client.fetch (mirror)",
+    run: () => folk1a(FOLK1A_CSV.replace("101;TOT;2024K1;660842", "101;TOT;2024K1;539.542")),
+    error: /^FOLK1A: \/.*\/FOLK1A\.csv, line 3, column INDHOLD: INDHOLD 539\.542 in a table of counts \(unit "Antal"\) looks like a thousands separator/,
+  },
+  {
+    name: "a negative count",
+    input: "260;TOT;2024K1;-31612",
+    fn: "client.fetch (mirror)",
+    run: () => folk1a(FOLK1A_CSV.replace("260;TOT;2024K1;31612", "260;TOT;2024K1;-31612")),
+    error: /^FOLK1A: .*FOLK1A\.csv, line 4, column INDHOLD: INDHOLD -31612 is negative, but FOLK1A counts/,
+  },
+  {
+    name: "a negative value where the code is a balance (population growth) is accepted",
+    input: "BEV107 B11 (Befolkningstilvækst) -40",
+    fn: "client.fetch (mirror)",
+    run: () =>
+      mirrorClient({ "BEV107.csv": `${BEV107_HEADER}\n260;B11;M;2010;-40\n`, "MANIFEST.json": JSON.stringify({ tables: [{ id: "BEV107", unit: "Antal" }] }) }).fetch({
+        table: "BEV107",
+        variables: { OMRÅDE: ["*"], BEVÆGELSE: ["*"], KØN: ["*"], Tid: ["*"] },
+      }),
+    ok: (r) => expect(r.extract.rows[0].value).toBe(-40),
+  },
+  {
+    name: "a count above 2^31 is carried whole, never wrapped to a negative 32-bit number",
+    input: "000;TOT;2024K1;3000000000",
+    fn: "client.fetch + toArrowIPC",
+    run: async () => {
+      const r = await folk1a(FOLK1A_CSV.replace("000;TOT;2024K1;5961249", "000;TOT;2024K1;3000000000"));
+      const values = r.extract.rows.map((x) => x.value);
+      const meta = datasetMeta({ dataset: "t", title: "t", sources: [], rows: values.length, columns: {} });
+      return readArrow(toArrowIPC({ population: { type: "int32", values } }, meta)).table.getChild("population")!.toArray();
+    },
+    ok: (col) => {
+      expect(Array.from(col as ArrayLike<number>)).toContain(3000000000);
+      expect(Math.min(...Array.from(col as ArrayLike<number>))).toBeGreaterThan(0);
+    },
+  },
+  {
+    name: "an area code with a leading space",
+    input: '" 260;TOT;2024K1;31612"',
+    fn: "client.fetch (mirror)",
+    run: () => folk1a(FOLK1A_CSV.replace("260;TOT;2024K1;31612", " 260;TOT;2024K1;31612")),
+    error: /^FOLK1A: .*FOLK1A\.csv, line 4, column OMRÅDE: OMRÅDE code " 260" has spaces around it; codes are exact strings$/,
+  },
+  {
+    name: "an area code the table does not have",
+    input: "999;TOT;2024K1;5",
+    fn: "client.fetch (mirror)",
+    run: () => folk1a(FOLK1A_CSV.replace("260;TOT;2024K2;31650", "999;TOT;2024K2;5")),
+    error: /^FOLK1A: .*FOLK1A\.csv, line 7, column OMRÅDE: OMRÅDE code "999" is not a code of FOLK1A \(the table has 4 OMRÅDE codes: 000, 101, 147, 260\)$/,
+  },
+  {
+    name: "an area code no municipality has, in a table without stored tableinfo (checked against FOLK1A's areas)",
+    input: "BEV107 OMRÅDE=999",
+    fn: "client.fetch (mirror)",
+    run: () =>
+      mirrorClient({ "BEV107.csv": `${BEV107_HEADER}\n999;B02;M;2010;12\n`, "tableinfo/FOLK1A.json": JSON.stringify(FOLK1A_INFO) }).fetch({
+        table: "BEV107",
+        variables: { OMRÅDE: ["*"], BEVÆGELSE: ["*"], KØN: ["*"], Tid: ["*"] },
+      }),
+    error: /^BEV107: .*BEV107\.csv, line 2, column OMRÅDE: OMRÅDE code "999" is not a code of BEV107/,
+  },
+  {
+    name: "a whole file's rows repeated under one header (every figure would double)",
+    input: "FOLK1A.csv rows twice",
+    fn: "client.fetch (mirror)",
+    run: () => folk1a(FOLK1A_CSV + FOLK1A_CSV.split("\n").slice(1).join("\n")),
+    error: /^FOLK1A: .*FOLK1A\.csv, line 8: duplicate row for OMRÅDE=000 KØN=TOT TID=2024K1 \(also line 2\)/,
+  },
+  {
+    name: "a file cut at a line end: its MANIFEST row count no longer matches",
+    input: "FOLK1A.csv without its last 3 lines, MANIFEST rows 6",
+    fn: "client.fetch (mirror)",
+    run: () => folk1a(FOLK1A_CSV.split("\n").slice(0, 4).join("\n") + "\n", { id: "FOLK1A", file: "FOLK1A.csv", rows: 6 }),
+    error: /FOLK1A: the mirror file does not match MANIFEST\.json\n {2}\/.*\/FOLK1A\.csv: 3 data rows, but MANIFEST\.json says 6 for FOLK1A/,
+  },
+  {
+    name: "a file edited after the MANIFEST was written: sha256 differs",
+    input: "FOLK1A.csv with one figure changed",
+    fn: "client.fetch (mirror)",
+    run: () => folk1a(FOLK1A_CSV.replace("31612", "31613"), { id: "FOLK1A", file: "FOLK1A.csv", rows: 6, sha256: sha256Hex(FOLK1A_CSV) }),
+    error: /FOLK1A\.csv: sha256 [0-9a-f]{64} differs from MANIFEST\.json's [0-9a-f]{64} for FOLK1A/,
+  },
+  {
+    name: "a file that matches its MANIFEST entry is read",
+    input: "FOLK1A.csv with rows and sha256 in MANIFEST",
+    fn: "client.fetch (mirror)",
+    run: () => folk1a(FOLK1A_CSV, { id: "FOLK1A", file: "FOLK1A.csv", rows: 6, sha256: sha256Hex(FOLK1A_CSV) }),
+    ok: (r) => expect(r.extract.rows).toHaveLength(6),
+  },
+  {
+    name: "a live answer with a duplicate row",
+    input: "200 with 101;TOT;2024K1 twice",
+    fn: "client.fetch (live)",
+    run: async () => {
+      const body = "\uFEFFOMRÅDE;KØN;TID;INDHOLD\r\n101;TOT;2024K1;5\r\n101;TOT;2024K1;5\r\n";
+      const s = await startServer({ "/tableinfo": tableinfoOk, "/data": (_b, res) => (res.writeHead(200, { "content-type": "text/csv" }), res.end(body)) });
+      return new StatbankClient(http(s.url)).fetch({ table: "FAKE3", variables: { OMRÅDE: ["101"], KØN: ["TOT"], Tid: ["2024K1"] } });
+    },
+    error: /^FAKE3: POST http:\/\/127\.0\.0\.1:\d+\/v1\/data FAKE3, line 3: duplicate row for OMRÅDE=101 KØN=TOT TID=2024K1 \(also line 2\)/,
+  },
+  {
+    name: "a live answer with a code its tableinfo does not have",
+    input: "200 with OMRÅDE=999",
+    fn: "client.fetch (live)",
+    run: async () => {
+      const body = "OMRÅDE;KØN;TID;INDHOLD\n999;TOT;2024K1;5\n";
+      const s = await startServer({ "/tableinfo": tableinfoOk, "/data": (_b, res) => (res.writeHead(200, { "content-type": "text/csv" }), res.end(body)) });
+      return new StatbankClient(http(s.url)).fetch({ table: "FAKE3", variables: { OMRÅDE: ["101"], KØN: ["TOT"], Tid: ["2024K1"] } });
+    },
+    error: /^FAKE3: POST .*\/v1\/data FAKE3, line 2, column OMRÅDE: OMRÅDE code "999" is not a code of FAKE3/,
+  },
 ];
+
+/** FOLK1A from `csv` with the stored tableinfo, optionally a MANIFEST entry; fetches everything. */
+function folk1a(csv: string, manifest?: Record<string, unknown>) {
+  const files: Record<string, string> = { "FOLK1A.csv": csv, "tableinfo/FOLK1A.json": JSON.stringify(FOLK1A_INFO) };
+  if (manifest) files["MANIFEST.json"] = JSON.stringify({ tables: [manifest] });
+  return mirrorClient(files).fetch({ table: "FOLK1A", variables: { OMRÅDE: ["*"], KØN: ["*"], Tid: ["*"] } });
+}
 
 describe("bad inputs: each names the file, line, code or table", () => {
   it("has at least 30 cases", () => {

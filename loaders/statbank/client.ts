@@ -10,6 +10,7 @@ import { HttpTransport } from "./http.ts";
 import { MirrorTransport } from "./mirror.ts";
 import { isTimeVariable, comparePeriods } from "./period.ts";
 import { describeQuery, type Query } from "./query.ts";
+import { validateExtract } from "./validate.ts";
 import type { SourceDescription, TableInfo, TableListing, Transport } from "./transport.ts";
 
 export interface Provenance {
@@ -67,6 +68,11 @@ export class StatbankClient {
     const fatal = result.gaps.filter((g) => g.reason === "unknown-code" || !options.allowGaps);
     if (fatal.length > 0) throw new MirrorGapError(table, this.source.location, fatal);
     const info = await this.transport.tableInfo(table).catch(() => null);
+    // A mirror validates each whole file as it reads it; a live answer is validated here, against
+    // the table's own tableinfo, before any loader sees a row.
+    if (this.transport.source.kind === "live") {
+      validateExtract(result.extract, { info, infoMayBeOlder: false, areaCodes: null, unit: info?.unit ?? "" });
+    }
     const timeDim = result.extract.dimensions.find(isTimeVariable);
     const periods = timeDim ? [...new Set(result.extract.rows.map((r) => r.codes[timeDim]))].sort(comparePeriods) : [];
     const sha256 =

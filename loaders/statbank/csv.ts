@@ -17,6 +17,10 @@ export interface Extract {
   /** Header without INDHOLD, in the body's order, e.g. ["OMRÅDE","KØN","ALDER","CIVILSTAND","TID"]. */
   dimensions: string[];
   rows: ExtractRow[];
+  /** The file or request the rows were read from (for error messages). */
+  source?: string;
+  /** The body's line of each row, where rows are as parsed (validation names it). */
+  lines?: number[];
 }
 
 const NUMBER = /^-?\d+(?:[.,]\d+)?$/;
@@ -115,7 +119,8 @@ export function parseStatbankCsv(text: string, source: string, table: string): E
     }
     rows[i - 1] = { codes, value };
   }
-  return { table, dimensions, rows };
+  // Row i comes from line i + 2: a blank line inside the data is an error above.
+  return { table, dimensions, rows, source, lines: Array.from(rows, (_, i) => i + 2) };
 }
 
 function truncate(s: string, n = 80): string {

@@ -22,12 +22,28 @@ export class StatbankApiError extends StatbankError {
   }
 }
 
+/** Why an HTTP request failed for good (see StatbankHttpError.details). */
+export interface HttpFailureDetails {
+  /** The table the request was for, when it was for one. */
+  table?: string;
+  url?: string;
+  /** Time from the table's first request to the error. */
+  elapsedMs?: number;
+  /**
+   * "deadline": the table deadline passed; "retries": every retry failed; "retry-after": the API
+   * asked to wait past the deadline; "too-large": the answer exceeded the size limit; "status": a
+   * 4xx that no retry can fix; "redirect": a 3xx.
+   */
+  reason?: "deadline" | "retries" | "retry-after" | "too-large" | "status" | "redirect";
+}
+
 /** The request could not be completed: network failure, timeouts or retries exhausted. */
 export class StatbankHttpError extends StatbankError {
   constructor(
     message: string,
     readonly status: number | null,
     readonly attempts: number,
+    readonly details: HttpFailureDetails = {},
   ) {
     super(message);
   }
@@ -61,7 +77,7 @@ export interface Gap {
   codes: string[];
   /** "not-in-mirror": valid per tableinfo (or unknown because the mirror has no tableinfo) but absent;
    * "unknown-code": not a value of the table at all. */
-  reason: "not-in-mirror" | "unknown-code" | "table-not-in-mirror";
+  reason: "not-in-mirror" | "unknown-code" | "table-not-in-mirror" | "table-empty";
 }
 
 /** The mirror lacks (part of) what was asked for. */
@@ -79,6 +95,7 @@ export function describeGaps(table: string, gaps: Gap[]): string {
   return gaps
     .map((g) => {
       if (g.reason === "table-not-in-mirror") return `table ${table} (no ${table}.csv)`;
+      if (g.reason === "table-empty") return `table ${table} (the source has its header but no rows)`;
       const list = abbreviate(g.codes);
       const what = g.reason === "unknown-code" ? "unknown code" : "not in mirror";
       return `${table} ${g.variable}=${list} (${what})`;

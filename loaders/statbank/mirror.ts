@@ -8,6 +8,8 @@ import { readFile, readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseStatbankCsv, type Extract, type ExtractRow } from "./csv.ts";
 import { MirrorGapError, StatbankQueryError, type Gap } from "./errors.ts";
+import { checkMirrorFile, ManifestMismatchError } from "./manifest.ts";
+import { validateExtract, type ValidationContext } from "./validate.ts";
 import { comparePeriods, danishPeriod, isTimeVariable } from "./period.ts";
 import { findVariable, resolveSelection, type Query } from "./query.ts";
 import type { DataResult, SourceDescription, TableInfo, TableListing, TableVariable, Transport } from "./transport.ts";
@@ -83,7 +85,13 @@ export class MirrorTransport implements Transport {
     const { mtimeMs } = await stat(file);
     const cached = this.cache.get(file);
     if (cached && cached.mtimeMs === mtimeMs) return cached;
-    const extract = parseStatbankCsv(await readFile(file, "utf8"), file, table.toUpperCase());
+    const bytes = await readFile(file);
+    // A file cut, extended or edited after MANIFEST.json was written is refused before it is read as data.
+    const problems = checkMirrorFile(file, bytes, await this.manifestEntry(table));
+    if (problems.length > 0) throw new ManifestMismatchError(table.toUpperCase(), problems);
+    const extract = parseStatbankCsv(bytes.toString("utf8"), file, table.toUpperCase());
+    // The whole file is validated once, before any selection or elimination could hide a bad row.
+    validateExtract(extract, await this.validationContext(table));
     const values = new Map<string, string[]>();
     for (const d of extract.dimensions) {
       const seen = new Set<string>();
@@ -94,6 +102,23 @@ export class MirrorTransport implements Transport {
     const loaded = { extract, values, mtimeMs };
     this.cache.set(file, loaded);
     return loaded;
+  }
+
+  /**
+   * What a file is checked against: its stored tableinfo (which may be older than the file), the
+   * MANIFEST's unit, and, for area variables of a table without tableinfo, the areas of the
+   * stored FOLK1A tableinfo (every municipality, region and the country).
+   */
+  private async validationContext(table: string): Promise<ValidationContext> {
+    const info = await this.storedTableInfo(table);
+    const folk1a = table.toUpperCase() === "FOLK1A" ? info : await this.storedTableInfo("FOLK1A");
+    const areas = folk1a?.variables.find((v) => v.id.toUpperCase() === "OMRÅDE");
+    return {
+      info,
+      infoMayBeOlder: true,
+      areaCodes: areas ? new Set(areas.values.map((v) => v.id)) : null,
+      unit: info?.unit ?? (await this.manifestEntry(table))?.unit ?? "",
+    };
   }
 
   /** The real tableinfo response stored beside the mirror, if any. */
@@ -169,6 +194,10 @@ export class MirrorTransport implements Transport {
   async data(query: Query): Promise<DataResult> {
     const table = query.table.toUpperCase();
     const loaded = await this.load(table);
+    if (loaded.extract.rows.length === 0) {
+      // A file with its header and no rows: the source lacks the table's data (a page says "Data mangler").
+      throw new MirrorGapError(table, this.dir, [{ variable: null, codes: [], reason: "table-empty" }]);
+    }
     const { dimensions } = loaded.extract;
     for (const name of Object.keys(query.variables)) {
       if (!dimensions.some((d) => d.toUpperCase() === name.toUpperCase())) {
@@ -220,7 +249,7 @@ export class MirrorTransport implements Transport {
       }
     }
     return {
-      extract: { table, dimensions: kept, rows: eliminated.length > 0 ? sumOver(rows, kept) : rows },
+      extract: { table, dimensions: kept, rows: eliminated.length > 0 ? sumOver(rows, kept) : rows, source: loaded.extract.source },
       gaps,
       requestedCells,
       absentMeansZero,

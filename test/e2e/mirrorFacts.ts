@@ -1,5 +1,5 @@
 /** Facts the e2e tests read straight from the mirror files, independently of the loaders. */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { mirrorDir } from "../paths.ts";
 
@@ -48,4 +48,15 @@ export function populationRowsFromMirror(): { area: string; year: number; popula
   return rows("FOLK1A.csv")
     .filter((r) => r[1] === "TOT" && r[2] === "IALT" && r[3] === "TOT" && r[4].endsWith("K1") && !["..", "-", ""].includes(r[5]))
     .map((r) => ({ area: r[0], year: Number(r[4].slice(0, 4)), population: Number(r[5]) }));
+}
+
+/**
+ * Which of the tables have no row for `area` in the mirror (no file at all, or no row whose area
+ * column starts with the code): [table, index of the area column]. BY1's codes begin with the
+ * municipality's code (26010077 is a town in 260).
+ */
+export function tablesLackingArea(area: string, tables: [string, number][]): string[] {
+  return tables
+    .filter(([table, column]) => !existsSync(join(mirrorDir, `${table}.csv`)) || !rows(`${table}.csv`).some((r) => r[column].startsWith(area)))
+    .map(([table]) => table);
 }
