@@ -5,6 +5,9 @@ const site = JSON.parse(readFileSync(new URL("./data/site.json", import.meta.url
 
 export default {
   root: "src",
+  // npm run build builds into a staging folder (BUILD_OUTPUT) and swaps it in for dist/ only when
+  // the whole build succeeded (scripts/build.mjs).
+  output: process.env.BUILD_OUTPUT || "dist",
   title: site.title,
   lang: "da",
   pages: [

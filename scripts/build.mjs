@@ -1,8 +1,20 @@
-// npm run build: fetch all data anew and build the static site into dist/.
+// npm run build: fetch all data anew and build the static site into dist/, safely.
+//
+// The site that was published before is never lost: Framework empties its output folder before
+// any loader runs, so the build goes to a staging folder (.build-staging/) and replaces dist/
+// only when the whole build succeeded. The loader cache is moved aside rather than deleted (so
+// every dataset is fetched anew) and put back if the build fails. At the end a summary lists
+// each dataset: rows, source, status and what is missing.
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { clearDataCache, describeSource } from "./fresh-data.mjs";
+import { tableFromIPC } from "apache-arrow";
+import { describeSource } from "./fresh-data.mjs";
+
+const DIST = "dist";
+const STAGING = ".build-staging";
+const CACHE = "src/.observablehq/cache/data";
+const CACHE_ASIDE = ".build-cache-aside";
 
 // Accessibility fixes Framework 1.13 has no option for (src/components/page.ts does the same at
 // run time): the page language, and the sidebar's <label> moved out of its <ol>.
@@ -17,8 +29,59 @@ function fixBuiltHtml(dir) {
   }
 }
 
-clearDataCache();
-console.log(`Building with data from ${describeSource()} …`);
-const result = spawnSync("npx", ["observable", "build"], { stdio: "inherit", env: process.env });
-if (result.status !== 0) process.exit(result.status ?? 1);
-fixBuiltHtml("dist");
+/** One line per dataset of the built site, from the provenance in each Arrow file's schema. */
+function buildSummary(dir) {
+  const dataDir = join(dir, "_file", "data");
+  if (!existsSync(dataDir)) return ["(no datasets)"];
+  const lines = [];
+  for (const name of readdirSync(dataDir).sort()) {
+    if (!name.endsWith(".arrow")) continue;
+    let meta;
+    try {
+      meta = JSON.parse(tableFromIPC(readFileSync(join(dataDir, name))).schema.metadata.get("provenance") ?? "null");
+    } catch (e) {
+      lines.push(`${name}: unreadable (${e.message})`);
+      continue;
+    }
+    if (!meta) continue;
+    const sources = [...new Set((meta.sources ?? []).map((s) => `${s.table} (${s.source?.kind ?? "?"})`))].join(", ") || (meta.missing?.length ? "no source" : "the municipality's own files");
+    const missing = (meta.missing ?? []).map((m) => `${m.table}: ${m.what}`);
+    lines.push(
+      `${meta.dataset.padEnd(24)} ${String(meta.rows).padStart(8)} rows  ${meta.status.padEnd(8)} ${sources}` +
+        (missing.length ? `\n${"".padEnd(26)}data mangler: ${missing.slice(0, 4).join("; ")}${missing.length > 4 ? `; … (${missing.length} in all)` : ""}` : ""),
+    );
+  }
+  return lines;
+}
+
+function restoreCache() {
+  if (!existsSync(CACHE_ASIDE)) return;
+  rmSync(CACHE, { recursive: true, force: true });
+  renameSync(CACHE_ASIDE, CACHE);
+}
+
+function main() {
+  rmSync(STAGING, { recursive: true, force: true });
+  rmSync(CACHE_ASIDE, { recursive: true, force: true });
+  if (existsSync(CACHE)) renameSync(CACHE, CACHE_ASIDE);
+  rmSync("src/.observablehq/cache/fonts", { recursive: true, force: true });
+  console.log(`Building with data from ${describeSource()} into ${STAGING}/ (${DIST}/ is replaced only if everything succeeds) …`);
+  const result = spawnSync("npx", ["observable", "build"], { stdio: "inherit", env: { ...process.env, BUILD_OUTPUT: STAGING } });
+  if (result.status !== 0) {
+    restoreCache();
+    rmSync(STAGING, { recursive: true, force: true });
+    const kept = existsSync(DIST) ? `${DIST}/ is left exactly as it was` : `there was no ${DIST}/ before, and none is written`;
+    console.error(`\nThe build failed (see the loader's message above); ${kept}.`);
+    process.exit(result.status || 1);
+  }
+  fixBuiltHtml(STAGING);
+  const summary = buildSummary(STAGING);
+  const old = `${DIST}.old-${process.pid}`;
+  if (existsSync(DIST)) renameSync(DIST, old);
+  renameSync(STAGING, DIST);
+  rmSync(old, { recursive: true, force: true });
+  rmSync(CACHE_ASIDE, { recursive: true, force: true });
+  console.log(`\nDatasets in ${DIST}/:\n${summary.map((l) => `  ${l}`).join("\n")}\n\nThe site is in ${DIST}/.`);
+}
+
+main();

@@ -894,7 +894,7 @@ const cases: Case[] = [
     fn: "client.fetch (live)",
     run: async () => {
       const body = "\uFEFFOMRÅDE;KØN;TID;INDHOLD\r\n101;TOT;2024K1;5\r\n101;TOT;2024K1;5\r\n";
-      const s = await startServer({ "/tableinfo": tableinfoOk, "/data": (_b, res) => (res.writeHead(200, { "content-type": "text/csv" }), res.end(body)) });
+      const s = await startServer({ "/tableinfo": tableinfoOk, "/data": (_b, res) => void res.writeHead(200, { "content-type": "text/csv" }).end(body) });
       return new StatbankClient(http(s.url)).fetch({ table: "FAKE3", variables: { OMRÅDE: ["101"], KØN: ["TOT"], Tid: ["2024K1"] } });
     },
     error: /^FAKE3: POST http:\/\/127\.0\.0\.1:\d+\/v1\/data FAKE3, line 3: duplicate row for OMRÅDE=101 KØN=TOT TID=2024K1 \(also line 2\)/,
@@ -905,7 +905,7 @@ const cases: Case[] = [
     fn: "client.fetch (live)",
     run: async () => {
       const body = "OMRÅDE;KØN;TID;INDHOLD\n999;TOT;2024K1;5\n";
-      const s = await startServer({ "/tableinfo": tableinfoOk, "/data": (_b, res) => (res.writeHead(200, { "content-type": "text/csv" }), res.end(body)) });
+      const s = await startServer({ "/tableinfo": tableinfoOk, "/data": (_b, res) => void res.writeHead(200, { "content-type": "text/csv" }).end(body) });
       return new StatbankClient(http(s.url)).fetch({ table: "FAKE3", variables: { OMRÅDE: ["101"], KØN: ["TOT"], Tid: ["2024K1"] } });
     },
     error: /^FAKE3: POST .*\/v1\/data FAKE3, line 2, column OMRÅDE: OMRÅDE code "999" is not a code of FAKE3/,
