@@ -7,7 +7,7 @@
 import { datasetMeta, type MissingPart } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
 import type { Provenance, StatbankClient } from "../statbank/client.ts";
-import { isMunicipality } from "./codes.ts";
+import { compareCodes, isMunicipality, yearRuns } from "./codes.ts";
 import { benefits } from "./benefits.ts";
 import { business } from "./business.ts";
 import { families } from "./families.ts";
@@ -31,12 +31,23 @@ export function datasetRows(ds: Dataset): Record<string, unknown>[] {
   return Array.from({ length: n }, (_, i) => Object.fromEntries(names.map((k) => [k, ds.columns[k].values[i]])));
 }
 
+/** An area and year a source has some data for, but too little to compute an indicator from. */
+export interface IncompleteCell {
+  indicator: string;
+  area: string;
+  year: number;
+  /** What the source lacks there, for the log: "no single ages", "ALDER=38". */
+  lacking: string;
+}
+
 /** One indicator source: a dataset and how to read indicator rows out of it. */
 export interface IndicatorSource {
   indicators: string[];
   table: string;
   build: (client: StatbankClient) => Promise<Dataset>;
   extract: (rows: Record<string, unknown>[]) => IndicatorRow[];
+  /** Area-years the dataset covers where the indicator cannot be computed; they are named in `missing`. */
+  incomplete?: (rows: Record<string, unknown>[]) => IncompleteCell[];
 }
 
 export const POPULATION: IndicatorSource = {
@@ -46,30 +57,90 @@ export const POPULATION: IndicatorSource = {
   extract: (rows) => rows.map((r) => ({ indicator: "population_total", area: r.area as string, year: r.year as number, value: r.population as number, source: "FOLK1A" })),
 };
 
-/** 26–64-year-olds: a sum of single ages, only where all 39 ages are present for both sexes. */
+const WORKING_AGES = { from: 26, to: 64 };
+
+/** Per area and year of the single-age rows: the sum of ages 26–64 and which of those (sex, age) cells are present. */
+function workingAgeCells(rows: Record<string, unknown>[]) {
+  const cells = new Map<string, { value: number; present: Set<string> }>();
+  for (const r of rows) {
+    const key = `${r.area}|${r.year}`;
+    const c = cells.get(key) ?? { value: 0, present: new Set<string>() };
+    cells.set(key, c);
+    const age = r.age as number;
+    if (age < WORKING_AGES.from || age > WORKING_AGES.to) continue;
+    c.value += r.population as number;
+    c.present.add(`${r.sex}|${age}`);
+  }
+  return cells;
+}
+
+const WORKING_AGE_CELLS = 2 * (WORKING_AGES.to - WORKING_AGES.from + 1);
+
+/**
+ * 26–64-year-olds: a sum of single ages, only for an area and year where all 39 ages are present
+ * for both sexes. The mirror has every single age on some dates only (and lacks age 38 in other
+ * years for a few areas), so every area × year of the single-age rows is checked: a complete one
+ * gives a value, any other is named as missing (an area-year with no single ages at all as well).
+ */
 export const WORKING_AGE: IndicatorSource = {
   indicators: ["population_26_64"],
   table: "FOLK1A",
   build: populationAges,
-  extract: (rows) => {
-    const sums = new Map<string, { value: number; cells: number }>();
-    for (const r of rows) {
-      const age = r.age as number;
-      if (age < 26 || age > 64) continue;
-      const key = `${r.area}|${r.year}`;
-      const s = sums.get(key) ?? { value: 0, cells: 0 };
-      s.value += r.population as number;
-      s.cells += 1;
-      sums.set(key, s);
-    }
-    return [...sums]
-      .filter(([, s]) => s.cells === 2 * 39)
-      .map(([key, s]) => {
+  extract: (rows) =>
+    [...workingAgeCells(rows)]
+      .filter(([, c]) => c.present.size === WORKING_AGE_CELLS)
+      .map(([key, c]) => {
         const [area, year] = key.split("|");
-        return { indicator: "population_26_64", area, year: Number(year), value: s.value, source: "FOLK1A" };
-      });
+        return { indicator: "population_26_64", area, year: Number(year), value: c.value, source: "FOLK1A" };
+      }),
+  incomplete: (rows) => {
+    const cells = workingAgeCells(rows);
+    const areas = new Set(rows.map((r) => r.area as string));
+    const years = new Set(rows.map((r) => r.year as number));
+    const out: IncompleteCell[] = [];
+    for (const area of areas) {
+      for (const year of years) {
+        const c = cells.get(`${area}|${year}`);
+        if (c && c.present.size === WORKING_AGE_CELLS) continue;
+        const absent: number[] = [];
+        for (let a = WORKING_AGES.from; a <= WORKING_AGES.to; a++) if (!c?.present.has(`M|${a}`) || !c?.present.has(`K|${a}`)) absent.push(a);
+        const lacking = !c ? "no single ages" : `ALDER=${yearRuns(absent)}`;
+        out.push({ indicator: "population_26_64", area, year, lacking });
+      }
+    }
+    return out;
   },
 };
+
+/**
+ * The missing part for an indicator that has values for some area-years only: what names the
+ * areas and years, detail says per group of areas which years and what the source lacks there
+ * ("2008–2019 [ALDER=38]: 147, 400"), codes lists the areas.
+ */
+export function incompleteAsMissing(table: string, indicator: string, cells: IncompleteCell[]): MissingPart {
+  const areas = [...new Set(cells.map((c) => c.area))].sort(compareCodes);
+  const years = cells.map((c) => c.year);
+  const byArea = new Map<string, IncompleteCell[]>();
+  for (const c of cells) byArea.set(c.area, [...(byArea.get(c.area) ?? []), c]);
+  // areas with the same years and the same lack share one group
+  const groups = new Map<string, string[]>();
+  for (const [area, list] of byArea) {
+    const byLack = new Map<string, number[]>();
+    for (const c of list) byLack.set(c.lacking, [...(byLack.get(c.lacking) ?? []), c.year]);
+    for (const [lacking, ys] of byLack) {
+      const key = `${yearRuns(ys)} [${lacking}]`;
+      groups.set(key, [...(groups.get(key) ?? []), area]);
+    }
+  }
+  const where = areas.length > 8 ? `${areas.length} kommuner` : areas.join(", ");
+  return {
+    table,
+    what: `indikatoren ${indicator} for ${where}, 1. januar ${yearRuns(years)}`,
+    detail: `${indicator} not computed (${table} lacks the data) for: ${[...groups].map(([key, as]) => `${key}: ${as.sort(compareCodes).join(", ")}`).join("; ")}`,
+    variable: "OMRÅDE",
+    codes: areas,
+  };
+}
 
 /** Families with children by proxy: children 0–17 and adults 25–44 moving in and out (FLY66). */
 export const FAMILIES: IndicatorSource = {
@@ -158,12 +229,19 @@ export async function indicators(client: StatbankClient, sources: IndicatorSourc
   for (const source of sources) {
     const ds = await source.build(client);
     provenance.push(...ds.meta.sources);
-    const found = source.extract(datasetRows(ds)).filter((r) => isMunicipality(r.area) && Number.isFinite(r.value));
+    const dsRows = datasetRows(ds);
+    const found = source.extract(dsRows).filter((r) => isMunicipality(r.area) && Number.isFinite(r.value));
+    const incomplete = (source.incomplete?.(dsRows) ?? []).filter((c) => isMunicipality(c.area));
     rows.push(...found);
     for (const indicator of source.indicators) {
       if (!found.some((r) => r.indicator === indicator)) {
         missing.push({ table: source.table, what: `indikatoren ${indicator}`, detail: ds.meta.missing.map((m) => m.detail).join("; ") || `no rows for ${indicator}` });
+        continue;
       }
+      // Values for some area-years only: name the others. The wording is not "indikatoren <id>"
+      // alone, which the front page matches to mean "this indicator has no values at all".
+      const cells = incomplete.filter((c) => c.indicator === indicator);
+      if (cells.length > 0) missing.push(incompleteAsMissing(source.table, indicator, cells));
     }
   }
   rows.sort((a, b) => a.indicator.localeCompare(b.indicator) || a.area.localeCompare(b.area) || a.year - b.year);

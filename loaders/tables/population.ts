@@ -7,10 +7,12 @@
  *   population_ages   area × sex × age × year: single ages by sex, 1 January
  *   population_monthly area × month: total population on the 1st of the month (newest 13 months)
  */
-import { datasetMeta, type MissingPart } from "../provenance.ts";
+import { datasetMeta, describeCodes, type MissingPart } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
 import type { StatbankClient } from "../statbank/client.ts";
+import { abbreviate } from "../statbank/errors.ts";
 import { periodYear } from "../statbank/period.ts";
+import { compareCodes, yearRuns } from "./codes.ts";
 
 export async function populationTotals(client: StatbankClient): Promise<Dataset> {
   const { extract, provenance } = await client.fetch({
@@ -50,6 +52,14 @@ export async function populationAges(client: StatbankClient): Promise<Dataset> {
   provenance.gaps = provenance.gaps
     .map((g) => (g.variable === "ALDER" ? { ...g, codes: g.codes.filter((c) => c !== "IALT") } : g))
     .filter((g) => g.reason === "table-not-in-mirror" || g.codes.length > 0);
+  // Every area and year the answer holds a row for (IALT rows included): the grid whose single
+  // ages are checked below. Codes with no row at all are the transport's gaps above.
+  const areas = new Set<string>();
+  const years = new Set<number>();
+  for (const r of extract.rows) {
+    areas.add(r.codes.OMRÅDE);
+    years.add(periodYear(r.codes.TID));
+  }
   const rows = extract.rows
     .filter((r) => r.codes.ALDER !== "IALT" && r.value !== null)
     .map((r) => ({
@@ -75,7 +85,7 @@ export async function populationAges(client: StatbankClient): Promise<Dataset> {
       title: "Folketal 1. januar efter køn og alder",
       sources: [provenance],
       rows: rows.length,
-      missing: missingAges(rows),
+      missing: missingAges(rows, [...areas], [...years]),
       columns: {
         area: "Område (kommune, region, hele landet)",
         sex: "Køn (M = mænd, K = kvinder)",
@@ -87,14 +97,74 @@ export async function populationAges(client: StatbankClient): Promise<Dataset> {
   };
 }
 
-/** Single ages absent inside the 0…max range of the rows (a request for ALDER=* cannot name them). */
-function missingAges(rows: { age: number }[]): MissingPart[] {
+/**
+ * Single ages absent per area and year. The mirror holds single ages for some areas in some years
+ * only (and may lack an age there), so completeness is checked for every area × year of the
+ * answer: an age counts as absent when either sex lacks it inside 0…the highest age in the rows.
+ * Area-years that lack the same ages are described together: one part per set of absent ages and
+ * set of years, naming the areas. An area-year without any single age is a part about OMRÅDE
+ * (the areas), one with some ages absent a part about ALDER (the ages).
+ */
+export function missingAges(
+  rows: { area: string; sex: string; age: number; year: number }[],
+  areas: string[],
+  years: number[],
+): MissingPart[] {
   if (rows.length === 0) return [];
-  const ages = new Set(rows.map((r) => r.age));
-  const absent: number[] = [];
-  for (let a = 0; a <= Math.max(...ages); a++) if (!ages.has(a)) absent.push(a);
-  if (absent.length === 0) return [];
-  return [{ table: "FOLK1A", what: `alder ${absent.join(", ")} år`, detail: `FOLK1A has no rows for ALDER=${absent.join(",")}`, variable: "ALDER", codes: absent.map(String) }];
+  const maxAge = rows.reduce((m, r) => Math.max(m, r.age), 0);
+  const present = new Map<string, Set<string>>(); // area|year -> sex|age
+  for (const r of rows) {
+    const key = `${r.area}|${r.year}`;
+    const set = present.get(key) ?? new Set<string>();
+    set.add(`${r.sex}|${r.age}`);
+    present.set(key, set);
+  }
+  // absent ages (as a key) -> area -> years
+  const groups = new Map<string, Map<string, number[]>>();
+  for (const area of areas) {
+    for (const year of years) {
+      const have = present.get(`${area}|${year}`);
+      const absent: number[] = [];
+      for (let a = 0; a <= maxAge; a++) if (!have?.has(`M|${a}`) || !have?.has(`K|${a}`)) absent.push(a);
+      if (absent.length === 0) continue;
+      const key = have ? absent.join(",") : "";
+      const byArea = groups.get(key) ?? new Map<string, number[]>();
+      byArea.set(area, [...(byArea.get(area) ?? []), year]);
+      groups.set(key, byArea);
+    }
+  }
+  const parts: MissingPart[] = [];
+  for (const [key, byArea] of groups) {
+    const ages = key === "" ? [] : key.split(",").map(Number);
+    // areas that lack these ages in the same years share one part
+    const byYears = new Map<string, string[]>();
+    for (const [area, ys] of byArea) {
+      const y = yearRuns(ys);
+      byYears.set(y, [...(byYears.get(y) ?? []), area]);
+    }
+    for (const [yearText, areaCodes] of byYears) {
+      areaCodes.sort(compareCodes);
+      const where = `${describeCodes("OMRÅDE", areaCodes)}, 1. januar ${yearText}`;
+      parts.push(
+        ages.length === 0
+          ? {
+              table: "FOLK1A",
+              what: `enkeltår og køn for ${where}`,
+              detail: `FOLK1A has no single ages by sex for OMRÅDE=${abbreviate(areaCodes)} in ${yearText}`,
+              variable: "OMRÅDE",
+              codes: areaCodes,
+            }
+          : {
+              table: "FOLK1A",
+              what: `alder ${yearRuns(ages)} år for ${where}`,
+              detail: `FOLK1A has no rows for ALDER=${yearRuns(ages)} for one or both sexes, OMRÅDE=${abbreviate(areaCodes)} in ${yearText}`,
+              variable: "ALDER",
+              codes: ages.map(String),
+            },
+      );
+    }
+  }
+  return parts;
 }
 
 export async function populationMonthly(client: StatbankClient): Promise<Dataset> {

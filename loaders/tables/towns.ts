@@ -3,9 +3,15 @@
  *
  * BY1's BYER codes are 8 digits: the municipality's 3-digit code and a 5-digit area number,
  * with texts like "260-10077 Frederiksværk". Special numbers: 99999 Landdistrikter, 99997 Uden
- * fast bopæl, 00KKK the municipality as a whole, and 00001100 Hovedstadsområdet (a sum over
- * municipalities). The request leaves out ALDER and KØN (CSV format, so the API eliminates them
- * to totals): about 1,850 areas × 17 years, well under the cell limit.
+ * fast bopæl, 00KKK the municipality as a whole, and 00001100 Hovedstadsområdet (the capital's
+ * urban area over 18 municipalities: the sum of their KKK01100 rows). KKK01100 is the part of
+ * Hovedstadsområdet that lies in municipality KKK ("101-01100 København (del af
+ * Hovedstadsområdet)"): an urban area of its own in that municipality, not a sum of the
+ * municipality's other rows, so it is kept as a town like any town split by a municipal border.
+ * In the real BY1 answer (2026) the municipality row equals the sum of towns, KKK01100, 99997
+ * and 99999 for all 99 areas; without KKK01100, København, Frederiksberg and Gentofte would
+ * have no towns at all. The request leaves out ALDER and KØN (CSV format, so the API eliminates
+ * them to totals): about 1,900 areas × the years asked for, well under the cell limit.
  */
 import { datasetMeta, missingTable, type MissingPart } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
@@ -27,6 +33,9 @@ export function classifyTownCode(code: string): TownCode {
   if (rest === `00${area}`) return { area, kind: "kommune i alt" };
   if (rest === "99999") return { area, kind: "landdistrikt" };
   if (rest === "99997") return { area, kind: "uden fast bopæl" };
+  // KKK01100 (the municipality's part of Hovedstadsområdet) is an urban area in the municipality:
+  // it belongs with the parts that add up to the municipality row, as every other town does.
+  if (rest === "01100") return { area, kind: "by" };
   return { area, kind: "by" };
 }
 

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readArrow, toArrowIPC } from "../../loaders/arrow.ts";
@@ -71,8 +72,9 @@ describe("towns (BY1)", () => {
     expect(ds.meta.status).toBe("ok");
   });
 
-  it("on the shared mirror, which has no BY1: an empty dataset that says the table is missing", async () => {
-    const ds = await towns(mirror);
+  it("still writes an empty dataset that names BY1 when a mirror lacks the table", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mirror-"));
+    const ds = await towns(new StatbankClient(new MirrorTransport(dir)));
     expect(ds.meta.status).toBe("missing");
     expect(ds.meta.rows).toBe(0);
     expect(ds.meta.missing[0]).toMatchObject({ table: "BY1", what: "hele tabellen" });
@@ -82,27 +84,145 @@ describe("towns (BY1)", () => {
   });
 });
 
+describe("towns (BY1) on the shared mirror", async () => {
+  const ds = await towns(mirror);
+  const r = rows(ds);
+  // BY1.csv (BYER;TID;INDHOLD) and the town texts in tableinfo/BY1.json, read by hand
+  const [header, ...lines] = readFileSync(join(mirrorDir, "BY1.csv"), "utf8").trim().split("\n");
+  const file = lines.map((l) => l.split(";")).map(([code, tid, value]) => ({ code, year: Number(tid), value: Number(value) }));
+  const info = JSON.parse(readFileSync(join(mirrorDir, "tableinfo", "BY1.json"), "utf8")) as { variables: { id: string; values: { id: string; text: string }[] }[] };
+  const texts = new Map(info.variables.find((v) => v.id === "BYER")!.values.map((v) => [v.id, v.text]));
+  const isTotal = (code: string) => code.slice(3) === `00${code.slice(0, 3)}`;
+  const folkTotal = new Map(
+    readFileSync(join(mirrorDir, "FOLK1A.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"))
+      .filter((x) => x[1] === "TOT" && x[2] === "IALT" && x[3] === "TOT" && x[4].endsWith("K1"))
+      .map((x) => [`${x[0]}|${x[4].slice(0, 4)}`, Number(x[5])]),
+  );
+
+  it("reads the real answer's shape: BYER and TID, age and sex eliminated", () => {
+    expect(header).toBe("BYER;TID;INDHOLD");
+    expect(ds.meta.status).toBe("ok");
+  });
+
+  it("classifies the capital area's part in a municipality (KKK01100) as a town of that municipality", () => {
+    expect(classifyTownCode("10101100")).toEqual({ area: "101", kind: "by" });
+    expect(texts.get("10101100")).toMatch(/^101-01100 .*del af Hovedstadsområdet/);
+    // 00001100 is the sum of the KKK01100 parts, not of whole municipalities
+    for (const year of new Set(file.map((f) => f.year))) {
+      const capital = file.find((f) => f.code === "00001100" && f.year === year);
+      const parts = file.filter((f) => f.code.slice(3) === "01100" && f.code !== "00001100" && f.year === year);
+      if (capital) expect(parts.reduce((s, f) => s + f.value, 0)).toBe(capital.value);
+    }
+  });
+
+  // Assens and Halsnæs have towns, a rural district and residents without a fixed address;
+  // København is all Hovedstadsområdet (its 01100 part) and has no 'no fixed address' row.
+  const chosen = ["420", "260"];
+  for (const area of [...chosen, "101"]) {
+    it(`${area}: the towns, the rural district and 'no fixed address' are the file's rows, named from tableinfo`, () => {
+      const own = file.filter((f) => f.code.startsWith(area) && !isTotal(f.code));
+      expect(own.length).toBeGreaterThan(0);
+      const kindOf = (code: string) => (code.endsWith("99999") ? "landdistrikt" : code.endsWith("99997") ? "uden fast bopæl" : "by");
+      const expected = own.map((f) => [f.code, texts.get(f.code)!.replace(/^\d{3}-\d{5}\s+/, ""), kindOf(f.code), f.year, f.value].join("|")).sort();
+      const got = r.filter((x) => x.area === area).map((x) => [x.town_code, x.town, x.kind, x.year, x.population].join("|")).sort();
+      expect(got).toEqual(expected);
+      for (const [suffix, kind] of [["99999", "landdistrikt"], ["99997", "uden fast bopæl"]]) {
+        const inFile = own.some((f) => f.code.endsWith(suffix));
+        if (chosen.includes(area)) expect(inFile, `BY1.csv has ${area}${suffix}`).toBe(true);
+        expect(r.some((x) => x.area === area && x.kind === kind)).toBe(inFile);
+      }
+    });
+  }
+
+  it("leaves out the municipality rows and Hovedstadsområdet", () => {
+    expect(r.some((x) => isTotal(x.town_code as string) || (x.town_code as string).startsWith("000"))).toBe(false);
+    expect(ds.meta.rows).toBe(file.filter((f) => !isTotal(f.code) && !f.code.startsWith("000")).length);
+  });
+
+  it("the parts of every municipality add up to its BY1 total, and to FOLK1A's 1 January total", () => {
+    const sums = new Map<string, number>();
+    for (const x of r) sums.set(`${x.area}|${x.year}`, (sums.get(`${x.area}|${x.year}`) ?? 0) + (x.population as number));
+    const totals = file.filter((f) => isTotal(f.code));
+    expect(totals.length).toBeGreaterThan(0);
+    for (const t of totals) {
+      const key = `${t.code.slice(0, 3)}|${t.year}`;
+      expect(sums.get(key), `BY1 ${key}: parts vs the municipality row`).toBe(t.value);
+      if (folkTotal.has(key)) expect(t.value, `BY1 ${key} vs FOLK1A ${t.year}K1`).toBe(folkTotal.get(key));
+    }
+    // the chosen municipalities: compared with FOLK1A in at least one year
+    for (const area of chosen) {
+      const years = totals.filter((t) => t.code.startsWith(area) && folkTotal.has(`${area}|${t.year}`)).map((t) => t.year);
+      expect(years.length, `FOLK1A.csv has a 1 January total for ${area} in a BY1 year`).toBeGreaterThan(0);
+      for (const y of years) expect(sums.get(`${area}|${y}`)).toBe(folkTotal.get(`${area}|${y}`));
+    }
+    expect(ds.meta.missing).toEqual([]);
+  });
+});
+
 describe("population (FOLK1A, FOLK1AM) on the shared mirror", () => {
   const raw = (file: string) => readFileSync(join(mirrorDir, file), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
 
   it("totals per area and 1 January equal the file's TOT/IALT/TOT rows, and missing years are named", async () => {
     const ds = await populationTotals(mirror);
-    const expected = raw("FOLK1A.csv").filter((x) => x[1] === "TOT" && x[2] === "IALT" && x[3] === "TOT");
+    const folk = raw("FOLK1A.csv");
+    const expected = folk.filter((x) => x[1] === "TOT" && x[2] === "IALT" && x[3] === "TOT" && x[4].endsWith("K1"));
     expect(ds.meta.rows).toBe(expected.length);
-    const halsnaes2011 = expected.find((x) => x[0] === "260" && x[4] === "2011K1")!;
-    expect(rows(ds).find((x) => x.area === "260" && x.year === 2011)?.population).toBe(Number(halsnaes2011[5]));
-    expect(ds.meta.missing.map((m) => m.what)).toEqual(["1. januar 2009, 2010, 2012–2014"]);
+    expect(rows(ds).map((x) => `${x.area}|${x.year}|${x.population}`).sort()).toEqual(
+      expected.map((x) => `${x[0]}|${x[4].slice(0, 4)}|${Number(x[5])}`).sort(),
+    );
+    // 1 January years the file holds for some rows, but not one total for
+    const withTotal = new Set(expected.map((x) => x[4]));
+    const lacking = [...new Set(folk.map((x) => x[4]).filter((t) => t.endsWith("K1") && !withTotal.has(t)))].map((t) => Number(t.slice(0, 4)));
+    expect(ds.meta.missing.map((m) => m.what)).toEqual(lacking.length ? [`1. januar ${yearRuns(lacking)}`] : []);
   });
 
-  it("single ages by sex come only for the areas that have them, and age 38 is reported missing", async () => {
+  it("single ages by sex come only for the areas and years that have them, and absent ages are reported per area and year", async () => {
     const ds = await populationAges(mirror);
+    // FOLK1A.csv's single ages by sex on 1 January (CIVILSTAND TOT), read by hand
+    const asked = raw("FOLK1A.csv").filter((x) => (x[1] === "1" || x[1] === "2") && x[3] === "TOT" && x[4].endsWith("K1"));
+    const single = asked.filter((x) => x[2] !== "IALT");
+    expect(rows(ds).map((x) => `${x.area}|${x.sex}|${x.age}|${x.year}|${x.population}`).sort()).toEqual(
+      single.map((x) => `${x[0]}|${x[1] === "1" ? "M" : "K"}|${x[2]}|${x[4].slice(0, 4)}|${Number(x[5])}`).sort(),
+    );
     expect(new Set(ds.columns.sex.values)).toEqual(new Set(["M", "K"]));
-    expect(ds.columns.age.values).not.toContain(38);
-    expect(ds.meta.missing.map((m) => m.what)).toEqual(expect.arrayContaining(["alder 38 år", "93 områder"]));
-    expect(ds.meta.missing.find((m) => m.variable === "OMRÅDE")?.codes).toContain("260");
-    const r = rows(ds).find((x) => x.area === "461" && x.sex === "K" && x.age === 20 && x.year === 2011);
-    const e = raw("FOLK1A.csv").find((x) => x[0] === "461" && x[1] === "2" && x[2] === "20" && x[4] === "2011K1")!;
-    expect(r?.population).toBe(Number(e[5]));
+
+    // What is absent, computed from the file: in every area × year the request answers (IALT rows
+    // count), an age in 0…the highest age of the file counts as absent when either sex lacks it;
+    // area-years lacking the same ages in the same years make one part, which names its areas
+    // ("N områder" beyond eight).
+    const k1Year = (t: string) => Number(t.slice(0, 4));
+    const areas = [...new Set(asked.map((x) => x[0]))];
+    const years = [...new Set(asked.map((x) => k1Year(x[4])))];
+    const maxAge = Math.max(...single.map((x) => Number(x[2])));
+    const have = new Set(single.map((x) => `${x[0]}|${k1Year(x[4])}|${x[1]}|${x[2]}`));
+    const lack = new Map<string, Map<string, number[]>>(); // absent ages ("" = all) -> area -> years
+    for (const a of areas) for (const y of years) {
+      const ages: number[] = [];
+      for (let age = 0; age <= maxAge; age++) if (!have.has(`${a}|${y}|1|${age}`) || !have.has(`${a}|${y}|2|${age}`)) ages.push(age);
+      if (ages.length === 0) continue;
+      const key = ages.length === maxAge + 1 ? "" : ages.join(",");
+      const byArea = lack.get(key) ?? new Map<string, number[]>();
+      byArea.set(a, [...(byArea.get(a) ?? []), y]);
+      lack.set(key, byArea);
+    }
+    const expected: string[] = [];
+    for (const [key, byArea] of lack) {
+      const byYears = new Map<string, string[]>();
+      for (const [a, ys] of byArea) byYears.set(yearRuns(ys), [...(byYears.get(yearRuns(ys)) ?? []), a]);
+      for (const [yearText, as] of byYears) {
+        as.sort((x, y) => Number(x) - Number(y));
+        const where = `${as.length > 8 ? `${as.length} områder` : `OMRÅDE=${as.join(", ")}`}, 1. januar ${yearText}`;
+        expected.push(key === ""
+          ? JSON.stringify({ what: `enkeltår og køn for ${where}`, variable: "OMRÅDE", codes: as })
+          : JSON.stringify({ what: `alder ${yearRuns(key.split(",").map(Number))} år for ${where}`, variable: "ALDER", codes: key.split(",") }));
+      }
+    }
+    // 1 January codes the file holds, but not for a single row of this request
+    const answered = new Set(asked.map((x) => x[4]));
+    const noRow = [...new Set(raw("FOLK1A.csv").map((x) => x[4]).filter((t) => t.endsWith("K1") && !answered.has(t)))].sort();
+    if (noRow.length) expected.push(JSON.stringify({ what: `1. januar ${yearRuns(noRow.map(k1Year))}`, variable: "TID", codes: noRow }));
+    const got = ds.meta.missing.map((m) => JSON.stringify({ what: m.what, variable: m.variable, codes: m.variable === "TID" ? [...m.codes!].sort() : m.codes }));
+    expect(got.sort()).toEqual(expected.sort());
   });
 
   it("monthly counts are the newest 13 months", async () => {
