@@ -461,7 +461,7 @@ const cases: Case[] = [
       });
       return http(s.url, { retries: 2 }).data(ALL_FAKE);
     },
-    error: /^POST http:\/\/127\.0\.0\.1:\d+\/v1\/data \(FAKE3\) failed after 3 attempts; last: HTTP 500 Internal Server Error: "<html><body>Runtime Error<\/body><\/html>"$/,
+    error: /^POST http:\/\/127\.0\.0\.1:\d+\/v1\/data \(FAKE3\) failed after 3 attempts in \d+ ms; last: HTTP 500 Internal Server Error: "<html><body>Runtime Error<\/body><\/html>"$/,
   },
   {
     name: "timeout (server never answers)",
@@ -471,7 +471,7 @@ const cases: Case[] = [
       const s = await startServer({ "/tableinfo": tableinfoOk, "/data": () => undefined });
       return http(s.url, { retries: 1, timeoutMs: 100 }).data(ALL_FAKE);
     },
-    error: /\/v1\/data \(FAKE3\) failed after 2 attempts; last: no complete answer within 100 ms$/,
+    error: /\/v1\/data \(FAKE3\) failed after 2 attempts in \d+ ms; last: no complete answer within 100 ms \(STATBANK_REQUEST_TIMEOUT_MS\)$/,
   },
   {
     name: "CSV request over the cell limit is split (success)",

@@ -4,18 +4,28 @@
  * Every call is a POST with a JSON body, as the API recommends. On top of plain fetch this adds:
  *
  *   - a limit on the number of requests in flight at once (per transport instance);
- *   - a timeout per attempt (answer headers and body must arrive within `timeoutMs`);
- *   - retries with exponential backoff on 429, 5xx, network errors and timeouts, honouring
- *     a Retry-After header;
+ *   - a time limit per request (`timeoutMs`: answer headers and body must arrive within it);
+ *   - a deadline per table (`tableDeadlineMs`): every request one call makes for one table
+ *     (tableinfo, the data request or the parts of a split, all their retries, the waits between
+ *     them and the wait for a free slot) must end within it, so a dead API fails a loader in
+ *     about a minute instead of retrying for many;
+ *   - a maximum answer size (`maxAnswerBytes`), counted while the answer streams in (with or
+ *     without Content-Length); a larger answer is stopped and reported as such, never retried;
+ *   - retries with exponential backoff on 408, 429, 5xx, network errors and timeouts, honouring
+ *     a Retry-After header as far as the deadline allows;
  *   - the API's error JSON ({"errorTypeCode": "...", "message": "..."}) turned into a
- *     StatbankApiError, which is not retried (the same request would fail the same way);
+ *     StatbankApiError, which is not retried (the same request would fail the same way), nor is
+ *     any other 4xx;
  *   - for the non-streamed CSV format, splitting a request that exceeds the API's cell limit
  *     into several smaller requests and concatenating their rows.
+ *
+ * The three limits come from the options, else from the environment (STATBANK_REQUEST_TIMEOUT_MS,
+ * STATBANK_TABLE_DEADLINE_MS, STATBANK_MAX_ANSWER_MB), else from the defaults below.
  *
  * It uses only the global fetch and AbortController, no dependencies.
  */
 import { parseStatbankCsv, type Extract } from "./csv.ts";
-import { StatbankApiError, StatbankHttpError, StatbankParseError, StatbankQueryError } from "./errors.ts";
+import { StatbankApiError, StatbankError, StatbankHttpError, StatbankParseError, StatbankQueryError } from "./errors.ts";
 import { danishPeriod } from "./period.ts";
 import { findVariable, requestBody, resolveSelection, type Query } from "./query.ts";
 import type { DataResult, SourceDescription, TableInfo, TableListing, TableVariable, Transport } from "./transport.ts";
@@ -29,8 +39,24 @@ export interface HttpOptions {
   retries?: number;
   /** Base of the exponential backoff: retry k (0-based) waits backoffMs * 2^k plus jitter, capped. Default 1000. */
   backoffMs?: number;
-  /** Time allowed for one attempt, answer body included. A timeout is retried. Default 120000. */
+  /**
+   * Time allowed for one request (one attempt), answer body included, in ms. A timeout is retried
+   * while the table deadline allows. Default STATBANK_REQUEST_TIMEOUT_MS, else 30000.
+   */
   timeoutMs?: number;
+  /**
+   * Time allowed for all requests of one table together, in ms: one `data()` call (its tableinfo,
+   * the data request or every part of a split, all retries and waits) or one `tableInfo()` /
+   * `tables()` call. Default STATBANK_TABLE_DEADLINE_MS, else 60000.
+   */
+  tableDeadlineMs?: number;
+  /**
+   * Largest answer accepted, in bytes, counted as it arrives. A larger one is stopped and not
+   * retried. Default STATBANK_MAX_ANSWER_MB (in MB of 1,000,000 bytes), else 200 MB.
+   */
+  maxAnswerBytes?: number;
+  /** Where the limits above are read when the option is not given. Default process.env. */
+  env?: Record<string, string | undefined>;
   /** Most cells one non-streamed (CSV) request may ask for. Default 1,000,000, the API's limit. */
   cellLimit?: number;
   /** Data format. BULK is streamed (no cell limit, every variable must be selected); CSV is not. Default "BULK". */
@@ -43,11 +69,44 @@ export interface HttpOptions {
 
 export const DEFAULT_BASE_URL = "https://api.statbank.dk/v1";
 
+/**
+ * Default time for one request. Answers take ~0.2 s when the API is idle and 2–4 s when it
+ * throttles; now and then one stalls for 10 s or more, and the largest answers we request (tens
+ * of MB) need a few seconds to download. 30 s covers all of that with room to spare, and leaves
+ * a second attempt inside the table deadline.
+ */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * Default deadline per table. A dead API then fails a loader in about a minute: one that never
+ * answers gives two attempts (30 s, then the rest of the minute); one that answers 500 every time
+ * runs out of retries (backoff 1 + 2 + 4 + 8 + 16 s) after about 35 s.
+ */
+export const DEFAULT_TABLE_DEADLINE_MS = 60_000;
+
+/**
+ * Default maximum answer size: 200 MB. The largest real answers we request are tens of MB, so
+ * this leaves several times that; and it stays far below what the process can hold (the answer
+ * becomes a string of up to twice its size in memory, then rows, and V8 cannot make a string of
+ * more than about 512 M characters at all).
+ */
+export const DEFAULT_MAX_ANSWER_BYTES = 200_000_000;
+
+/** Environment variables for the limits (used when the option is not given). */
+export const ENV_TIMEOUT_MS = "STATBANK_REQUEST_TIMEOUT_MS";
+export const ENV_TABLE_DEADLINE_MS = "STATBANK_TABLE_DEADLINE_MS";
+export const ENV_MAX_ANSWER_MB = "STATBANK_MAX_ANSWER_MB";
+
+/** Of an answer with an error status only this much is read: enough for the error JSON or the start of a page. */
+const ERROR_BODY_BYTES = 64 * 1024;
+
 /** No single wait between attempts is longer than this, whatever the backoff or Retry-After says. */
 const MAX_DELAY_MS = 120_000;
 
 /** HTTP statuses that mean "try again later" (or a passing fault of a server or proxy). */
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || (status >= 500 && status <= 599 && status !== 501 && status !== 505);
+}
 
 /**
  * API error codes that mean throttling. None is documented (DST documents no rate limit), so this
@@ -85,12 +144,23 @@ interface Part {
   explicit: boolean[];
 }
 
+/** The limits in force for a transport (see HttpOptions). */
+export interface HttpLimits {
+  timeoutMs: number;
+  tableDeadlineMs: number;
+  maxAnswerBytes: number;
+}
+
 export class HttpTransport implements Transport {
   readonly source: SourceDescription;
+  /** The request time limit, table deadline and maximum answer size in force. */
+  readonly limits: Readonly<HttpLimits>;
   private readonly baseUrl: string;
   private readonly retries: number;
   private readonly backoffMs: number;
   private readonly timeoutMs: number;
+  private readonly tableDeadlineMs: number;
+  private readonly maxAnswerBytes: number;
   private readonly cellLimit: number;
   private readonly format: "BULK" | "CSV";
   private readonly fetchFn: typeof fetch;
@@ -103,7 +173,20 @@ export class HttpTransport implements Transport {
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
     this.retries = checkInteger("retries", options.retries ?? 5, 0);
     this.backoffMs = checkNumber("backoffMs", options.backoffMs ?? 1000, 0);
-    this.timeoutMs = checkNumber("timeoutMs", options.timeoutMs ?? 120_000, 1);
+    const env = options.env ?? process.env;
+    this.timeoutMs = checkNumber("timeoutMs", options.timeoutMs ?? envNumber(env, ENV_TIMEOUT_MS, 1) ?? DEFAULT_TIMEOUT_MS, 1);
+    this.tableDeadlineMs = checkNumber(
+      "tableDeadlineMs",
+      options.tableDeadlineMs ?? envNumber(env, ENV_TABLE_DEADLINE_MS, 1) ?? DEFAULT_TABLE_DEADLINE_MS,
+      1,
+    );
+    const envMb = envNumber(env, ENV_MAX_ANSWER_MB, 0.000001);
+    this.maxAnswerBytes = checkNumber(
+      "maxAnswerBytes",
+      options.maxAnswerBytes ?? (envMb === undefined ? DEFAULT_MAX_ANSWER_BYTES : Math.round(envMb * 1_000_000)),
+      1,
+    );
+    this.limits = Object.freeze({ timeoutMs: this.timeoutMs, tableDeadlineMs: this.tableDeadlineMs, maxAnswerBytes: this.maxAnswerBytes });
     this.cellLimit = checkInteger("cellLimit", options.cellLimit ?? 1_000_000, 1);
     this.format = options.format ?? "BULK";
     if (this.format !== "BULK" && this.format !== "CSV") {
@@ -116,12 +199,20 @@ export class HttpTransport implements Transport {
     this.source = { kind: "live", location: this.baseUrl };
   }
 
-  /** POST /tableinfo for one table (Danish), cached per table id for the life of the instance. */
+  /**
+   * POST /tableinfo for one table (Danish), cached per table id for the life of the instance.
+   * A call that has to ask the API has its own table deadline.
+   */
   tableInfo(table: string): Promise<TableInfo> {
+    return this.tableInfoWithin(table, null);
+  }
+
+  /** tableInfo, with the requests (if any) inside `budget` (a new one when null). */
+  private tableInfoWithin(table: string, budget: Budget | null): Promise<TableInfo> {
     const key = table.toUpperCase();
     let pending = this.infoCache.get(key);
     if (!pending) {
-      pending = this.fetchTableInfo(table);
+      pending = this.fetchTableInfo(table, budget ?? this.budget());
       this.infoCache.set(key, pending);
       pending.catch(() => {
         if (this.infoCache.get(key) === pending) this.infoCache.delete(key);
@@ -130,9 +221,14 @@ export class HttpTransport implements Transport {
     return pending;
   }
 
-  private async fetchTableInfo(table: string): Promise<TableInfo> {
+  /** A new deadline for the requests of one table. */
+  private budget(): Budget {
+    return new Budget(this.tableDeadlineMs);
+  }
+
+  private async fetchTableInfo(table: string, budget: Budget): Promise<TableInfo> {
     const url = `${this.baseUrl}/tableinfo`;
-    const info = await this.postJson(url, { table, format: "JSON", lang: "da" }, table);
+    const info = await this.postJson(url, { table, format: "JSON", lang: "da" }, table, budget);
     if (!isObject(info) || !Array.isArray(info.variables)) {
       throw new StatbankParseError(`POST ${url} ${table}`, null, "the tableinfo answer has no list of variables");
     }
@@ -147,7 +243,7 @@ export class HttpTransport implements Transport {
   /** POST /tables: the active tables (Danish texts). */
   async tables(): Promise<TableListing[]> {
     const url = `${this.baseUrl}/tables`;
-    const listing = await this.postJson(url, { format: "JSON", lang: "da" }, undefined);
+    const listing = await this.postJson(url, { format: "JSON", lang: "da" }, undefined, this.budget());
     if (!Array.isArray(listing)) throw new StatbankParseError(`POST ${url}`, null, "the tables answer is not a list");
     return listing as TableListing[];
   }
@@ -160,12 +256,16 @@ export class HttpTransport implements Transport {
   async data(query: Query): Promise<DataResult> {
     const table = query.table;
     const format = this.format;
+    // One deadline for everything this call asks of the API.
+    const budget = this.budget();
     let info: TableInfo | null;
     if (format === "CSV") {
-      info = await this.tableInfo(table);
+      info = await this.tableInfoWithin(table, budget);
     } else {
-      // BULK needs tableinfo only for the early check and for requestedCells: carry on without it.
-      info = await this.tableInfo(table).catch((e: unknown) => {
+      // BULK needs tableinfo only for the early check and for requestedCells: carry on without it,
+      // unless the table's deadline is spent (the data request could not be sent anyway).
+      info = await this.tableInfoWithin(table, budget).catch((e: unknown) => {
+        if (budget.remaining() <= 0) throw e;
         this.log(`StatBank ${table}: tableinfo failed (${errorText(e)}); sending the data request unchecked`);
         return null;
       });
@@ -186,9 +286,9 @@ export class HttpTransport implements Transport {
     let extract: Extract;
     const columns = resolution ? resolution.selected.length + 1 : 0;
     if (format === "CSV" && resolution && resolution.rows * columns > this.cellLimit) {
-      extract = await this.fetchSplit(query, resolution);
+      extract = await this.fetchSplit(query, resolution, budget);
     } else {
-      extract = await this.fetchExtract(query, format);
+      extract = await this.fetchExtract(query, format, budget);
     }
     return {
       extract,
@@ -231,7 +331,7 @@ export class HttpTransport implements Transport {
    * the columns are the selected variables plus INDHOLD. Variables that are not split keep the
    * query's own value specs; split ones are sent as explicit code lists.
    */
-  private async fetchSplit(query: Query, resolution: Resolution): Promise<Extract> {
+  private async fetchSplit(query: Query, resolution: Resolution, budget: Budget): Promise<Extract> {
     const columns = resolution.selected.length + 1;
     const maxRows = Math.floor(this.cellLimit / columns);
     if (maxRows < 1) {
@@ -258,7 +358,8 @@ export class HttpTransport implements Transport {
       return { ...query, variables };
     });
     // All sub-requests are started at once; the semaphore keeps at most maxConcurrent in flight.
-    const extracts = await Promise.all(subQueries.map((q) => this.fetchExtract(q, "CSV")));
+    // They share the table's deadline.
+    const extracts = await Promise.all(subQueries.map((q) => this.fetchExtract(q, "CSV", budget)));
 
     const first = extracts[0];
     const rows = [];
@@ -276,15 +377,15 @@ export class HttpTransport implements Transport {
   }
 
   /** One POST /data, parsed. */
-  private async fetchExtract(query: Query, format: "BULK" | "CSV"): Promise<Extract> {
+  private async fetchExtract(query: Query, format: "BULK" | "CSV", budget: Budget): Promise<Extract> {
     const url = `${this.baseUrl}/data`;
-    const text = await this.post(url, requestBody(query, format), query.table);
+    const text = await this.post(url, requestBody(query, format), query.table, budget);
     return parseStatbankCsv(text, `POST ${url} ${query.table}`, query.table);
   }
 
   /** POST and parse the answer as JSON (a UTF-8 BOM is allowed). */
-  private async postJson(url: string, body: unknown, table: string | undefined): Promise<unknown> {
-    const text = await this.post(url, body, table);
+  private async postJson(url: string, body: unknown, table: string | undefined, budget: Budget): Promise<unknown> {
+    const text = await this.post(url, body, table, budget);
     try {
       return JSON.parse(stripBom(text));
     } catch {
@@ -293,34 +394,72 @@ export class HttpTransport implements Transport {
   }
 
   /**
-   * POST a JSON body and return the answer text, with retries. Each attempt takes one of the
-   * concurrency slots; the waits between attempts do not hold a slot.
+   * POST a JSON body and return the answer text, with retries inside the table's deadline. Each
+   * attempt takes one of the concurrency slots; the waits between attempts do not hold a slot.
    */
-  private async post(url: string, body: unknown, table: string | undefined): Promise<string> {
+  private async post(url: string, body: unknown, table: string | undefined, budget: Budget): Promise<string> {
     const payload = JSON.stringify(body);
     const what = `POST ${url}${table ? ` (${table})` : ""}`;
-    const attempts = this.retries + 1;
+    const details = { table, url };
+    const deadline = `the table deadline of ${formatMs(this.tableDeadlineMs)} (${ENV_TABLE_DEADLINE_MS})`;
+    const summary = (attempts: number) => `${formatMs(budget.elapsed())} and ${plural(attempts, "attempt")}`;
+    let attempts = 0;
     let last: RetryableFailure | null = null;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      const outcome = await this.slots.run(() => this.attempt(url, payload, table, what, attempt));
+    for (;;) {
+      const left = budget.remaining();
+      if (left <= 0) {
+        throw new StatbankHttpError(
+          `${what}: no answer within ${deadline}; gave up after ${summary(attempts)}${last ? `; last: ${last.detail}` : ""}`,
+          last?.status ?? null,
+          attempts,
+          { ...details, elapsedMs: budget.elapsed(), reason: "deadline" },
+        );
+      }
+      const outcome = await this.slots.run(() => this.attempt(url, payload, table, what, ++attempts, budget), left);
+      if (outcome === SLOT_TIMEOUT) {
+        throw new StatbankHttpError(
+          `${what}: no answer within ${deadline}; gave up after ${summary(attempts)}, waiting for one of the ${this.slots.limit} request slots` +
+            (last ? `; last: ${last.detail}` : ""),
+          last?.status ?? null,
+          attempts,
+          { ...details, elapsedMs: budget.elapsed(), reason: "deadline" },
+        );
+      }
       if (typeof outcome === "string") return outcome;
       last = outcome;
-      if (attempt === attempts) break;
-      const delay = this.delayBeforeRetry(attempt - 1, outcome.retryAfterMs);
-      this.log(`StatBank ${what}: ${outcome.detail}; retry ${attempt} of ${this.retries} in ${formatMs(delay)}`);
+      if (attempts > this.retries) {
+        throw new StatbankHttpError(
+          `${what} failed after ${plural(attempts, "attempt")} in ${formatMs(budget.elapsed())}; last: ${last.detail}`,
+          last.status,
+          attempts,
+          { ...details, elapsedMs: budget.elapsed(), reason: "retries" },
+        );
+      }
+      const delay = this.delayBeforeRetry(attempts - 1, outcome.retryAfterMs);
+      const remaining = budget.remaining();
+      if (delay >= remaining) {
+        // Waiting would only end at (or past) the deadline: say so now instead.
+        const why =
+          outcome.retryAfterMs !== null
+            ? `the API asked to wait ${formatMs(outcome.retryAfterMs)} (Retry-After), more than the ${formatMs(Math.max(0, remaining))} left of ${deadline}`
+            : remaining <= 0
+              ? `no answer within ${deadline}`
+              : `the next retry (in ${formatMs(delay)}) would pass ${deadline}`;
+        throw new StatbankHttpError(`${what}: ${why}; gave up after ${summary(attempts)}; last: ${last.detail}`, last.status, attempts, {
+          ...details,
+          elapsedMs: budget.elapsed(),
+          reason: outcome.retryAfterMs !== null ? "retry-after" : "deadline",
+        });
+      }
+      this.log(`StatBank ${what}: ${outcome.detail}; retry ${attempts} of ${this.retries} in ${formatMs(delay)}`);
       await sleep(delay);
     }
-    const status = last?.status ?? null;
-    throw new StatbankHttpError(
-      `${what} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}; last: ${last?.detail ?? "no attempt"}`,
-      status,
-      attempts,
-    );
   }
 
   /**
    * One attempt. Returns the body text on success, a RetryableFailure when another attempt may
-   * help, and throws when it cannot (the API's error JSON, another 4xx, a redirect).
+   * help, and throws when it cannot (the API's error JSON, another 4xx, a redirect, an answer
+   * over the size limit).
    */
   private async attempt(
     url: string,
@@ -328,13 +467,28 @@ export class HttpTransport implements Transport {
     table: string | undefined,
     what: string,
     attempt: number,
+    budget: Budget,
   ): Promise<string | RetryableFailure> {
+    const started = performance.now();
+    // The attempt ends at its own time limit or at the table's deadline, whichever comes first.
+    const left = budget.remaining();
+    const limitMs = Math.max(0, Math.min(this.timeoutMs, left));
+    const limitText = left < this.timeoutMs ? `${formatMs(limitMs)}, the rest of the table deadline` : `${formatMs(limitMs)} (${ENV_TIMEOUT_MS})`;
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, this.timeoutMs);
+    }, limitMs);
+    const tooLarge = (status: number, how: string) => {
+      controller.abort();
+      return new StatbankHttpError(
+        `${what}: answer larger than ${formatMb(this.maxAnswerBytes)} (${ENV_MAX_ANSWER_MB}); ${how}; not retried`,
+        status,
+        attempt,
+        { table, url, elapsedMs: budget.elapsed(), reason: "too-large" },
+      );
+    };
 
     let response: Response | null = null;
     let text: string;
@@ -347,40 +501,54 @@ export class HttpTransport implements Transport {
         // A redirect would turn the POST into a GET and lose the body; report it instead.
         redirect: "manual",
       });
-      text = await response.text();
+      if (response.ok) {
+        const announced = contentLength(response.headers);
+        if (announced !== null && announced > this.maxAnswerBytes) {
+          throw tooLarge(response.status, `Content-Length says ${formatMb(announced)}, so it was not downloaded`);
+        }
+        const body = await readBody(response, this.maxAnswerBytes);
+        if (body.over) {
+          throw tooLarge(response.status, `download stopped after ${formatMb(body.bytes)} in ${formatMs(performance.now() - started)}`);
+        }
+        return body.text;
+      }
+      // An error answer: only its start is needed (error JSON, or the start of a page).
+      const body = await readBody(response, ERROR_BODY_BYTES);
+      if (body.over) controller.abort();
+      text = body.text;
     } catch (e) {
+      if (e instanceof StatbankError) throw e;
       // The answer may have started (status known) and then stalled or broken off.
       const status = response ? response.status : null;
       const prefix = status === null ? "" : `HTTP ${status}, then `;
-      if (timedOut) return { status, detail: `${prefix}no complete answer within ${formatMs(this.timeoutMs)}`, retryAfterMs: null };
+      if (timedOut) return { status, detail: `${prefix}no complete answer within ${limitText}`, retryAfterMs: null };
       return { status, detail: `${prefix}network error: ${errorText(e)}`, retryAfterMs: null };
     } finally {
       clearTimeout(timer);
     }
 
     const { status } = response;
-    if (response.ok) return text;
-
     if (status >= 300 && status < 400) {
       const location = response.headers.get("location");
       throw new StatbankHttpError(
         `${what}: HTTP ${status} redirect${location ? ` to ${location}` : ""}; a redirected POST loses its body, so set the base URL to the final address (https)`,
         status,
         attempt,
+        { table, url, elapsedMs: budget.elapsed(), reason: "redirect" },
       );
     }
 
     const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
     const apiError = parseApiError(text);
     if (apiError) {
-      if (RETRYABLE_STATUSES.has(status) || THROTTLING_CODE.test(apiError.errorTypeCode)) {
+      if (isRetryableStatus(status) || THROTTLING_CODE.test(apiError.errorTypeCode)) {
         return { status, detail: `HTTP ${status} ${apiError.errorTypeCode}: ${apiError.message}`, retryAfterMs };
       }
       throw new StatbankApiError(apiError.errorTypeCode, apiError.message, status, table);
     }
     const detail = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}: ${JSON.stringify(snippet(text))}`;
-    if (RETRYABLE_STATUSES.has(status)) return { status, detail, retryAfterMs };
-    throw new StatbankHttpError(`${what}: ${detail}`, status, attempt);
+    if (isRetryableStatus(status)) return { status, detail, retryAfterMs };
+    throw new StatbankHttpError(`${what}: ${detail}`, status, attempt, { table, url, elapsedMs: budget.elapsed(), reason: "status" });
   }
 
   /** Wait before retry k (0-based): Retry-After when given, else backoffMs·2^k plus up to backoffMs of jitter; capped. */
@@ -447,6 +615,50 @@ function parseRetryAfter(header: string | null): number | null {
   return Math.max(0, date - Date.now());
 }
 
+/** Content-Length as a number of bytes, or null when absent or unreadable. */
+function contentLength(headers: Headers): number | null {
+  const value = headers.get("content-length")?.trim();
+  return value && /^\d+$/.test(value) ? Number(value) : null;
+}
+
+/**
+ * Read an answer body as UTF-8 text (a leading BOM is dropped, as Response.text() does), counting
+ * bytes as they arrive. Past `limit` bytes it stops reading and cancels the stream; `text` then
+ * holds the first `limit` bytes and `over` is true.
+ */
+async function readBody(response: Response, limit: number): Promise<{ text: string; bytes: number; over: boolean }> {
+  if (!response.body) return { text: "", bytes: 0, over: false };
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder("utf-8");
+  const parts: string[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (bytes + value.byteLength > limit) {
+      parts.push(decoder.decode(value.subarray(0, limit - bytes)));
+      bytes += value.byteLength;
+      reader.cancel().catch(() => {});
+      return { text: parts.join(""), bytes, over: true };
+    }
+    bytes += value.byteLength;
+    parts.push(decoder.decode(value, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return { text: parts.join(""), bytes, over: false };
+}
+
+/** A limit from the environment: undefined when unset or blank; a RangeError naming the variable when not a number >= min. */
+function envNumber(env: Record<string, string | undefined>, name: string, min: number): number | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(value) || value < min) {
+    throw new RangeError(`HttpTransport: ${name} must be a number >= ${min}, not ${JSON.stringify(env[name])}`);
+  }
+  return value;
+}
+
 /** The message of an error, with the cause of a fetch failure ("fetch failed (ECONNREFUSED)"). */
 function errorText(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
@@ -465,6 +677,32 @@ function snippet(text: string, n = 200): string {
 
 function formatMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+
+/** Bytes as MB of 1,000,000 bytes: "200 MB", "1.5 MB", "0.001 MB". */
+function formatMb(bytes: number): string {
+  const mb = bytes / 1_000_000;
+  return `${mb >= 10 ? Math.round(mb) : Number(mb.toPrecision(3))} MB`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** The deadline of one table's requests, counted from its creation (monotonic clock). */
+class Budget {
+  private readonly started = performance.now();
+
+  constructor(private readonly ms: number) {}
+
+  /** Milliseconds left; zero or less once the deadline has passed. */
+  remaining(): number {
+    return this.ms - this.elapsed();
+  }
+
+  elapsed(): number {
+    return performance.now() - this.started;
+  }
 }
 
 function sleep(ms: number): Promise<void> {
@@ -489,15 +727,19 @@ function checkInteger(name: string, value: number, min: number): number {
   return value;
 }
 
+/** What Semaphore.run() returns when no slot became free in time. */
+const SLOT_TIMEOUT = Symbol("slot timeout");
+
 /** A counting semaphore: run() waits until fewer than `limit` tasks are running. */
 class Semaphore {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(private readonly limit: number) {}
+  constructor(readonly limit: number) {}
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    await this.acquire();
+  /** Run `task` in a slot; SLOT_TIMEOUT (and the task is not run) when no slot is free within `maxWaitMs`. */
+  async run<T>(task: () => Promise<T>, maxWaitMs = Infinity): Promise<T | typeof SLOT_TIMEOUT> {
+    if (!(await this.acquire(maxWaitMs))) return SLOT_TIMEOUT;
     try {
       return await task();
     } finally {
@@ -505,13 +747,27 @@ class Semaphore {
     }
   }
 
-  private acquire(): Promise<void> {
+  private acquire(maxWaitMs: number): Promise<boolean> {
     if (this.active < this.limit) {
       this.active++;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
     // The slot is handed over by release(), so `active` stays the same.
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const handOver = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      if (Number.isFinite(maxWaitMs)) {
+        timer = setTimeout(() => {
+          const i = this.waiting.indexOf(handOver);
+          if (i >= 0) this.waiting.splice(i, 1);
+          resolve(false);
+        }, Math.max(0, maxWaitMs));
+      }
+      this.waiting.push(handOver);
+    });
   }
 
   private release(): void {

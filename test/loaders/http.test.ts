@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { StatbankApiError, StatbankHttpError, StatbankQueryError } from "../../loaders/statbank/errors.ts";
 import { HttpTransport, type HttpOptions } from "../../loaders/statbank/http.ts";
 import type { Query } from "../../loaders/statbank/query.ts";
@@ -236,7 +236,8 @@ describe("HttpTransport on recorded API bytes", () => {
     const { http } = transport(server.url, { format: "CSV" });
     const result = await http.data({ table: "STRAF42", variables: { HERKOMST1: ["00"], Tid: ["2023"] } });
 
-    expect(result.extract).toEqual({
+    const { table, dimensions, rows } = result.extract;
+    expect({ table, dimensions, rows }).toEqual({
       table: "STRAF42",
       dimensions: ["HERKOMST1", "TID"],
       rows: [{ codes: { HERKOMST1: "Total", TID: "2023" }, value: 233454 }],
@@ -703,5 +704,400 @@ describe("HttpTransport cell-limit splitting (CSV)", () => {
       AREAS.filter((a) => a.startsWith("1")).flatMap((a) => QUARTERS.slice(4).map((q) => `${a}|TOT|${q}`)),
     );
     for (const body of server.dataRequests().map((r) => r.body)) expect(requestedRows(body, FAKE) * 4).toBeLessThanOrEqual(12);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Limits: request time, table deadline, answer size, and no retry where none can help.
+// Deadlines here are a few hundred ms; elapsed times are checked against upper bounds with a
+// margin for a busy machine, never for exact values.
+
+describe("HttpTransport limits", () => {
+  /** Slack for a loaded machine on top of a deadline. */
+  const MARGIN_MS = 1500;
+  const BULK_BODY = Buffer.from("OMRÅDE;TID;INDHOLD\n000;2024;42955,60\n101;2024;..\n147;2024;-3,5\n", "utf8");
+  const are207: Query = { table: "ARE207", variables: { OMRÅDE: ["*"], Tid: ["(1)"] } };
+
+  /** How long `promise` takes to settle, and its error (null when it fulfilled). */
+  async function timed(promise: Promise<unknown>): Promise<{ error: any; ms: number }> {
+    const started = performance.now();
+    const error = await promise.then(
+      () => null,
+      (e) => e,
+    );
+    return { error, ms: performance.now() - started };
+  }
+
+  /**
+   * Stream 64 KB chunks of BULK-like lines until the client goes away, or at most `maxBytes` / 10 s
+   * (so the server stops by itself). Resolves to how many bytes it wrote and why it stopped.
+   */
+  async function streamEndlessly(res: ServerResponse, headers: Record<string, string>, maxBytes = 64_000_000) {
+    res.writeHead(200, { "content-type": "text/csv; charset=utf-8", ...headers });
+    const chunk = Buffer.from("000;2024;1\n".repeat(Math.ceil(65_536 / 11)));
+    res.write("OMRÅDE;TID;INDHOLD\n");
+    const started = Date.now();
+    let sent = 0;
+    while (!res.destroyed && sent < maxBytes && Date.now() - started < 10_000) {
+      sent += chunk.length;
+      if (!res.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          res.once("drain", resolve);
+          res.once("close", resolve);
+        });
+      }
+    }
+    const stopped = res.destroyed ? "client closed" : "cap reached";
+    res.end();
+    return { sent, stopped };
+  }
+
+  describe("configuration", () => {
+    it("defaults to 30 s per request, 60 s per table and 200 MB per answer", () => {
+      expect(new HttpTransport({ env: {} }).limits).toEqual({ timeoutMs: 30_000, tableDeadlineMs: 60_000, maxAnswerBytes: 200_000_000 });
+    });
+
+    it("reads STATBANK_REQUEST_TIMEOUT_MS, STATBANK_TABLE_DEADLINE_MS and STATBANK_MAX_ANSWER_MB; options win", () => {
+      const env = { STATBANK_REQUEST_TIMEOUT_MS: "5000", STATBANK_TABLE_DEADLINE_MS: " 20000 ", STATBANK_MAX_ANSWER_MB: "50" };
+      expect(new HttpTransport({ env }).limits).toEqual({ timeoutMs: 5000, tableDeadlineMs: 20_000, maxAnswerBytes: 50_000_000 });
+      expect(new HttpTransport({ env, timeoutMs: 7, tableDeadlineMs: 8, maxAnswerBytes: 9 }).limits).toEqual({
+        timeoutMs: 7,
+        tableDeadlineMs: 8,
+        maxAnswerBytes: 9,
+      });
+      expect(new HttpTransport({ env: { STATBANK_TABLE_DEADLINE_MS: "" } }).limits.tableDeadlineMs).toBe(60_000);
+    });
+
+    /**
+     * Run `data()` with the default limits and backoff on the fake clock, against `fetch`, and
+     * return the error with the (fake) time it took.
+     */
+    async function onFakeClock(fakeFetch: typeof fetch): Promise<{ error: any; ms: number }> {
+      vi.useFakeTimers();
+      try {
+        const http = new HttpTransport({ env: {}, fetch: fakeFetch, log: () => {} });
+        const started = performance.now();
+        let settled = Number.NaN;
+        const pending = http.data(allOfFake).then(
+          () => null,
+          (e) => e,
+        ).finally(() => {
+          settled = performance.now();
+        });
+        await vi.advanceTimersByTimeAsync(10 * 60_000);
+        const error = await pending;
+        return { error, ms: settled - started };
+      } finally {
+        vi.useRealTimers();
+      }
+    }
+
+    it("with the defaults, an API that never answers fails the table in about a minute (fake clock)", async () => {
+      let calls = 0;
+      const never: typeof fetch = (_url, init) => {
+        calls++;
+        return new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
+      };
+      const { error, ms } = await onFakeClock(never);
+      expect(error).toBeInstanceOf(StatbankHttpError);
+      expect(error.details).toMatchObject({ reason: "deadline", table: "FAKE3" });
+      expect(error.message).toMatch(/table deadline of 60\.0 s/);
+      expect(ms).toBeGreaterThanOrEqual(59_000);
+      expect(ms).toBeLessThanOrEqual(61_000);
+      // 30 s, a backoff of 1–2 s, then the rest of the minute.
+      expect(calls).toBe(2);
+    });
+
+    it("with the defaults, an API that answers 500 every time fails the table within a minute (fake clock)", async () => {
+      let calls = 0;
+      const failing: typeof fetch = async () => {
+        calls++;
+        return new Response("<h1>Runtime Error</h1>", { status: 500, headers: { "content-type": "text/html" } });
+      };
+      const { error, ms } = await onFakeClock(failing);
+      expect(error).toBeInstanceOf(StatbankHttpError);
+      expect(error).toMatchObject({ status: 500 });
+      expect(ms).toBeLessThanOrEqual(60_000);
+      // tableinfo runs out of its 6 tries (~31–36 s); the data request gets the rest of the minute.
+      expect(calls).toBeGreaterThan(6);
+      expect(calls).toBeLessThanOrEqual(12);
+    });
+
+    it("rejects a malformed limit, naming the variable", () => {
+      expect(() => new HttpTransport({ env: { STATBANK_TABLE_DEADLINE_MS: "1 minute" } })).toThrow(/STATBANK_TABLE_DEADLINE_MS.*"1 minute"/);
+      expect(() => new HttpTransport({ env: { STATBANK_REQUEST_TIMEOUT_MS: "-5" } })).toThrow(RangeError);
+      expect(() => new HttpTransport({ env: { STATBANK_MAX_ANSWER_MB: "0" } })).toThrow(/STATBANK_MAX_ANSWER_MB/);
+      expect(() => new HttpTransport({ env: {}, tableDeadlineMs: 0 })).toThrow(RangeError);
+    });
+  });
+
+  describe("table deadline", () => {
+    it("gives up on a server that accepts the request and never answers, at the deadline", async () => {
+      const server = await startServer({
+        "/tableinfo": (_req, res) => sendJson(res, 200, FAKE),
+        "/data": () => undefined, // never answers
+      });
+      const { http } = transport(server.url, { timeoutMs: 150, tableDeadlineMs: 300 });
+      const { error, ms } = await timed(http.data(allOfFake));
+
+      expect(error).toBeInstanceOf(StatbankHttpError);
+      expect(error.details).toMatchObject({ reason: "deadline", table: "FAKE3", url: `${server.url}/data` });
+      // Table, URL, what happened and how long it waited.
+      expect(error.message).toContain(`POST ${server.url}/data (FAKE3)`);
+      expect(error.message).toMatch(/no answer within the table deadline of 300 ms \(STATBANK_TABLE_DEADLINE_MS\)/);
+      expect(error.message).toMatch(/gave up after \d+ ms and 2 attempts/);
+      expect(error.message).toMatch(/last: no complete answer within/);
+      // Two attempts of 150 ms fill the 300 ms; no third one is started.
+      expect(server.dataRequests()).toHaveLength(2);
+      expect(ms).toBeGreaterThanOrEqual(280);
+      expect(ms).toBeLessThan(300 + MARGIN_MS);
+      expect(error.details.elapsedMs).toBeLessThan(300 + MARGIN_MS);
+    });
+
+    it("counts tableinfo and data against one deadline: a dead API fails the table once", async () => {
+      const server = await startServer({ "/tableinfo": () => undefined, "/data": () => undefined });
+      const { http } = transport(server.url, { timeoutMs: 10_000, tableDeadlineMs: 300 });
+      const { error, ms } = await timed(http.data(allOfFake));
+      expect(error).toBeInstanceOf(StatbankHttpError);
+      expect(error.message).toContain(`POST ${server.url}/tableinfo (FAKE3)`);
+      expect(error.message).toMatch(/table deadline of 300 ms/);
+      expect(error.message).toMatch(/no complete answer within \d+ ms, the rest of the table deadline/);
+      // The deadline was spent on tableinfo, so the data request was never sent.
+      expect(server.dataRequests()).toHaveLength(0);
+      expect(ms).toBeLessThan(300 + MARGIN_MS);
+    });
+
+    it("gives up on a server that answers 500 every time: bounded tries, error within the deadline", async () => {
+      const server = await startServer({
+        "/tableinfo": (_req, res) => sendJson(res, 200, FAKE),
+        "/data": (_req, res) => {
+          res.writeHead(500, { "content-type": "text/html" });
+          res.end("<h1>Server Error</h1>");
+        },
+      });
+      // Retries alone would allow 1001 tries; the deadline stops them (backoff 20, 40, 80, 160 ms …).
+      const { http, log } = transport(server.url, { retries: 1000, backoffMs: 20, tableDeadlineMs: 400 });
+      const { error, ms } = await timed(http.data(allOfFake));
+      expect(error).toBeInstanceOf(StatbankHttpError);
+      expect(error).toMatchObject({ status: 500 });
+      expect(error.details).toMatchObject({ reason: "deadline", table: "FAKE3" });
+      expect(error.message).toContain(`${server.url}/data (FAKE3)`);
+      expect(error.message).toMatch(/table deadline of 400 ms/);
+      expect(error.message).toContain("HTTP 500");
+      expect(error.message).toContain("<h1>Server Error</h1>");
+      const tries = server.dataRequests().length;
+      expect(tries).toBeGreaterThanOrEqual(2);
+      expect(tries).toBeLessThanOrEqual(8);
+      expect(error.attempts).toBe(tries);
+      expect(log).toHaveLength(tries - 1);
+      expect(ms).toBeLessThan(400 + MARGIN_MS);
+    });
+
+    it("gives up on a steady 500 after retries + 1 tries when that comes first", async () => {
+      const server = await startServer({
+        "/data": (_req, res) => {
+          res.writeHead(500);
+          res.end();
+        },
+      });
+      const { http } = transport(server.url, { retries: 3, tableDeadlineMs: 5000 });
+      const { error, ms } = await timed(http.data(allOfFake));
+      expect(error).toMatchObject({ status: 500, attempts: 4 });
+      expect(error.details).toMatchObject({ reason: "retries" });
+      expect(error.message).toMatch(/failed after 4 attempts in \d+ ms/);
+      expect(server.dataRequests()).toHaveLength(4);
+      expect(ms).toBeLessThan(MARGIN_MS);
+    });
+
+    it("keeps the parts of a split inside the table's deadline, including their wait for a slot", async () => {
+      const server = await startServer({ "/tableinfo": (_req, res) => sendJson(res, 200, FAKE), "/data": () => undefined });
+      // cellLimit 100 splits the request into many parts; with 2 slots most of them queue.
+      const { http } = transport(server.url, { format: "CSV", cellLimit: 100, maxConcurrent: 2, timeoutMs: 10_000, tableDeadlineMs: 300 });
+      const { error, ms } = await timed(http.data(allOfFake));
+      expect(error).toBeInstanceOf(StatbankHttpError);
+      expect(error.details).toMatchObject({ reason: "deadline", table: "FAKE3" });
+      expect(ms).toBeLessThan(300 + MARGIN_MS);
+    });
+
+    it("starts a new deadline for each call", async () => {
+      let hang = true;
+      const server = await startServer({
+        "/tableinfo": (_req, res) => sendJson(res, 200, FAKE),
+        "/data": (req, res, n) => (hang ? undefined : fakeData(FAKE)(req, res, n)),
+      });
+      const { http } = transport(server.url, { timeoutMs: 100, tableDeadlineMs: 200 });
+      expect((await timed(http.data(allOfFake))).error).toBeInstanceOf(StatbankHttpError);
+      hang = false;
+      expect((await http.data(allOfFake)).extract.rows).toHaveLength(720);
+    });
+  });
+
+  describe("maximum answer size", () => {
+    it("refuses an answer whose Content-Length claims 1 GB, after one request, without downloading it", async () => {
+      let served: Promise<{ sent: number; stopped: string }> | undefined;
+      const server = await startServer({
+        "/data": (_req, res) => {
+          served = streamEndlessly(res, { "content-length": "1000000000" });
+        },
+      });
+      // The default limit (200 MB).
+      const { http } = transport(server.url);
+      const { error, ms } = await timed(http.data(allOfFake));
+      expect(error).toBeInstanceOf(StatbankHttpError);
+      expect(error.details).toMatchObject({ reason: "too-large" });
+      expect(error.message).toContain(`${server.url}/data (FAKE3)`);
+      expect(error.message).toContain("answer larger than 200 MB (STATBANK_MAX_ANSWER_MB)");
+      expect(error.message).toContain("Content-Length says 1000 MB");
+      expect(error.message).not.toMatch(/network error/);
+      expect(server.dataRequests()).toHaveLength(1);
+      expect(ms).toBeLessThan(MARGIN_MS);
+      expect((await served)?.stopped).toBe("client closed");
+    });
+
+    it("stops an endless answer without Content-Length once it passes the limit, after one request", async () => {
+      let served: Promise<{ sent: number; stopped: string }> | undefined;
+      const server = await startServer({
+        "/data": (_req, res) => {
+          served = streamEndlessly(res, {});
+        },
+      });
+      const { http, log } = transport(server.url, { maxAnswerBytes: 1_000_000 });
+      const { error, ms } = await timed(http.data(allOfFake));
+      expect(error).toBeInstanceOf(StatbankHttpError);
+      expect(error).toMatchObject({ status: 200, attempts: 1 });
+      expect(error.details).toMatchObject({ reason: "too-large", table: "FAKE3" });
+      expect(error.message).toMatch(/answer larger than 1 MB \(STATBANK_MAX_ANSWER_MB\); download stopped after 1\.\d+ MB in \d+ ms; not retried/);
+      expect(error.message).not.toMatch(/network error/);
+      expect(server.dataRequests()).toHaveLength(1);
+      expect(log.filter((l) => /retry/.test(l))).toEqual([]);
+      expect(ms).toBeLessThan(MARGIN_MS);
+      // The download was broken off: the server saw the client go long before its own cap.
+      const result = await served;
+      expect(result?.stopped).toBe("client closed");
+      expect(result?.sent).toBeLessThan(32_000_000);
+    });
+
+    it.each([
+      ["with Content-Length", true],
+      ["chunked, without Content-Length", false],
+    ])("accepts an answer of exactly the limit and refuses one byte more (%s)", async (_name, withLength) => {
+      const server = await startServer({
+        "/data": (_req, res) => {
+          res.writeHead(200, { "content-type": "text/csv; charset=utf-8", ...(withLength ? { "content-length": String(BULK_BODY.length) } : {}) });
+          // Two writes, so a chunked answer arrives in more than one piece.
+          res.write(BULK_BODY.subarray(0, 20));
+          res.end(BULK_BODY.subarray(20));
+        },
+      });
+      const exact = transport(server.url, { maxAnswerBytes: BULK_BODY.length }).http;
+      expect((await exact.data(are207)).extract.rows).toHaveLength(3);
+      const under = transport(server.url, { maxAnswerBytes: BULK_BODY.length - 1 }).http;
+      const error = await under.data(are207).catch((e) => e);
+      expect(error).toBeInstanceOf(StatbankHttpError);
+      expect(error.details.reason).toBe("too-large");
+      expect(error.message).toContain("answer larger than");
+      expect(server.dataRequests()).toHaveLength(2);
+    });
+
+    it("reads only the start of an endless error page, and still retries the 500", async () => {
+      const served: Array<Promise<{ sent: number; stopped: string }>> = [];
+      const server = await startServer({
+        "/data": (_req, res) => {
+          res.statusCode = 500;
+          const original = res.writeHead.bind(res);
+          // streamEndlessly writes 200; turn it into a 500 with the same endless body.
+          res.writeHead = ((_status: number, headers: Record<string, string>) => original(500, headers)) as typeof res.writeHead;
+          served.push(streamEndlessly(res, {}));
+        },
+      });
+      const { http } = transport(server.url, { retries: 2 });
+      const { error, ms } = await timed(http.data(allOfFake));
+      expect(error).toMatchObject({ status: 500, attempts: 3 });
+      expect(error.details.reason).toBe("retries");
+      expect(error.message).toContain("HTTP 500");
+      expect(server.dataRequests()).toHaveLength(3);
+      expect(ms).toBeLessThan(MARGIN_MS);
+      for (const s of await Promise.all(served)) expect(s.stopped).toBe("client closed");
+    });
+  });
+
+  describe("retry only what can succeed", () => {
+    it("sends a 400 with the API's error JSON once and keeps the API's message", async () => {
+      const message = "Tabel findes ikke: FAKE3";
+      const server = await startServer({
+        "/data": (_req, res) => sendJson(res, 400, { errorTypeCode: "EXTRACT-NOTFOUND", message }),
+      });
+      // Real backoff (1 s): a retry would show in the elapsed time.
+      const { http, log } = transport(server.url, { backoffMs: 1000 });
+      const { error, ms } = await timed(http.data(allOfFake));
+      expect(error).toBeInstanceOf(StatbankApiError);
+      expect(error).toMatchObject({ errorTypeCode: "EXTRACT-NOTFOUND", apiMessage: message, status: 400, table: "FAKE3" });
+      expect(error.message).toContain(message);
+      expect(server.dataRequests()).toHaveLength(1);
+      expect(log.filter((l) => /retry/.test(l))).toEqual([]);
+      expect(ms).toBeLessThan(1000);
+    });
+
+    it.each([400, 401, 403, 404, 405, 410, 413, 422, 501])("sends a request answered %i (no error JSON) once", async (status) => {
+      const server = await startServer({
+        "/data": (_req, res) => {
+          res.writeHead(status, { "content-type": "text/html" });
+          res.end(`<h1>${status}</h1>`);
+        },
+      });
+      const { http } = transport(server.url, { backoffMs: 1000 });
+      const { error, ms } = await timed(http.data(allOfFake));
+      expect(error).toBeInstanceOf(StatbankHttpError);
+      expect(error).toMatchObject({ status, attempts: 1 });
+      expect(error.details).toMatchObject({ reason: "status", table: "FAKE3" });
+      expect(error.message).toContain(`HTTP ${status}`);
+      expect(server.dataRequests()).toHaveLength(1);
+      expect(ms).toBeLessThan(1000);
+    });
+
+    it.each([408, 429, 500, 502, 503, 504])("retries a request answered %i", async (status) => {
+      const ok = fakeData(FAKE);
+      const server = await startServer({
+        "/tableinfo": (_req, res) => sendJson(res, 200, FAKE),
+        "/data": (req, res, n) => {
+          if (n > 0) return ok(req, res, n);
+          res.writeHead(status);
+          res.end();
+        },
+      });
+      const { http } = transport(server.url);
+      expect((await http.data(allOfFake)).extract.rows).toHaveLength(720);
+      expect(server.dataRequests()).toHaveLength(2);
+    });
+
+    it("succeeds on 429 then 200 within a small deadline", async () => {
+      const ok = fakeData(FAKE);
+      const server = await startServer({
+        "/tableinfo": (_req, res) => sendJson(res, 200, FAKE),
+        "/data": (req, res, n) => (n === 0 ? sendJson(res, 429, { message: "slow down" }, { "retry-after": "0" }) : ok(req, res, n)),
+      });
+      const { http, log } = transport(server.url, { timeoutMs: 150, tableDeadlineMs: 300 });
+      const { error, ms } = await timed(http.data(allOfFake));
+      expect(error).toBeNull();
+      expect(server.dataRequests()).toHaveLength(2);
+      expect(log[0]).toMatch(/HTTP 429.*retry 1 of 5/);
+      expect(ms).toBeLessThan(300 + MARGIN_MS);
+    });
+
+    it("honours Retry-After only as far as the deadline: a wait past it fails at once", async () => {
+      const server = await startServer({
+        "/tableinfo": (_req, res) => sendJson(res, 200, FAKE),
+        "/data": (_req, res) => sendJson(res, 429, { message: "slow down" }, { "retry-after": "3600" }),
+      });
+      const { http } = transport(server.url, { tableDeadlineMs: 2000 });
+      const { error, ms } = await timed(http.data(allOfFake));
+      expect(error).toBeInstanceOf(StatbankHttpError);
+      expect(error).toMatchObject({ status: 429, attempts: 1 });
+      expect(error.details).toMatchObject({ reason: "retry-after", table: "FAKE3" });
+      expect(error.message).toMatch(/the API asked to wait 3600\.0 s \(Retry-After\), more than the \d+(\.\d)? m?s left of the table deadline of 2\.0 s/);
+      expect(server.dataRequests()).toHaveLength(1);
+      // It does not sit out the deadline either.
+      expect(ms).toBeLessThan(1000);
+    });
   });
 });
