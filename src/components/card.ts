@@ -7,6 +7,7 @@ import { html } from "htl";
 import type { DatasetMeta, MissingPart } from "./data.js";
 import { downloadButtons, fileStem } from "./download.js";
 import { formatDate, formatNumber } from "./format.js";
+import { cardMissing } from "../lib/missing.js";
 
 /** The numbers behind a chart: offered as CSV, and as a table a screen reader or a planner can open. */
 export interface CardData {
@@ -39,7 +40,8 @@ export interface CardOptions {
 }
 
 export function card(content: Node | null, options: CardOptions): HTMLElement {
-  const missing = options.missing ?? [];
+  // An empty dataset behind the card is always named, whatever the page passes.
+  const missing = cardMissing(options.missing ?? [], options.sources);
   const figure = html`<figure class="card chart-card">
     <h2 class="card-title">${options.title}</h2>
     <p class="card-subtitle">${options.subtitle}</p>
@@ -87,7 +89,7 @@ export function dataTableToggle(rows: () => Record<string, unknown>[], title: st
 }
 
 /** "Data mangler: BEV107 (fødte), …" as a note that names the tables. */
-export function dataMangler(missing: MissingPart[]): HTMLElement {
+export function dataMangler(missing: Pick<MissingPart, "table" | "what" | "detail">[]): HTMLElement {
   const byTable = new Map<string, string[]>();
   for (const m of missing) byTable.set(m.table, [...(byTable.get(m.table) ?? []), m.what]);
   return html`<div class="data-mangler" role="note">
