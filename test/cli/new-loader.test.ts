@@ -4,12 +4,14 @@
  * type-checked and the site is built from the shared mirror. The built dataset is compared with
  * the mirror file, split by hand on ';'.
  *
- * The table: every table of the shared mirror is already read by some loader (MANIFEST.json:
- * FOLK1A, FOLK1AM, INDKP101, AFSTB4, FLY66, BEV107 and two age-group files), but none has a loader
- * or dataset named after it. FOLK1A is used because its default selection (the totals of KØN,
- * ALDER and CIVILSTAND) is a real subset of the file and meets the mirror's gaps (no totals for
- * 2009, 2010, 2012–2014). STRAF42 is scaffolded from the real live-API tableinfo on a local
- * stand-in of the API (a table without an area variable, totals found by their text).
+ * The table: FOLK1A, because its default selection (the totals of KØN, ALDER and CIVILSTAND) is a
+ * real subset of the file and no loader or dataset is named after it. What the mirror holds of it
+ * grows from round to round, so every expectation is read from the file at test time: the rows
+ * of the default selection, the codes it lacks (if any), and a real gap found in the file (a
+ * combination of codes held for some periods only) for a second FOLK1A loader whose generated
+ * selection is narrowed to it, as the generated loader invites. STRAF42 is scaffolded from the
+ * real live-API tableinfo on a local stand-in of the API (a table without an area variable,
+ * totals found by their text).
  */
 import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -22,6 +24,7 @@ import { makeFixture, planSelection, registerDataset, runNewLoaderCli, totalValu
 import type { TableInfo } from "../../loaders/statbank/transport.ts";
 import { geoDir, mirrorDir, projectRoot, sharedDir } from "../paths.ts";
 import { withApi } from "./api.ts";
+import { absentTable, byPeriod, combinationGap, mirrorFile, mirrorTables } from "./mirror.ts";
 
 const mirror = resolve(mirrorDir);
 const EXCLUDED = new Set(["node_modules", "dist", ".git", "src/.observablehq", "test-results", "bench-results"]);
@@ -149,41 +152,87 @@ describe("npm run new-loader FOLK1A in a copy of the project", () => {
   }, 180_000);
 
   it("the build writes dist/_file/data/folk1a.<hash>.arrow with the mirror's rows for the default selection", async () => {
+    // A second FOLK1A loader, its generated selection narrowed to a real gap of the file: one code
+    // of every variable but time that the file holds for some of its periods and not for others.
+    const file = mirrorFile(mirror, "FOLK1A");
+    expect(file.header).toEqual(["OMRÅDE", "KØN", "ALDER", "CIVILSTAND", "TID", "INDHOLD"]);
+    const gap = combinationGap(file);
+    expect(gap, "FOLK1A.csv holds some combination for only part of its periods").toBeDefined();
+    const gapped = await scaffold(["FOLK1A", "--name", "folk1a_gaps"], copy, { STATBANK_MIRROR: mirror });
+    expect(gapped.stderr).toBe("");
+    expect(gapped.code).toBe(0);
+    const gapLoader = join(copy, "loaders/tables/folk1a_gaps.ts");
+    let source = readFileSync(gapLoader, "utf8");
+    for (const variable of file.header.slice(0, 4)) {
+      const line = new RegExp(`^(\\s+)${variable}: \\[[^\\]\\n]*\\],$`, "m");
+      expect(source, `the generated query selects ${variable}`).toMatch(line);
+      source = source.replace(line, `$1${variable}: [${JSON.stringify(gap!.codes[variable])}],`);
+    }
+    writeFileSync(gapLoader, source);
+
     const r = await spawn(process.execPath, ["scripts/build.mjs"], copy, { STATBANK_MIRROR: mirror, GEO_DIR: resolve(geoDir) }, 900_000);
     expect(r.code, r.stderr.slice(-3000)).toBe(0);
     const dir = join(copy, "dist/_file/data");
-    const built = readdirSync(dir).filter((f) => /^folk1a\.[0-9a-f]{8}\.arrow$/.test(f));
-    expect(built).toHaveLength(1);
-    const { table, meta } = readArrow(readFileSync(join(dir, built[0])));
+    const builtFile = (name: string) => {
+      const built = readdirSync(dir).filter((f) => new RegExp(`^${name}\\.[0-9a-f]{8}\\.arrow$`).test(f));
+      expect(built, name).toHaveLength(1);
+      return readArrow(readFileSync(join(dir, built[0])));
+    };
+    /** A built FOLK1A dataset's rows as area|period -> value, checking the other codes on the way. */
+    const cells = (table: ReturnType<typeof builtFile>["table"], codes: string[]) => {
+      const got = new Map<string, number | null>();
+      for (const row of table.toArray() as Array<Record<string, unknown>>) {
+        expect([row.koen, row.alder, row.civilstand]).toEqual(codes);
+        got.set(`${row.area}|${row.period}`, row.value as number | null);
+      }
+      return got;
+    };
+    const { table, meta } = builtFile("folk1a");
 
     // Independently: the rows of FOLK1A.csv with KØN=TOT, ALDER=IALT, CIVILSTAND=TOT (every area and period).
-    const lines = readFileSync(join(mirror, "FOLK1A.csv"), "utf8").trim().split("\n").map((l) => l.split(";"));
-    expect(lines[0]).toEqual(["OMRÅDE", "KØN", "ALDER", "CIVILSTAND", "TID", "INDHOLD"]);
-    const selected = lines.slice(1).filter((x) => x[1] === "TOT" && x[2] === "IALT" && x[3] === "TOT");
+    const lines = file.rows;
+    const selected = lines.filter((x) => x[1] === "TOT" && x[2] === "IALT" && x[3] === "TOT");
     const expected = new Map(selected.map((x) => [`${x[0]}|${x[4]}`, Number(x[5])]));
     expect(expected.size).toBe(selected.length);
 
     expect(table.numRows).toBe(selected.length);
     expect(meta.rows).toBe(selected.length);
-    const got = new Map<string, number | null>();
-    for (const row of table.toArray() as Array<Record<string, unknown>>) {
-      expect([row.koen, row.alder, row.civilstand]).toEqual(["TOT", "IALT", "TOT"]);
-      got.set(`${row.area}|${row.period}`, row.value as number | null);
-    }
-    expect(got).toEqual(expected);
+    expect(cells(table, ["TOT", "IALT", "TOT"])).toEqual(expected);
     expect(meta.sources[0].selection).toBe("FOLK1A OMRÅDE=* KØN=TOT ALDER=IALT CIVILSTAND=TOT Tid=*");
-    // Tid=* asks for every period of the file; those without totals are named as missing.
-    const periods = new Set(lines.slice(1).map((x) => x[4]));
-    const withTotals = new Set(selected.map((x) => x[4]));
-    const lacking = [...periods].filter((p) => !withTotals.has(p)).sort();
-    expect(lacking.length).toBeGreaterThan(0);
-    expect(meta.status).toBe("partial");
-    expect(meta.missing.find((m) => m.variable === "TID")?.codes?.slice().sort()).toEqual(lacking);
+    // OMRÅDE=* and Tid=* ask for every area and period of the file; those without a single row of
+    // totals are named as missing, and only then is the dataset partial.
+    const lackingOf = (i: number) => {
+      const withTotals = new Set(selected.map((x) => x[i]));
+      return [...new Set(lines.map((x) => x[i]))].filter((c) => !withTotals.has(c)).sort();
+    };
+    const expectedMissing = [0, 4].map((i) => ({ variable: file.header[i], codes: lackingOf(i) })).filter((m) => m.codes.length > 0);
+    expect(meta.missing.map((m) => ({ variable: m.variable, codes: m.codes?.slice().sort() }))).toEqual(expectedMissing);
+    expect(meta.status).toBe(expectedMissing.length > 0 ? "partial" : "ok");
+
+    // The narrowed loader: the rows of the gap's combination, and the periods it lacks as missing.
+    const narrowed = builtFile("folk1a_gaps");
+    const { codes, rows: held, lacking } = gap!;
+    expect(narrowed.table.numRows).toBe(held.length);
+    expect(narrowed.meta.rows).toBe(held.length);
+    expect(cells(narrowed.table, [codes.KØN, codes.ALDER, codes.CIVILSTAND])).toEqual(
+      new Map(held.map((x) => [`${x[0]}|${x[4]}`, Number(x[5])])),
+    );
+    expect(held.every((x) => x[0] === codes.OMRÅDE)).toBe(true);
+    expect(narrowed.meta.sources[0].selection).toBe(
+      `FOLK1A ${file.header
+        .slice(0, 4)
+        .map((h) => `${h}=${codes[h]}`)
+        .join(" ")} Tid=*`,
+    );
+    expect(narrowed.meta.status).toBe("partial");
+    expect(narrowed.meta.missing).toHaveLength(1);
+    expect(narrowed.meta.missing[0]).toMatchObject({ table: "FOLK1A", variable: "TID" });
+    expect(narrowed.meta.missing[0].codes?.slice().sort(byPeriod)).toEqual(lacking);
+    expect(lacking.every((t) => lines.some((x) => x[4] === t) && !held.some((x) => x[4] === t))).toBe(true);
 
     // STRAF42 is not in the mirror: its dataset is built empty and says so.
-    const straf42 = readdirSync(dir).filter((f) => /^straf42\.[0-9a-f]{8}\.arrow$/.test(f));
-    expect(straf42).toHaveLength(1);
-    const empty = readArrow(readFileSync(join(dir, straf42[0]))).meta;
+    expect(mirrorTables(mirror).map((t) => t.toUpperCase())).not.toContain("STRAF42");
+    const empty = builtFile("straf42").meta;
     expect(empty.status).toBe("missing");
     expect(empty.missing[0]).toMatchObject({ table: "STRAF42", what: "hele tabellen" });
   }, 900_000);
@@ -219,11 +268,14 @@ describe("npm run new-loader errors", () => {
   };
 
   it("a table the mirror does not have: the mirror's tables, the similar ones first, and nothing written", async () => {
-    const r = await scaffold(["FOLK1B"], copy, { STATBANK_MIRROR: mirror });
+    // An id one edit from FOLK1A that the mirror has no file for.
+    const absent = absentTable(mirror, ["FOLK1B", "FOLK1C", "FOLK1D", "FOLK1E"]);
+    expect(absent).toMatch(/^FOLK1[B-E]$/);
+    const r = await scaffold([absent], copy, { STATBANK_MIRROR: mirror });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`FOLK1B is not in the mirror ${mirror} (there is no FOLK1B.csv).`);
+    expect(r.stderr).toContain(`${absent} is not in the mirror ${mirror} (there is no ${absent}.csv).`);
     expect(r.stderr).toMatch(/Similar tables in the mirror: FOLK1A, FOLK1AM\b/);
-    expect(r.stderr).toContain("Tables in the mirror: AFSTB4, BEV107, FLY66, FOLK1A,");
+    expect(r.stderr).toContain(`Tables in the mirror: ${mirrorTables(mirror).join(", ")}`);
     unchanged();
   });
 
