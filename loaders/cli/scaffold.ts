@@ -237,6 +237,42 @@ interface Context {
 
 const q = (s: string) => JSON.stringify(s);
 
+/** Characters no StatBank code has, and that could end a comment, a string or a CSV field. */
+const UNSAFE_CODE = /[\u0000-\u001f\u007f\u2028\u2029`\\";]|\*\/|\/\*/;
+
+/** A text from tableinfo as it may stand in a generated comment: one line, no comment end. */
+export function commentSafe(text: string): string {
+  return text.replace(/[\s\u0000-\u001f\u007f]+/g, " ").replace(/\*\//g, "* /").trim();
+}
+
+/**
+ * The tableinfo the generated files are written from: every text one line without "*\/", and
+ * every id checked to be a code (ids go into the code as JSON string literals, but also into
+ * comments and the CSV fixture). A hostile id is refused, naming it; nothing is written then.
+ */
+export function safeTableInfo(info: TableInfo, table: string): TableInfo {
+  const checkId = (id: string, what: string) => {
+    if (typeof id !== "string" || id === "" || UNSAFE_CODE.test(id)) {
+      throw new CliError(`${table}: the tableinfo's ${what} ${JSON.stringify(id)} is not a StatBank code (it has a line break, quote, ';', '*/' or similar). Nothing was written.`);
+    }
+    return id;
+  };
+  return {
+    ...info,
+    id: info.id,
+    text: commentSafe(info.text ?? ""),
+    unit: commentSafe(info.unit ?? ""),
+    ...(info.description !== undefined ? { description: commentSafe(info.description) } : {}),
+    variables: info.variables.map((v) => ({
+      ...v,
+      id: checkId(v.id, "variable id"),
+      text: commentSafe(v.text ?? ""),
+      ...(v.map !== undefined ? { map: commentSafe(v.map) } : {}),
+      values: v.values.map((x) => ({ id: checkId(x.id, `${v.id} code`), text: commentSafe(x.text ?? "") })),
+    })),
+  };
+}
+
 function oneLine(s: string): string {
   return s.replace(/\s+/g, " ").trim();
 }
@@ -731,12 +767,14 @@ export async function scaffoldLoader(opts: ScaffoldOptions): Promise<ScaffoldRes
     );
   }
 
-  const info = await tableInfoOrExplain(opts.client, table).catch((e: unknown) => {
+  const rawInfo = await tableInfoOrExplain(opts.client, table).catch((e: unknown) => {
     if (e instanceof StatbankHttpError) {
       throw new CliError(`${e.message}\nNothing was written. Without internet, read the mirror: STATBANK_MIRROR=../shared/statbank npm run new-loader -- ${table}`);
     }
     throw e;
   });
+  // Tableinfo comes from the API or any mirror folder: untrusted text that must never become code.
+  const info = safeTableInfo(rawInfo, table);
   const plan = planSelection(info);
   if (plan.length === 0) throw new CliError(`${table}: its tableinfo lists no variables`);
   const ctx: Context = {
