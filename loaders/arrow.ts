@@ -3,8 +3,7 @@
  * under the key "provenance" so that a page can say where every number came from. Strings are
  * dictionary-encoded: municipality and period codes repeat, and the browser downloads less.
  */
-import { createWriteStream } from "node:fs";
-import { rename, rm, mkdir } from "node:fs/promises";
+import { rename, rm, mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import {
   Dictionary,
@@ -99,19 +98,20 @@ export async function writeStdout(bytes: Uint8Array | string): Promise<void> {
   });
 }
 
-/** Write a file atomically: to a temporary name beside it, then rename. */
+/**
+ * Write a file atomically: to a temporary name beside it, then rename. A failure is the OS's own
+ * error (EACCES, ENOSPC, …, naming the path): the temporary file is written with writeFile, which
+ * rejects when it cannot be created (a write stream's end callback ran even then, and the rename
+ * that followed reported ENOENT instead). Removing the temporary file never hides that error.
+ */
 export async function writeFileAtomic(path: string, bytes: Uint8Array | string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
-    await new Promise<void>((resolve, reject) => {
-      const out = createWriteStream(tmp);
-      out.on("error", reject);
-      out.end(bytes, () => resolve());
-    });
+    await writeFile(tmp, bytes);
     await rename(tmp, path);
   } catch (e) {
-    await rm(tmp, { force: true });
+    await rm(tmp, { force: true }).catch(() => {});
     throw e;
   }
 }

@@ -9,6 +9,10 @@
  *   "(1)", "(-n+3)"   nth rules counted from the newest value (CSS nth-child: a·n+b, n = 0, 1, …)
  *   "-(-n+3)"         the same counted from the oldest value
  *
+ * No spec can cause runaway work: a and b of an nth rule are integers of at most MAX_NTH_COUNT
+ * (checked when parsed), nth positions are computed arithmetically, wildcards are matched without
+ * regular expressions (no backtracking), and every form is parsed in linear time.
+ *
  * The specs of one variable do not interact: the result is their union, in the table's order.
  * The same resolution runs in the mirror transport and, to count cells before splitting a
  * request, in the HTTP transport; the live API resolves specs itself.
@@ -34,23 +38,39 @@ export interface Query {
 export type ValueSpec =
   | { kind: "all" }
   | { kind: "code"; code: string }
-  | { kind: "pattern"; pattern: string; regex: RegExp }
+  | { kind: "pattern"; pattern: string; segments: string[] }
   | { kind: "range"; lower?: { code: string; inclusive: boolean }; upper?: { code: string; inclusive: boolean } }
   | { kind: "nth"; a: number; b: number; fromOldest: boolean };
 
 const RANGE = /^(?:(>=|>)([^<>=]+))?(?:(<=|<)([^<>=]+))?$/;
-const NTH = /^(-?)\(\s*([^)]*)\s*\)$/;
+
+/**
+ * The largest a or b an nth rule may name. Far above any table's number of values (FOLK1A has
+ * about 70 quarters, the monthly tables a few hundred months); a larger count is a typo or an
+ * attack, and is refused when the spec is parsed.
+ */
+export const MAX_NTH_COUNT = 100_000;
 
 /** Parse one value spec; throws StatbankQueryError on a malformed spec. */
 export function parseValueSpec(spec: string, table = "query"): ValueSpec {
   const s = spec.trim();
   if (s === "") throw new StatbankQueryError(table, "empty value spec");
   if (s === "*") return { kind: "all" };
-  const nth = NTH.exec(s);
-  if (nth) {
-    const ab = parseNth(nth[2]);
+  // "(…)" or "-(…)", without a regular expression whose backtracking grows with the spec's length.
+  const fromOldest = s.startsWith("-(");
+  const inner = (s.startsWith("(") || fromOldest) && s.endsWith(")") ? s.slice(fromOldest ? 2 : 1, -1) : null;
+  if (inner !== null && !inner.includes(")")) {
+    const ab = parseNth(inner);
     if (!ab) throw new StatbankQueryError(table, `malformed nth rule ${JSON.stringify(spec)} (expected e.g. "(1)" or "(-n+3)")`);
-    return { kind: "nth", ...ab, fromOldest: nth[1] === "-" };
+    for (const [name, x] of [["a", ab.a], ["b", ab.b]] as const) {
+      if (!Number.isSafeInteger(x) || Math.abs(x) > MAX_NTH_COUNT) {
+        throw new StatbankQueryError(
+          table,
+          `nth rule ${JSON.stringify(spec)}: ${name === "b" ? "the count" : "the step"} ${(name === "b" ? ab.rawB : ab.rawA).replace(/^\+/, "")} is beyond the limit of ${MAX_NTH_COUNT} (no table has that many values)`,
+        );
+      }
+    }
+    return { kind: "nth", a: ab.a, b: ab.b, fromOldest };
   }
   if (s.startsWith(">") || s.startsWith("<")) {
     const m = RANGE.exec(s);
@@ -61,42 +81,70 @@ export function parseValueSpec(spec: string, table = "query"): ValueSpec {
       upper: m[3] ? { code: m[4].trim(), inclusive: m[3] === "<=" } : undefined,
     };
   }
-  if (s.includes("*")) {
-    const body = s.split("*").map(escapeRegex).join(".*");
-    return { kind: "pattern", pattern: s, regex: new RegExp(`^${body}$`, "i") };
-  }
+  if (s.includes("*")) return { kind: "pattern", pattern: s, segments: s.toUpperCase().split("*") };
   return { kind: "code", code: s };
 }
 
-/** "an+b" forms: "3", "-n+3", "2n", "2n+1", "n". Returns null when malformed. */
-function parseNth(expr: string): { a: number; b: number } | null {
+/**
+ * "an+b" forms: "3", "-n+3", "2n", "2n+1", "n". Returns null when malformed; a and b as numbers
+ * (possibly beyond the safe range: the caller checks them) and as written, for messages.
+ */
+function parseNth(expr: string): { a: number; b: number; rawA: string; rawB: string } | null {
   const e = expr.replace(/\s+/g, "").toLowerCase();
-  if (/^[+-]?\d+$/.test(e)) return { a: 0, b: Number(e) };
+  if (/^[+-]?\d+$/.test(e)) return { a: 0, b: Number(e), rawA: "0", rawB: e };
   const m = /^([+-]?\d*)n([+-]\d+)?$/.exec(e);
   if (!m) return null;
   const a = m[1] === "" || m[1] === "+" ? 1 : m[1] === "-" ? -1 : Number(m[1]);
-  return { a, b: m[2] ? Number(m[2]) : 0 };
+  return { a, b: m[2] ? Number(m[2]) : 0, rawA: m[1] || "1", rawB: m[2] ?? "0" };
 }
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/** Positions (1-based) selected by a·n+b for n = 0, 1, 2, … within 1..count. */
+/**
+ * Positions (1-based) selected by a·n+b for n = 0, 1, 2, … within 1..count, computed from the
+ * first position in range: at most count/|a| steps, whatever a and b are.
+ */
 function nthPositions(a: number, b: number, count: number): number[] {
-  const out = new Set<number>();
-  if (a === 0) {
-    if (b >= 1 && b <= count) out.add(b);
+  if (a === 0) return b >= 1 && b <= count ? [b] : [];
+  const out: number[] = [];
+  if (a > 0) {
+    // p = b, b+a, b+2a, …: the first p ≥ 1 is b + a·ceil((1-b)/a) when b < 1.
+    for (let p = b >= 1 ? b : b + a * Math.ceil((1 - b) / a); p <= count; p += a) out.push(p);
   } else {
-    for (let n = 0; ; n++) {
-      const p = a * n + b;
-      if (a > 0 && p > count) break;
-      if (a < 0 && p < 1) break;
-      if (p >= 1 && p <= count) out.add(p);
-      if (n > count + Math.abs(b) + 1) break;
-    }
+    // p = b, b-|a|, …: the first p ≤ count is b - |a|·ceil((b-count)/|a|) when b > count.
+    const step = -a;
+    for (let p = b <= count ? b : b - step * Math.ceil((b - count) / step); p >= 1; p -= step) out.push(p);
   }
-  return [...out];
+  return out;
+}
+
+/**
+ * Does `value` match a wildcard pattern split at its stars (upper case; empty pieces between
+ * stars left out)? The first piece must start the value, the last end it, the others occur in
+ * order between them, each at its first place (which leaves the most room for the rest). Linear in
+ * the value's length per piece, without backtracking: a RegExp of many ".*" takes exponential
+ * time. wildcardMatcher precomputes what does not depend on the value; a value shorter than the
+ * pattern's letters is rejected at once.
+ */
+function wildcardMatcher(segments: readonly string[]): (value: string) => boolean {
+  let literal = 0;
+  for (const piece of segments) literal += piece.length;
+  const pieces = segments.filter((piece, i) => piece !== "" || i === 0 || i === segments.length - 1);
+  return (value) => literal <= value.length && matchesWildcard(pieces, value);
+}
+
+function matchesWildcard(segments: readonly string[], value: string): boolean {
+  const v = value.toUpperCase();
+  const first = segments[0];
+  const last = segments[segments.length - 1];
+  if (!v.startsWith(first) || !v.endsWith(last) || first.length + last.length > v.length) return false;
+  let from = first.length;
+  const end = v.length - last.length;
+  for (let i = 1; i < segments.length - 1; i++) {
+    const piece = segments[i];
+    const at = v.indexOf(piece, from);
+    if (at < 0 || at + piece.length > end) return false;
+    from = at + piece.length;
+  }
+  return from <= end;
 }
 
 export interface Resolution {
@@ -121,7 +169,8 @@ export function resolveSelection(
   const byUpper = new Map(ordered.map((v) => [v.toUpperCase(), v]));
   const selected = new Set<string>();
   const unmatched: string[] = [];
-  for (const spec of specs) {
+  // A spec repeated (e.g. "(1),(1),…") is resolved once.
+  for (const spec of new Set(specs)) {
     const parsed = parseValueSpec(spec, table);
     const hits = match(parsed, ordered, byUpper, time, variable, table);
     if (hits.length === 0) unmatched.push(spec);
@@ -146,7 +195,7 @@ function match(
       return hit === undefined ? [] : [hit];
     }
     case "pattern":
-      return ordered.filter((v) => spec.regex.test(v));
+      return ordered.filter(wildcardMatcher(spec.segments));
     case "nth": {
       const positions = nthPositions(spec.a, spec.b, ordered.length);
       return positions.map((p) => (spec.fromOldest ? ordered[p - 1] : ordered[ordered.length - p]));

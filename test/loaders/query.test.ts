@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { StatbankQueryError } from "../../loaders/statbank/errors.ts";
 import { comparePeriods, parsePeriod, periodKey } from "../../loaders/statbank/period.ts";
-import { describeQuery, parseValueSpec, requestBody, resolveSelection } from "../../loaders/statbank/query.ts";
+import { describeQuery, MAX_NTH_COUNT, parseValueSpec, requestBody, resolveSelection } from "../../loaders/statbank/query.ts";
 
 const quarters = ["2008K1", "2008K2", "2008K3", "2008K4", "2009K1", "2009K2", "2010K1", "2011K1", "2011K2", "2015K4", "2016K1"];
 const areas = ["000", "084", "101", "147", "085", "260", "270", "411"];
@@ -91,6 +91,107 @@ describe("resolveSelection", () => {
     expect(() => resolveSelection("OMRÅDE", areas, [">=999"], "FOLK1A")).toThrow(/FOLK1A: range bound "999" is not a value of OMRÅDE/);
   });
 });
+
+describe("no spec causes runaway work", () => {
+  /** Run `f`, return how long it took in milliseconds. */
+  const timed = (f: () => void): number => {
+    const t = performance.now();
+    f();
+    return performance.now() - t;
+  };
+
+  it("an nth rule with an absurd count or step is refused at parse time, naming the spec and the bound, within milliseconds", () => {
+    expect(MAX_NTH_COUNT).toBe(100000);
+    const cases: Array<[string, string]> = [
+      ["(-n+99999999999999999999)", 'nth rule "(-n+99999999999999999999)": the count 99999999999999999999 is beyond the limit of 100000'],
+      ["-(-n+99999999999999999999)", 'nth rule "-(-n+99999999999999999999)": the count 99999999999999999999 is beyond the limit of 100000'],
+      ["(99999999999999999999)", 'nth rule "(99999999999999999999)": the count 99999999999999999999 is beyond the limit of 100000'],
+      ["(-99999999999999999999)", 'nth rule "(-99999999999999999999)": the count -99999999999999999999 is beyond the limit of 100000'],
+      ["(100001)", 'nth rule "(100001)": the count 100001 is beyond the limit of 100000'],
+      ["-(-n+100001)", 'nth rule "-(-n+100001)": the count 100001 is beyond the limit of 100000'],
+      ["(n-100001)", 'nth rule "(n-100001)": the count -100001 is beyond the limit of 100000'],
+      ["(99999999999999999999n+1)", 'nth rule "(99999999999999999999n+1)": the step 99999999999999999999 is beyond the limit of 100000'],
+      ["(-100001n+3)", 'nth rule "(-100001n+3)": the step -100001 is beyond the limit of 100000'],
+      [`(${"9".repeat(400)})`, `nth rule "(${"9".repeat(400)})": the count ${"9".repeat(400)} is beyond the limit of 100000`],
+    ];
+    for (const [spec, message] of cases) {
+      const ms = timed(() => {
+        expect(() => parseValueSpec(spec, "FOLK1A"), spec).toThrow(StatbankQueryError);
+        expect(() => parseValueSpec(spec, "FOLK1A"), spec).toThrow(`FOLK1A: ${message} (no table has that many values)`);
+        // resolveSelection parses the same way, before any work
+        expect(() => resolveSelection("Tid", quarters, [spec], "FOLK1A"), spec).toThrow(`FOLK1A: ${message}`);
+      });
+      expect(ms, spec).toBeLessThan(50);
+    }
+  });
+
+  it("counts and steps up to the bound are accepted and resolved arithmetically", () => {
+    expect(parseValueSpec("(-n+100000)")).toEqual({ kind: "nth", a: -1, b: 100000, fromOldest: false });
+    expect(parseValueSpec("-(100000n-100000)")).toEqual({ kind: "nth", a: 100000, b: -100000, fromOldest: true });
+    const ms = timed(() => {
+      expect(tidAll(["(-n+100000)"])).toEqual(quarters);
+      expect(tidAll(["(100000)"])).toEqual([]);
+      expect(tidAll(["(n-100000)"])).toEqual(quarters);
+      expect(tidAll(["(-n-100000)"])).toEqual([]);
+      expect(tidAll(["(100000n+1)"])).toEqual(["2016K1"]);
+      expect(tidAll(["-(-100000n+100000)"])).toEqual([]);
+      // 100000 ≡ 1 (mod 3): positions 1, 4, 7, 10 from the oldest
+      expect(tidAll(["-(-3n+100000)"])).toEqual(["2008K1", "2008K4", "2010K1", "2015K4"]);
+    });
+    expect(ms).toBeLessThan(50);
+  });
+
+  it("nth positions agree with counting n = 0, 1, 2, … by hand", () => {
+    const values = Array.from({ length: 13 }, (_, i) => String(2000 + i));
+    for (let a = -5; a <= 5; a++) {
+      for (let b = -8; b <= 20; b++) {
+        const expected = new Set<number>();
+        for (let n = 0; n <= 40; n++) {
+          const p = a * n + b;
+          if (p >= 1 && p <= values.length) expected.add(p);
+        }
+        const spec = `(${a}n${b >= 0 ? "+" : ""}${b})`;
+        const newest = values.filter((_, i) => expected.has(values.length - i));
+        const oldest = values.filter((_, i) => expected.has(i + 1));
+        expect(resolveSelection("Tid", values, [spec]).codes, spec).toEqual(newest);
+        expect(resolveSelection("Tid", values, [`-${spec}`]).codes, `-${spec}`).toEqual(oldest);
+      }
+    }
+  });
+
+  it("wildcards match as before (case-insensitive, * any run) without backtracking", () => {
+    const values = ["2008K1", "2008K2", "2018K1", "2080K1", "084", "0840", "101", "K", "", "aXbXc", "abc", "ab"];
+    const viaRegex = (p: string) =>
+      values.filter((v) => new RegExp(`^${p.split("*").map((x) => x.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i").test(v));
+    for (const pattern of ["2008*", "*K1", "20*8*", "*8*", "08*", "*0", "a*b*c", "A*B", "*b*", "a**c", "*x*x*", "ab*bc", "*K*K*", "2*0*8*K*1"]) {
+      expect(resolveSelection("OMRÅDE", values, [pattern]).codes, pattern).toEqual(viaRegex(pattern));
+    }
+    // "*a*a*…*b" against long values of a's: exponential for a RegExp of ".*"s, instant here.
+    const long = Array.from({ length: 500 }, (_, i) => "a".repeat(30 + (i % 30)));
+    const ms = timed(() => {
+      expect(resolveSelection("OMRÅDE", long, [`${"*a".repeat(20)}*b`]).codes).toEqual([]);
+      expect(resolveSelection("OMRÅDE", long, [`${"*a".repeat(60_000)}*b`]).codes).toEqual([]);
+      expect(resolveSelection("OMRÅDE", long, [`${"*a".repeat(20)}*`]).codes).toEqual(long);
+    });
+    expect(ms).toBeLessThan(200);
+  });
+
+  it("long nth rules, ranges and repeated specs are parsed and resolved in linear time", () => {
+    const ms = timed(() => {
+      expect(() => parseValueSpec(`(${" ".repeat(100_000)}x`)).not.toThrow(); // not an nth rule: an explicit code
+      expect(() => parseValueSpec(`(${" ".repeat(100_000)}x)`, "T")).toThrow(/^T: malformed nth rule/);
+      expect(parseValueSpec(`( ${" 1".repeat(2)} )`)).toMatchObject({ kind: "nth", a: 0, b: 11 });
+      expect(() => parseValueSpec(`(${" 1".repeat(50_000)})`, "T")).toThrow(/the count 1{50000} is beyond the limit of 100000/);
+      expect(() => parseValueSpec(`>=${"a".repeat(100_000)}=`, "T")).toThrow(/^T: malformed range/);
+      expect(() => parseValueSpec(`>=${"a".repeat(50_000)}<${"b".repeat(50_000)}<`, "T")).toThrow(/^T: malformed range/);
+      expect(() => resolveSelection("Tid", quarters, [`>=${"9".repeat(100_000)}`], "T")).toThrow(/is not a period code/);
+      expect(tidAll(Array.from({ length: 100_000 }, () => "(1)"))).toEqual(["2016K1"]);
+    });
+    expect(ms).toBeLessThan(500);
+  });
+});
+
+const tidAll = (specs: string[]) => resolveSelection("Tid", quarters, specs).codes;
 
 describe("request body", () => {
   it("asks for BULK with codes and lists every variable", () => {
