@@ -12,7 +12,7 @@ import { cardMissing } from "../lib/missing.js";
 /** The numbers behind a chart: offered as CSV, and as a table a screen reader or a planner can open. */
 export interface CardData {
   /** Parts of the file name: municipality, subject, period ("Halsnæs", "folketal", "2008-2026"). */
-  file: (string | number)[];
+  file: (string | number | null | undefined)[];
   /** The rows, with Danish column names as keys. Called when the user asks (download or table). */
   rows: () => Record<string, unknown>[];
   /** Offer "Vis tallene som tabel" (default true; false when the content already is a table). */
@@ -52,7 +52,7 @@ export function card(content: Node | null, options: CardOptions): HTMLElement {
   </figure>` as HTMLElement;
   const data = options.data;
   if (content && data) {
-    const name = fileStem(data.file.filter((x) => x !== "" && x !== undefined).join(" "));
+    const name = fileStem(data.file.filter((x) => x !== "" && x !== undefined && x !== null).join(" "));
     if (data.table !== false) figure.append(dataTableToggle(data.rows, options.title));
     figure.append(downloadButtons(figure, name, { chart: data.chart ?? data.table !== false }, data.rows));
   }

@@ -12,10 +12,25 @@ export interface AgePoint {
   population: number;
 }
 
-export function pyramid(rows: AgePoint[], { width, year, baselineYear }: { width: number; year: number; baselineYear: number }): SVGSVGElement | HTMLElement {
-  const signed = (d: AgePoint) => (d.sex === "M" ? -d.population : d.population);
+/**
+ * The baseline year's outline, one point per sex and age from 0 to the oldest age of the rows; an
+ * age the baseline lacks is a null, so the line breaks there instead of being drawn across.
+ */
+export function baselineLine(rows: AgePoint[], baselineYear: number | null): Array<Omit<AgePoint, "population"> & { population: number | null }> {
+  if (baselineYear === null) return [];
+  const base = rows.filter((d) => d.year === baselineYear);
+  if (base.length === 0) return [];
+  const maxAge = Math.max(...base.map((d) => d.age));
+  const byKey = new Map(base.map((d) => [`${d.sex}|${d.age}`, d.population]));
+  return (["M", "K"] as const).flatMap((sex) =>
+    Array.from({ length: maxAge + 1 }, (_, age) => ({ sex, age, year: baselineYear, population: byKey.get(`${sex}|${age}`) ?? null })),
+  );
+}
+
+export function pyramid(rows: AgePoint[], { width, year, baselineYear }: { width: number; year: number; baselineYear: number | null }): SVGSVGElement | HTMLElement {
+  const signed = (d: { sex: "M" | "K"; population: number | null }) => (d.population === null ? NaN : d.sex === "M" ? -d.population : d.population);
   const now = rows.filter((d) => d.year === year);
-  const base = rows.filter((d) => d.year === baselineYear).sort((a, b) => a.age - b.age);
+  const base = baselineLine(rows, baselineYear);
   return Plot.plot({
     width,
     height: 520,
@@ -25,8 +40,8 @@ export function pyramid(rows: AgePoint[], { width, year, baselineYear }: { width
     color: { domain: ["M", "K"], range: ["#4269d0", "#ff725c"] },
     marks: [
       Plot.rectX(now, { x: signed, y1: "age", y2: (d: AgePoint) => d.age + 1, fill: "sex", fillOpacity: 0.75, inset: 0.5 }),
-      Plot.lineX(base.filter((d) => d.sex === "M"), { x: signed, y: (d: AgePoint) => d.age + 0.5, stroke: "currentColor", curve: "step" }),
-      Plot.lineX(base.filter((d) => d.sex === "K"), { x: signed, y: (d: AgePoint) => d.age + 0.5, stroke: "currentColor", curve: "step" }),
+      Plot.lineX(base.filter((d) => d.sex === "M"), { x: signed, y: (d: { age: number }) => d.age + 0.5, stroke: "currentColor", curve: "step" }),
+      Plot.lineX(base.filter((d) => d.sex === "K"), { x: signed, y: (d: { age: number }) => d.age + 0.5, stroke: "currentColor", curve: "step" }),
       Plot.ruleX([0]),
       Plot.tip(
         now,
@@ -35,7 +50,8 @@ export function pyramid(rows: AgePoint[], { width, year, baselineYear }: { width
           y: (d: AgePoint) => d.age + 0.5,
           title: (d: AgePoint) => {
             const b = base.find((x) => x.sex === d.sex && x.age === d.age);
-            return `${d.sex === "M" ? "Mænd" : "Kvinder"}, ${d.age} år\n${year}: ${formatNumber(d.population)}\n${baselineYear}: ${b ? formatNumber(b.population) : "–"}`;
+            const then = baselineYear === null ? "" : `\n${baselineYear}: ${b && b.population !== null ? formatNumber(b.population) : "mangler"}`;
+            return `${d.sex === "M" ? "Mænd" : "Kvinder"}, ${d.age} år\n${year}: ${formatNumber(d.population)}${then}`;
           },
         }),
       ),

@@ -34,7 +34,15 @@ export function townChanges(rows: TownRow[], baseYear: number, latestYear: numbe
     .sort((a, b) => (a.kind === "by" ? 0 : 1) - (b.kind === "by" ? 0 : 1) || b.latest - a.latest);
 }
 
-export function townsTable(changes: TownChange[], baseYear: number, latestYear: number): HTMLElement {
+/** The table; without a baseline year (`baseYear` null) only the newest year's population, no change columns. */
+export function townsTable(changes: TownChange[], baseYear: number | null, latestYear: number): HTMLElement {
+  if (baseYear === null) {
+    return html`<div class="table-scroll"><table class="data-table">
+    <caption class="sr-only">Folketal pr. byområde ${latestYear}</caption>
+    <thead><tr><th scope="col">Byområde</th><th scope="col">Type</th><th scope="col" class="num">${latestYear}</th></tr></thead>
+    <tbody>${changes.map((t) => html`<tr><th scope="row">${t.town}</th><td>${t.kind}</td><td class="num">${formatNumber(t.latest)}</td></tr>`)}</tbody>
+  </table></div>`;
+  }
   return html`<div class="table-scroll"><table class="data-table">
     <caption class="sr-only">Folketal pr. byområde ${baseYear} og ${latestYear}</caption>
     <thead><tr><th scope="col">Byområde</th><th scope="col">Type</th><th scope="col" class="num">${baseYear}</th><th scope="col" class="num">${latestYear}</th><th scope="col" class="num">Ændring</th><th scope="col" class="num">Ændring %</th></tr></thead>
