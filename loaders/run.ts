@@ -17,12 +17,15 @@ export type DatasetBuilder = (client: StatbankClient) => Promise<Dataset>;
 
 export async function runArrowLoader(build: DatasetBuilder): Promise<void> {
   try {
+    const started = performance.now();
     const client = clientFromEnv();
     const { columns, meta } = await build(client);
     const bytes = toArrowIPC(columns, meta);
     const where = client.source.kind === "mirror" ? `mirror ${client.source.location}` : client.source.location;
-    const from = meta.sources.some((s) => s.source.kind) ? `, from ${where}` : "";
-    process.stderr.write(`${meta.dataset}: ${meta.rows} rows, ${meta.status}${from}\n`);
+    const tables = meta.sources.map((s) => `${s.table} ${s.rows} rows`).join(", ");
+    const from = meta.sources.length ? ` from ${where} (${tables})` : "";
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    process.stderr.write(`${meta.dataset}: ${meta.rows} rows, ${meta.status}, ${seconds} s${from}\n`);
     for (const m of meta.missing) process.stderr.write(`  data mangler: ${m.detail}\n`);
     await writeStdout(bytes);
   } catch (e) {

@@ -60,13 +60,16 @@ function restoreCache() {
   renameSync(CACHE_ASIDE, CACHE);
 }
 
-function main() {
+// No fallback to the snapshot here (npm start has one): a publishing build whose source fails
+// stops and leaves the published site as it was.
+async function main() {
+  const env = process.env;
   rmSync(STAGING, { recursive: true, force: true });
   rmSync(CACHE_ASIDE, { recursive: true, force: true });
   if (existsSync(CACHE)) renameSync(CACHE, CACHE_ASIDE);
   rmSync("src/.observablehq/cache/fonts", { recursive: true, force: true });
-  console.log(`Building with data from ${describeSource()} into ${STAGING}/ (${DIST}/ is replaced only if everything succeeds) …`);
-  const result = spawnSync("npx", ["observable", "build"], { stdio: "inherit", env: { ...process.env, BUILD_OUTPUT: STAGING } });
+  console.log(`Building with data from ${describeSource(env)} into ${STAGING}/ (${DIST}/ is replaced only if everything succeeds) …`);
+  const result = spawnSync("npx", ["observable", "build"], { stdio: "inherit", env: { ...env, BUILD_OUTPUT: STAGING } });
   if (result.status !== 0) {
     restoreCache();
     rmSync(STAGING, { recursive: true, force: true });
@@ -84,4 +87,4 @@ function main() {
   console.log(`\nDatasets in ${DIST}/:\n${summary.map((l) => `  ${l}`).join("\n")}\n\nThe site is in ${DIST}/.`);
 }
 
-main();
+await main();

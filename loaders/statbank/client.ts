@@ -21,7 +21,7 @@ export interface Provenance {
   query: Query;
   /** Human-readable selection, e.g. "FOLK1A OMRÅDE=* KØN=TOT …". */
   selection: string;
-  source: SourceDescription & { sha256?: string };
+  source: SourceDescription & { sha256?: string; snapshotOf?: string };
   /** ISO time the rows were read (live) or the mirror file was read. */
   fetchedAt: string;
   /** Periods present in the rows, oldest first. */
@@ -77,6 +77,9 @@ export class StatbankClient {
     const periods = timeDim ? [...new Set(result.extract.rows.map((r) => r.codes[timeDim]))].sort(comparePeriods) : [];
     const sha256 =
       this.transport instanceof MirrorTransport ? (await this.transport.manifestEntry(table))?.sha256 : undefined;
+    // A mirror is a snapshot: the date its MANIFEST was generated goes on every chart.
+    const snapshotOf =
+      this.transport instanceof MirrorTransport ? (await this.transport.manifest().catch(() => null))?.generated : undefined;
     return {
       extract: result.extract,
       provenance: {
@@ -85,7 +88,7 @@ export class StatbankClient {
         unit: info?.unit ?? "",
         query: { ...query, table },
         selection: describeQuery({ ...query, table }),
-        source: { ...this.source, ...(sha256 ? { sha256 } : {}) },
+        source: { ...this.source, ...(sha256 ? { sha256 } : {}), ...(snapshotOf ? { snapshotOf } : {}) },
         fetchedAt,
         periods,
         rows: result.extract.rows.length,

@@ -106,6 +106,8 @@ export function sourceLine(metas: DatasetMeta[]): string {
   const fetched = sources.map((s) => s.fetchedAt).sort();
   const when = fetched.length > 0 ? `Hentet ${formatDate(fetched[fetched.length - 1])}` : `Bygget ${formatDate(metas[0]?.builtAt ?? new Date())}`;
   const kinds = new Set(sources.map((s) => s.source.kind));
-  const from = kinds.has("mirror") ? " fra offline-spejl af Statistikbanken" : kinds.has("live") ? " fra Statistikbankens API" : "";
+  const snapshots = [...new Set(sources.map((s) => (s.source as { snapshotOf?: string }).snapshotOf).filter((d): d is string => !!d))].sort();
+  const snapshot = snapshots.length ? ` (øjebliksbillede fra ${formatDate(snapshots[snapshots.length - 1])})` : "";
+  const from = kinds.has("mirror") ? ` fra offline-spejl af Statistikbanken${snapshot}` : kinds.has("live") ? " fra Statistikbankens API" : "";
   return `Kilde: Danmarks Statistik, ${tables.join(", ")}. ${when}${from}.`;
 }
