@@ -28,12 +28,13 @@ describe("forecast error", () => {
     const actual = [{ year: 2021, age_group: "total", population: 1000 }, { year: 2022, age_group: "total", population: 1010 }, { year: 2021, age_group: "0-5", population: 50 }];
     const forecast = [{ year: 2021, age_group: "total", population: 1020 }, { year: 2022, age_group: "total", population: 990 }, { year: 2023, age_group: "total", population: 995 }, { year: 2021, age_group: "0-5", population: 48 }];
     const e = forecastErrors(actual, forecast);
-    // 2021 total: +20 of 1000 = 2 %; 0-5: −2 of 50 = 4 %; 2022 total: −20 of 1010 = 1.98 %
+    // actual − forecast: 2021 total 1000 − 1020 = −20 (2 %); 0-5: 50 − 48 = +2 (4 %); 2022 total: 1010 − 990 = +20 (1.98 %)
     expect(e.map((x) => [x.year, x.age_group, x.error, Number(x.ape.toFixed(4))])).toEqual([
-      [2021, "0-5", -2, 4],
-      [2021, "total", 20, 2],
-      [2022, "total", -20, 1.9802],
+      [2021, "0-5", 2, 4],
+      [2021, "total", -20, 2],
+      [2022, "total", 20, 1.9802],
     ]);
+    expect(mape([])).toBeNull();
     expect(mape(e.filter((x) => x.age_group === "total"))).toBeCloseTo((2 + 2000 / 1010) / 2, 10);
   });
 });

@@ -59,7 +59,16 @@ describe("economy and forecast pages", () => {
     await finish(w);
   });
 
-  it("forecast: the error table's 2024 total equals the example forecast minus FOLK1A, by hand", async () => {
+  it("every 'Se detaljer' link from Assens's scorecard opens Assens", async () => {
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/?kommune=420`, { waitUntil: "networkidle" });
+    const links = w.page.locator(".goal-link a");
+    await expect.poll(() => links.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")))) expect(href).toMatch(/\?kommune=420$/);
+    await finish(w);
+  });
+
+  it("forecast: the error table's 2024 total equals FOLK1A minus the example forecast, by hand (the scorecard's sign)", async () => {
     const forecastLine = readFileSync(join(projectRoot, "data/forecasts/halsnaes-2020.eksempel.csv"), "utf8").split(/\r?\n/).find((l) => /^260;2020;2024;total;/.test(l))!;
     const forecast = Number(forecastLine.split(";")[4]);
     const actual = Number(raw("FOLK1A.csv").find((r) => r[0] === "260" && r[1] === "TOT" && r[2] === "IALT" && r[3] === "TOT" && r[4] === "2024K1")![5]);
@@ -68,7 +77,7 @@ describe("economy and forecast pages", () => {
     const row = w.page.getByTestId("forecast-errors").locator("tbody tr", { hasText: "2024" });
     await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
     const cell = await row.locator("td").first().textContent();
-    const diff = forecast - actual;
+    const diff = actual - forecast;
     expect(cell?.startsWith(`${diff > 0 ? "+" : "−"}${danishThousands(Math.abs(diff))}`)).toBe(true);
     expect(await w.page.locator(".example-badge").count()).toBeGreaterThan(0);
     await finish(w);
