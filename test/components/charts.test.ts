@@ -37,3 +37,12 @@ describe("townChanges", () => {
     ]);
   });
 });
+
+describe("the per-1,000 chart's missing years", () => {
+  it("are the years of the span without a rate: absent ones and nulls", async () => {
+    const { missingYears } = await import("../../src/components/rateChart.ts");
+    const p = (year: number, rate: number | null) => ({ year, net_domestic: rate, net_domestic_per_1000: rate });
+    expect(missingYears([p(2008, -2.5), p(2010, 1), p(2011, null), p(2013, 0)])).toEqual([2009, 2011, 2012]);
+    expect(missingYears([])).toEqual([]);
+  });
+});
