@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareSeries } from "../src/components/economy.ts";
+import { compareSeries, withYearGaps } from "../src/components/economy.ts";
 
 describe("group averages as ratios of sums", () => {
   const rows = [
@@ -11,6 +11,20 @@ describe("group averages as ratios of sums", () => {
     const pop = new Map([["A|2020", 1000], ["B|2020", 3000], ["A|2021", 1000]]);
     const s = compareSeries(rows, "kr", { AB: ["A", "B"] }, (a, y) => pop.get(`${a}|${y}`) ?? null);
     expect(s).toEqual([{ group: "AB", year: 2020, value: 175 }]); // 2021 lacks B: no average
+  });
+  it("a municipality's own series never depends on the weights: A has 2019 without a population figure", () => {
+    const own = [{ area: "A", year: 2019, kr: 90 }, ...rows];
+    const pop = new Map([["A|2020", 1000], ["B|2020", 3000], ["A|2021", 1000]]);
+    const s = compareSeries(own, "kr", { A: ["A"], AB: ["A", "B"] }, (a, y) => pop.get(`${a}|${y}`) ?? null);
+    expect(s.filter((d) => d.group === "A").map((d) => [d.year, d.value])).toEqual([[2019, 90], [2020, 100], [2021, 110]]);
+    expect(s.filter((d) => d.group === "AB").map((d) => [d.year, d.value])).toEqual([[2020, 175]]);
+  });
+  it("fills a group's missing years with null, so a line breaks there", () => {
+    const pts = [{ group: "A", year: 2008, value: 1 }, { group: "A", year: 2011, value: 4 }, { group: "B", year: 2009, value: 2 }];
+    expect(withYearGaps(pts).map((d) => [d.group, d.year, d.value])).toEqual([
+      ["A", 2008, 1], ["A", 2009, null], ["A", 2010, null], ["A", 2011, 4],
+      ["B", 2008, null], ["B", 2009, 2], ["B", 2010, null], ["B", 2011, null],
+    ]);
   });
   it("without weights, sums counts", () => {
     expect(compareSeries(rows, "kr", { AB: ["A", "B"], A: ["A"] }, null)).toEqual([
