@@ -52,6 +52,20 @@ export function registerDataset(name: DatasetName): Promise<void> {
   return registered.get(name)!;
 }
 
+/**
+ * End the DuckDB worker and forget what was registered in it, for a query that DuckDB cannot
+ * interrupt (the SQL workbench's "Stop", when a cancel is not answered): the next call to
+ * duckdb() starts a fresh instance, and datasets are registered again when asked for. Call it
+ * from inside exclusive(), so that nothing queued runs on the old connection.
+ */
+export function restartDuckdb(): void {
+  const old = started;
+  started = null;
+  registered.clear();
+  prepared.clear();
+  void old?.then(({ db }) => db.terminate()).catch(() => undefined);
+}
+
 /** Whether registerDataset has been asked for `name` (it may still be on its way). */
 export function isRegistered(name: DatasetName): boolean {
   return registered.has(name);
@@ -93,9 +107,8 @@ export async function registerTable(name: string, columns: Record<string, { type
  */
 export async function runAnalysis<T>(sql: string, datasets: DatasetName[], filters: Filters | string): Promise<T[]> {
   await Promise.all(datasets.map(registerDataset));
-  const { conn } = await duckdb();
   // One connection runs one query at a time anyway; queueing here keeps each measure to its own run.
-  const run = queue.then(() => execute<T>(conn, sql, filters));
+  const run = queue.then(async () => execute<T>((await duckdb()).conn, sql, filters));
   queue = run.catch(() => undefined);
   return run;
 }

@@ -50,29 +50,58 @@ export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG failed"))), "image/png"));
 }
 
-/** CSV for Danish Excel: ';' separator, decimal comma, BOM. */
+/**
+ * Text a spreadsheet would take for a formula: it starts with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return. Such a cell gets a leading `'`, so Excel and LibreOffice show it as text and
+ * never run it (OWASP's advice on CSV injection). A number written as text ("-168", "-1,5",
+ * "-1.234,5", "+3.5e-2") is left alone: it cannot be a formula, and it should stay a number.
+ */
+export function neutraliseFormula(text: string): string {
+  if (!/^[=+\-@\t\r]/.test(text)) return text;
+  if (/^[+-]?(\d+([.,]\d+)?|\d{1,3}(\.\d{3})+(,\d+)?)([eE][+-]?\d+)?$/.test(text)) return text;
+  return `'${text}`;
+}
+
+/**
+ * One CSV cell for Danish Excel: a number with a decimal comma (never neutralised: -168 is a
+ * number, not a formula), text through neutraliseFormula, quoted when it holds `"`, `;`, `,` or a
+ * line break, null as empty.
+ */
+export function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number") return String(v).replace(".", ",");
+  if (typeof v === "bigint") return String(v);
+  const s = neutraliseFormula(String(v));
+  return /[";,\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** CSV for Danish Excel: ';' separator, decimal comma, BOM; every cell through csvCell (header too). */
 export function toCsv(rows: Record<string, unknown>[], columns?: string[]): string {
   const cols = columns ?? Object.keys(rows[0] ?? {});
-  const cell = (v: unknown) => {
-    if (v === null || v === undefined) return "";
-    const s = typeof v === "number" ? String(v).replace(".", ",") : String(v);
-    return /[";\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return `\uFEFF${[cols.join(";"), ...rows.map((r) => cols.map((c) => cell(r[c])).join(";"))].join("\r\n")}\r\n`;
+  return `\uFEFF${[cols.map(csvCell).join(";"), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(";"))].join("\r\n")}\r\n`;
+}
+
+type CsvRows = Record<string, unknown>[];
+/** Rows for a CSV button: at once, or later (a query run again); null means "nothing to save". */
+export type RowSource = () => CsvRows | null | Promise<CsvRows | null>;
+
+async function saveCsv(rows: RowSource, fileName: string): Promise<void> {
+  const r = await rows();
+  if (r) save(new Blob([toCsv(r)], { type: "text/csv;charset=utf-8" }), fileName);
 }
 
 /** Buttons "SVG", "PNG" for the first chart in `container` (unless `chart: false`), and "CSV" for `rows`. */
-export function downloadButtons(container: HTMLElement, name: string, { chart: hasChart = true }: { chart?: boolean } = {}, rows?: () => Record<string, unknown>[]): HTMLElement {
+export function downloadButtons(container: HTMLElement, name: string, { chart: hasChart = true }: { chart?: boolean } = {}, rows?: RowSource): HTMLElement {
   const chart = () => container.querySelector<SVGSVGElement>("svg:not(figure.legend svg, [class$=swatches] svg)") ?? container.querySelector("svg");
   return html`<div class="downloads" role="group" aria-label="Hent">
     <span>Hent:</span>
     ${hasChart ? html`<button type="button" onclick=${() => { const svg = chart(); if (svg) save(new Blob([svgText(svg)], { type: "image/svg+xml" }), `${fileStem(name)}.svg`); }}>SVG</button>
     <button type="button" onclick=${async () => { const svg = chart(); if (svg) save(await svgToPng(svg), `${fileStem(name)}.png`); }}>PNG</button>` : null}
-    ${rows ? html`<button type="button" onclick=${() => save(new Blob([toCsv(rows())], { type: "text/csv;charset=utf-8" }), `${fileStem(name)}.csv`)}>CSV</button>` : null}
+    ${rows ? html`<button type="button" onclick=${() => saveCsv(rows, `${fileStem(name)}.csv`)}>CSV</button>` : null}
   </div>`;
 }
 
 /** One labelled button that saves `rows` as CSV, e.g. "Hent målopfølgningen (CSV)". */
-export function csvButton(label: string, name: string, rows: () => Record<string, unknown>[]): HTMLElement {
-  return html`<button type="button" onclick=${() => save(new Blob([toCsv(rows())], { type: "text/csv;charset=utf-8" }), `${fileStem(name)}.csv`)}>${label}</button>`;
+export function csvButton(label: string, name: string, rows: RowSource): HTMLElement {
+  return html`<button type="button" onclick=${() => saveCsv(rows, `${fileStem(name)}.csv`)}>${label}</button>`;
 }

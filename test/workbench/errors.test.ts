@@ -1,6 +1,6 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
-import { parseErrorPosition, tidyErrorMessage } from "../../src/components/workbench/errors.ts";
+import { parseErrorPosition, plainErrorMessage, tidyErrorMessage } from "../../src/components/workbench/errors.ts";
 
 // Messages as DuckDB-wasm 1.32 (DuckDB 1.4.3) gave them in Chromium for these queries.
 const WASM = {
@@ -72,4 +72,19 @@ describe("parseErrorPosition on native DuckDB's messages", () => {
       conn.closeSync();
     });
   }
+});
+
+describe("plainErrorMessage", () => {
+  it("turns the JSON that send() rejects with into DuckDB's own text", () => {
+    // as DuckDB-wasm 1.32 gave it in Chromium for "SELECT area,\n       population\nFORM population"
+    const json = '{"exception_type":"Parser","exception_message":"syntax error at or near \\"population\\"\\n\\nLINE 3: FORM population\\n             ^","error_subtype":"SYNTAX_ERROR","position":"36"}';
+    const plain = plainErrorMessage(json);
+    expect(plain).toBe('Parser Error: syntax error at or near "population"\n\nLINE 3: FORM population\n             ^');
+    expect(parseErrorPosition(plain, "SELECT area,\n       population\nFORM population")).toMatchObject({ line: 3, column: 6 });
+    expect(plainErrorMessage('{"exception_type":"Invalid Input","exception_message":"x"}')).toBe("Invalid Input Error: x");
+  });
+
+  it("leaves any other message as it is", () => {
+    for (const m of ["query was canceled", "Parser Error: x", "{not json", '{"a":1}']) expect(plainErrorMessage(m)).toBe(m);
+  });
 });

@@ -4,6 +4,7 @@ import {
   codeOnly,
   fileKind,
   isolateStatement,
+  isReadOnly,
   readsCatalog,
   referencedTables,
   scanSql,
@@ -117,5 +118,31 @@ describe("file names", () => {
     expect(tableNameFromFile("Population.csv", [...NAMES, "population_fil"])).toBe("population_fil2");
     expect(tableNameFromFile("order.csv", NAMES)).toBe("order_fil");
     expect(tableNameFromFile("---.csv", NAMES)).toBe("fil");
+  });
+});
+
+describe("isReadOnly", () => {
+  it("says yes for a statement that only reads, judged by its code", () => {
+    for (const sql of [
+      "SELECT 1",
+      "  -- note\nWITH x AS (SELECT 1) SELECT * FROM x",
+      "FROM population",
+      "DESCRIBE population",
+      "SELECT 'insert' AS a, 1 AS \"update\" -- drop",
+      "SUMMARIZE population",
+    ]) expect(isReadOnly(sql), sql).toBe(true);
+  });
+
+  it("says no for a statement that writes or sets, or when in doubt", () => {
+    for (const sql of [
+      "INSERT INTO t SELECT 1 RETURNING *",
+      "CREATE TABLE t AS SELECT 1",
+      "WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x",
+      "COPY (SELECT 1) TO 'x.csv'",
+      "SET threads = 1",
+      "PRAGMA version",
+      "",
+      "-- only a comment",
+    ]) expect(isReadOnly(sql), sql).toBe(false);
   });
 });

@@ -20,6 +20,22 @@ export interface ErrorPosition {
   length: number;
 }
 
+/**
+ * DuckDB-wasm's `send()` reports an error as JSON ({"exception_type":"Parser",
+ * "exception_message":"syntax error at …\n\nLINE 3: …",…}); this gives the text DuckDB itself
+ * prints, "Parser Error: syntax error at …". Any other message is returned as it is.
+ */
+export function plainErrorMessage(message: string): string {
+  if (!message.startsWith("{")) return message;
+  try {
+    const data = JSON.parse(message) as { exception_type?: unknown; exception_message?: unknown };
+    if (typeof data.exception_message !== "string") return message;
+    return typeof data.exception_type === "string" && data.exception_type ? `${data.exception_type} Error: ${data.exception_message}` : data.exception_message;
+  } catch {
+    return message;
+  }
+}
+
 /** The message without a repeated LINE/caret block. */
 export function tidyErrorMessage(message: string): string {
   const blocks = message.split(/\n\n(?=LINE \d+:)/);

@@ -1,7 +1,7 @@
 /**
  * A query result on the page: the quick chart in a card (type and value column to choose), the
  * rows as a paged table in Danish number format, and downloads (CSV of every row, the chart as
- * SVG or PNG).
+ * SVG or PNG). A result cut at the display cap says so; its CSV runs the query again for all rows.
  */
 import { html } from "htl";
 import type { Topology } from "topojson-specification";
@@ -11,7 +11,8 @@ import { downloadButtons } from "../download.js";
 import { formatNumber } from "../format.js";
 import { resultChart } from "./chart.js";
 import type { QueryResult } from "./engine.js";
-import { chooseChart, columnDecimals, columnRoles, csvValue, formatCell, pageBounds, type ChartType } from "./infer.js";
+import { chooseChart, columnDecimals, columnRoles, csvValue, formatCell, pageBounds, type ChartType, type Row } from "./infer.js";
+import { CSV_LIMIT, rowCountText } from "./resultRows.js";
 
 export const PAGE_SIZE = 50;
 
@@ -25,6 +26,8 @@ export interface ResultContext {
   /** The analyst's own tables the query read: table name -> file name. */
   files: { name: string; fileName: string }[];
   topology: () => Promise<Topology>;
+  /** Every row of the result (the query run again), for the CSV of a result cut at the cap; null if stopped or failed. */
+  allRows?: () => Promise<Row[] | null>;
 }
 
 let counter = 0;
@@ -70,7 +73,7 @@ export function resultView(result: QueryResult, ctx: ResultContext): HTMLElement
         subtitle: "Resultat af forespørgsel",
         sources: ctx.metas,
         source: sources,
-        note: chart.note ?? undefined,
+        note: [chart.note, result.truncated ? `Grafen viser de første ${formatNumber(rows.length)} rækker af resultatet.` : null].filter(Boolean).join(" ") || undefined,
         summary: chart.summary,
       });
       figure.dataset.testid = "result-chart";
@@ -110,16 +113,24 @@ export function resultView(result: QueryResult, ctx: ResultContext): HTMLElement
   next.addEventListener("click", () => showPage(page + 1));
   showPage(1);
 
-  const csvRows = () => rows.map((r) => Object.fromEntries(columns.map((c) => [c.name, csvValue(r[c.name], c)])));
+  const asCsv = (all: Row[]) => all.map((r) => Object.fromEntries(columns.map((c) => [c.name, csvValue(r[c.name], c)])));
+  const fetchAll = result.truncated && result.rerunnable ? ctx.allRows : undefined;
+  const csvRows = fetchAll ? async () => { const all = await fetchAll(); return all && asCsv(all); } : () => asCsv(rows);
+  const csvNote = !result.truncated
+    ? `alle ${rowCountText(rows.length, false)}`
+    : fetchAll
+      ? `alle rækker, højst ${formatNumber(CSV_LIMIT)} (så mange, som Excel kan åbne): forespørgslen køres igen`
+      : `de viste ${formatNumber(rows.length)} rækker (forespørgslen ændrer data og køres ikke igen)`;
   const empty = columns.length === 0;
   const view = html`<div class="wb-result">
     ${empty ? html`<p>Udført${result.statements > 1 ? ` (${result.statements} sætninger)` : ""}. Forespørgslen gav ingen kolonner.</p>` : null}
     ${!empty && roles.values.length ? chartControls : null}
     ${chartHost}
     ${empty ? null : html`<h3 class="wb-subheading">Rækker</h3>`}
+    ${!empty && result.truncated ? html`<p class="wb-truncated" data-testid="truncated-note">Tabellen og grafen ${rowCountText(rows.length, true)}.${fetchAll ? ` CSV-filen henter alle rækker (højst ${formatNumber(CSV_LIMIT)}).` : ""}</p>` : null}
     ${empty ? null : tableHost}
     ${empty || rows.length <= PAGE_SIZE ? (empty ? null : pageStatus) : html`<div class="wb-pager">${prev} ${next} ${pageStatus}</div>`}
-    ${empty ? null : html`<div class="wb-download">${downloadButtons(tableHost, "sql-resultat", { chart: false }, csvRows)}<span>alle ${formatNumber(rows.length)} rækker (semikolon, decimalkomma, til Excel)</span></div>`}
+    ${empty ? null : html`<div class="wb-download">${downloadButtons(tableHost, "sql-resultat", { chart: false }, csvRows)}<span>${csvNote} (semikolon, decimalkomma, til Excel; celler, der ligner formler, skrives som tekst)</span></div>`}
   </div>` as HTMLElement;
   queueMicrotask(() => void draw());
   return view;

@@ -218,3 +218,20 @@ export function tableNameFromFile(fileName: string, taken: Iterable<string>): st
     if (!takenLower.has(candidate)) return candidate;
   }
 }
+
+/** Words that begin a statement which only reads (a query, a look at a table). */
+const READING = new Set(["select", "with", "from", "values", "table", "describe", "show", "summarize", "pivot", "unpivot", "explain"]);
+/** Words that change data or settings wherever they stand in a statement (WITH … INSERT, SELECT … INTO is not DuckDB). */
+const WRITING = new Set(["insert", "update", "delete", "create", "drop", "alter", "copy", "attach", "detach", "set", "reset", "call", "export", "import", "install", "load", "checkpoint", "vacuum", "truncate", "merge", "pragma", "begin", "commit", "rollback", "use"]);
+
+/**
+ * Whether a statement only reads, so running it a second time (for the CSV of every row) gives
+ * the same rows and changes nothing. Judged by its words in code (not strings, quoted names or
+ * comments): it starts with SELECT, WITH, FROM, … and holds no INSERT, CREATE, SET, COPY, ….
+ * When in doubt it says no.
+ */
+export function isReadOnly(sql: string): boolean {
+  const words = tokens(sql).filter((t) => t.kind === "word").map((t) => t.text.toLowerCase());
+  if (words.length === 0 || !READING.has(words[0])) return false;
+  return !words.some((w) => WRITING.has(w));
+}

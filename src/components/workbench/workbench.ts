@@ -1,7 +1,9 @@
 /**
  * The SQL workbench: an editor for DuckDB SQL over every dataset of the site and the analyst's own
  * files, with examples, the pages' analyses as starting points, the result as chart and paged
- * table, and the query in the URL (?q=…) so a link opens and runs it again.
+ * table, and the query in the URL (?q=…) so a link opens it again. A query from a link is only
+ * shown: it runs when the analyst presses Kør (a link cannot make the page run anything). "Stop"
+ * ends a running query; the table and chart show at most DISPLAY_LIMIT rows, the CSV holds all.
  */
 import { html } from "htl";
 import type { Topology } from "topojson-specification";
@@ -10,9 +12,10 @@ import { formatDecimal, formatNumber } from "../format.js";
 import { kommuneName, type MunicipalityList } from "../kommune.js";
 import { writeParam } from "../urlState.js";
 import { ANALYSES } from "./analyses.js";
-import { dropLocalTable, engineState, openLocalFile, prefetchDataset, QueryError, runQuery, startEngine } from "./engine.js";
+import { dropLocalTable, engineState, fetchAllRows, openLocalFile, prefetchDataset, QueryError, QueryStopped, runQuery, startEngine, type QueryResult } from "./engine.js";
 import { parseErrorPosition, tidyErrorMessage } from "./errors.js";
 import { analysisStart, DEFAULT_SQL, EXAMPLES } from "./examples.js";
+import { rowCountText } from "./resultRows.js";
 import { fileKind, KOMMUNE_PLACEHOLDER, referencedTables, tableNameFromFile } from "./sqlText.js";
 import { tableList } from "./tableList.js";
 
@@ -37,10 +40,13 @@ export function workbench({ kommuneInput, list, topology }: WorkbenchOptions): H
   const editor = html`<textarea id="wb-sql" class="wb-editor" rows="14" wrap="off" spellcheck="false" autocapitalize="off" autocomplete="off" aria-describedby="wb-sql-help"></textarea>` as HTMLTextAreaElement;
   editor.value = initial ?? DEFAULT_SQL;
   const runButton = html`<button type="button" class="wb-run-button">Kør</button>` as HTMLButtonElement;
+  const stopButton = html`<button type="button" class="wb-stop-button" disabled>Stop</button>` as HTMLButtonElement;
   const status = html`<span class="wb-status" role="status" aria-live="polite" data-testid="run-status"></span>` as HTMLElement;
   const output = html`<div class="wb-output" data-testid="result">
-    <p class="wb-hint">Skriv en forespørgsel eller vælg et eksempel, og tryk <strong>Kør</strong> (eller Ctrl+Enter). DuckDB startes ved første kørsel; det tager et par sekunder.</p>
+    <p class="wb-hint">Skriv en forespørgsel eller vælg et eksempel, og tryk <strong>Kør</strong> (eller Ctrl+Enter). DuckDB startes ved første kørsel; det tager et par sekunder. <strong>Stop</strong> afbryder en forespørgsel, der tager for lang tid.</p>
   </div>` as HTMLElement;
+  // A link's query is shown, never run by opening the link (nor by reloading the page).
+  if (initial !== null) status.textContent = "Forespørgslen fra linket er ikke kørt endnu – tryk Kør.";
   const kommuneHint = html`<code></code>` as HTMLElement;
   const showKommune = () => { kommuneHint.textContent = `'${kommuneInput.value}'`; };
   showKommune();
@@ -52,6 +58,10 @@ export function workbench({ kommuneInput, list, topology }: WorkbenchOptions): H
     }
   });
   runButton.addEventListener("click", () => void run());
+  stopButton.addEventListener("click", () => {
+    current?.abort();
+    runButton.focus();
+  });
   // DuckDB-wasm (34 MB) starts while the analyst writes, not when the page opens; a failure shows on Kør.
   editor.addEventListener("focus", () => { void startEngine().catch(() => undefined); void import("./results.js"); }, { once: true });
   // The example select names the example only while the editor holds it.
@@ -125,30 +135,69 @@ export function workbench({ kommuneInput, list, topology }: WorkbenchOptions): H
   });
 
   // --- running -------------------------------------------------------------------------------------
-  let runs = 0;
+  /** The run (or CSV fetch) in progress: Stop and a new run abort it. */
+  let current: AbortController | null = null;
   let lastUsedKommune = false;
+
+  /** Start a piece of work that Stop can end; any earlier one is stopped first. */
+  function begin(): AbortController {
+    current?.abort();
+    const controller = new AbortController();
+    current = controller;
+    output.setAttribute("aria-busy", "true");
+    runButton.disabled = true;
+    stopButton.disabled = false;
+    return controller;
+  }
+  function end(controller: AbortController): void {
+    if (current !== controller) return;
+    current = null;
+    output.removeAttribute("aria-busy");
+    runButton.disabled = false;
+    stopButton.disabled = true;
+  }
+  /** "Stoppet", then how DuckDB took it (when nothing newer has started meanwhile). */
+  function showStopped(e: QueryStopped, what: string): void {
+    status.textContent = `${what} er stoppet.`;
+    void e.outcome.then(
+      (outcome) => {
+        if (current === null && outcome === "restarted") {
+          status.textContent = `${what} er stoppet. DuckDB kunne ikke afbryde den undervejs og er startet forfra${fileTables.size ? "; dine egne filer er læst ind igen" : ""}.`;
+        }
+      },
+      (err) => {
+        if (current === null) status.textContent = `${what} er stoppet, men DuckDB kunne ikke startes igen: ${err instanceof Error ? err.message : String(err)}. Genindlæs siden.`;
+      },
+    );
+  }
+
   async function run(): Promise<void> {
-    const ticket = ++runs;
+    const controller = begin();
     const sql = editor.value;
     const kommune = kommuneInput.value;
     writeParam("q", sql, DEFAULT_SQL);
     const starting = engineState().startMs === null;
     status.textContent = starting ? "Starter DuckDB og kører …" : "Kører …";
-    output.setAttribute("aria-busy", "true");
-    runButton.disabled = true;
     try {
       // The result view (table, chart inference, Plot charts, the map) is loaded with the first query.
-      const [result, { resultView }] = await Promise.all([runQuery(sql, kommune), import("./results.js")]);
-      if (ticket !== runs) return;
+      const [result, { resultView }] = await Promise.all([runQuery(sql, kommune, { signal: controller.signal }), import("./results.js")]);
+      if (current !== controller) return;
       lastUsedKommune = result.usedKommune;
       const metas = await Promise.all(result.datasets.map((n) => loadDatasetFile(n).then((f) => f.meta)));
+      if (current !== controller) return;
       const files = referencedTables(result.text, [...fileTables.keys()]).map((n) => ({ name: n, fileName: fileTables.get(n)! }));
-      output.replaceChildren(resultView(result, { kommune, names, knownCodes, metas, files, topology: getTopology }));
+      output.replaceChildren(resultView(result, { kommune, names, knownCodes, metas, files, topology: getTopology, allRows: () => allRows(result) }));
       const startMs = engineState().startMs;
       const startNote = starting && startMs !== null ? ` (start af DuckDB ${duration(startMs)})` : "";
-      status.textContent = `${formatNumber(result.rows.length)} ${result.rows.length === 1 ? "række" : "rækker"} på ${duration(result.ms)}${startNote}${result.usedKommune ? ` · ${KOMMUNE_PLACEHOLDER} = '${kommune}' (${kommuneName(list, kommune)})` : ""}`;
+      const count = rowCountText(result.rows.length, result.truncated);
+      status.textContent = `${count[0].toUpperCase()}${count.slice(1)} på ${duration(result.ms)}${startNote}${result.usedKommune ? ` · ${KOMMUNE_PLACEHOLDER} = '${kommune}' (${kommuneName(list, kommune)})` : ""}`;
     } catch (e) {
-      if (ticket !== runs) return;
+      if (current !== controller) return;
+      if (e instanceof QueryStopped) {
+        output.replaceChildren(html`<p class="wb-hint" data-testid="query-stopped">Forespørgslen blev stoppet, før den gav et resultat. Ret den til, og tryk <strong>Kør</strong> igen.</p>`);
+        showStopped(e, "Forespørgslen");
+        return;
+      }
       const message = e instanceof Error ? e.message : String(e);
       const text = e instanceof QueryError ? e.text : sql;
       const position = parseErrorPosition(message, text);
@@ -163,10 +212,36 @@ export function workbench({ kommuneInput, list, topology }: WorkbenchOptions): H
         editor.setSelectionRange(position.offset, position.offset + position.length);
       }
     } finally {
-      if (ticket === runs) {
-        output.removeAttribute("aria-busy");
-        runButton.disabled = false;
-      }
+      end(controller);
+    }
+  }
+
+  /** Every row of a shown result, for its CSV: the last statement run again (Stop ends it); null if not. */
+  async function allRows(result: QueryResult): Promise<QueryResult["rows"] | null> {
+    const controller = begin();
+    status.textContent = "Henter alle rækker til CSV-filen …";
+    try {
+      const t0 = performance.now();
+      let shown = 0;
+      const onRows = (n: number) => {
+        // a long download says how far it has come, four times a second
+        if (current !== controller || performance.now() - shown < 250) return;
+        shown = performance.now();
+        status.textContent = `Henter alle rækker til CSV-filen … ${formatNumber(n)} indtil videre. Stop afbryder.`;
+      };
+      const all = await fetchAllRows(result, { signal: controller.signal, onRows });
+      if (current !== controller) return null;
+      status.textContent = all.truncated
+        ? `CSV-filen har de første ${formatNumber(all.rows.length)} rækker – så mange, som Excel kan åbne; resultatet har flere. Afgræns forespørgslen med WHERE eller LIMIT for at få resten.`
+        : `CSV-filen har alle ${rowCountText(all.rows.length, false)} (hentet på ${duration(performance.now() - t0)}).`;
+      return all.rows;
+    } catch (e) {
+      if (current !== controller) return null;
+      if (e instanceof QueryStopped) showStopped(e, "Hentningen af alle rækker");
+      else status.textContent = `Alle rækker kunne ikke hentes: ${tidyErrorMessage(e instanceof Error ? e.message : String(e))}`;
+      return null;
+    } finally {
+      end(controller);
     }
   }
 
@@ -187,12 +262,11 @@ export function workbench({ kommuneInput, list, topology }: WorkbenchOptions): H
       <label for="wb-sql" class="wb-editor-label">Forespørgsel (SQL, DuckDB)</label>
       <p id="wb-sql-help" class="wb-hint">Ctrl+Enter (⌘+Enter på Mac) kører. <code>${KOMMUNE_PLACEHOLDER}</code> erstattes med koden for den valgte kommune: ${kommuneHint}. Tab flytter til næste felt.</p>
       ${editor}
-      <div class="wb-run">${runButton} ${status}</div>
+      <div class="wb-run">${runButton} ${stopButton} ${status}</div>
       ${output}
     </div>
     <aside class="wb-aside">${tables.element}</aside>
   </div>` as HTMLElement;
 
-  if (initial !== null) queueMicrotask(() => void run());
   return element;
 }
