@@ -17,14 +17,19 @@ const CACHE = "src/.observablehq/cache/data";
 const CACHE_ASIDE = ".build-cache-aside";
 
 // Accessibility fixes Framework 1.13 has no option for (src/components/page.ts does the same at
-// run time): the page language, and the sidebar's <label> moved out of its <ol>.
+// run time): the page language, the sidebar's <label> moved out of its <ol>, zoom allowed, and a
+// label on the sidebar toggle.
 function fixBuiltHtml(dir) {
   for (const name of readdirSync(dir)) {
     if (!name.endsWith(".html")) continue;
     const file = join(dir, name);
     const html = readFileSync(file, "utf8")
       .replace(/^<!DOCTYPE html>\n<html>/, '<!DOCTYPE html>\n<html lang="da">')
-      .replace(/(<nav id="observablehq-sidebar">\n)(  <ol>\n)(    <label id="observablehq-sidebar-close"[^>]*><\/label>\n)/, "$1$3$2");
+      .replace(/(<nav id="observablehq-sidebar">\n)(  <ol>\n)(    <label id="observablehq-sidebar-close"[^>]*><\/label>\n)/, "$1$3$2")
+      // Zoom must stay possible (WCAG 1.4.4): no maximum-scale.
+      .replace(/(<meta name="viewport" content="[^"]*?),\s*maximum-scale=[\d.]+/, "$1")
+      // The sidebar toggle has only a title (axe label-title-only): give it a Danish label.
+      .replace('<input id="observablehq-sidebar-toggle" type="checkbox" title="Toggle sidebar">', '<input id="observablehq-sidebar-toggle" type="checkbox" title="Vis eller skjul sidepanelet" aria-label="Vis eller skjul sidepanelet">');
     writeFileSync(file, html);
   }
 }

@@ -12,6 +12,15 @@ export function fixPageMarkup(doc: Document = document): void {
   const close = doc.getElementById("observablehq-sidebar-close");
   const list = close?.parentElement;
   if (close && list?.tagName === "OL") list.before(close);
+  // Zoom must stay possible (WCAG 1.4.4): Framework's viewport has maximum-scale=1.
+  const viewport = doc.querySelector<HTMLMetaElement>('meta[name="viewport"]');
+  if (viewport) viewport.content = viewport.content.replace(/,\s*maximum-scale=[\d.]+/, "");
+  // The sidebar toggle has only an English title (axe label-title-only).
+  const toggle = doc.getElementById("observablehq-sidebar-toggle");
+  if (toggle) {
+    toggle.title = "Vis eller skjul sidepanelet";
+    toggle.setAttribute("aria-label", "Vis eller skjul sidepanelet");
+  }
 }
 
 /**

@@ -60,3 +60,12 @@ export function tablesLackingArea(area: string, tables: [string, number][]): str
     .filter(([table, column]) => !existsSync(join(mirrorDir, `${table}.csv`)) || !rows(`${table}.csv`).some((r) => r[column].startsWith(area)))
     .map(([table]) => table);
 }
+
+/** The years BY1.csv has for a municipality's urban areas (codes starting with its 3 digits). */
+export function by1Years(area: string): number[] {
+  if (!existsSync(join(mirrorDir, "BY1.csv"))) return [];
+  const lines = readFileSync(join(mirrorDir, "BY1.csv"), "utf8").trim().split("\n");
+  const header = lines[0].split(";");
+  const [code, time] = [header.indexOf("BYER"), header.findIndex((h) => h.toUpperCase() === "TID")];
+  return [...new Set(lines.slice(1).map((l) => l.split(";")).filter((r) => r[code].startsWith(area)).map((r) => Number(r[time].slice(0, 4))))].sort();
+}
