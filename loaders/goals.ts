@@ -154,7 +154,31 @@ const list = (xs: readonly string[]) => xs.map((x) => JSON.stringify(x)).join(",
  * Parse and validate the goals file's text. `file` names it in messages; `knownIndicators` are
  * the indicator ids a goal may use. Throws one GoalsError listing every problem found.
  */
+/** Whose goals these are: the council (or body) that adopted them, for which municipality, when. */
+export interface GoalsOwner {
+  /** StatBank's 3-digit municipality code. */
+  kommune: string;
+  /** "Halsnæs Kommune" */
+  name: string;
+  /** "Byrådet" */
+  body: string;
+  /** Year adopted. */
+  year: number;
+  /** The document the goals come from. */
+  document: string | null;
+}
+
+export interface GoalsFile {
+  owner: GoalsOwner | null;
+  goals: Goal[];
+}
+
 export function parseGoals(text: string, file: string, knownIndicators: ReadonlySet<string>): Goal[] {
+  return parseGoalsFile(text, file, knownIndicators).goals;
+}
+
+/** The goals and, under "owner:", whose goals they are (a page never applies them as another council's). */
+export function parseGoalsFile(text: string, file: string, knownIndicators: ReadonlySet<string>): GoalsFile {
   const problems: GoalProblem[] = [];
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { lineCounter, prettyErrors: true, uniqueKeys: true });
@@ -188,10 +212,12 @@ export function parseGoals(text: string, file: string, knownIndicators: Readonly
     throw new GoalsError(problems);
   }
   let goalsNode: unknown = null;
+  let owner: GoalsOwner | null = null;
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     if (key === "goals") goalsNode = pair.value;
-    else problems.push({ file, line: lineOf(pair.key as YamlNode), goal: null, message: `unknown top-level key ${JSON.stringify(key)}; the file has one key, "goals:"` });
+    else if (key === "owner") owner = parseOwner(pair.value, file, lineOf(pair.key as YamlNode), problems);
+    else problems.push({ file, line: lineOf(pair.key as YamlNode), goal: null, message: `unknown top-level key ${JSON.stringify(key)}; the file has the keys "owner:" and "goals:"` });
   }
   if (!isSeq(goalsNode)) {
     problems.push({ file, line: lineOf(goalsNode as YamlNode | null, lineOf(root)), goal: null, message: '"goals:" must hold a list of goals, each starting with "- id: …"' });
@@ -384,7 +410,25 @@ export function parseGoals(text: string, file: string, knownIndicators: Readonly
   });
   if (goalsNode.items.length === 0) problems.push({ file, line: lineOf(goalsNode), goal: null, message: '"goals:" holds no goals' });
   if (problems.length > 0) throw new GoalsError(problems);
-  return goals;
+  return { owner, goals };
+}
+
+/** owner: {kommune: "260", name: …, body: …, year: 2013, document: …}; problems name the line. */
+function parseOwner(node: unknown, file: string, line: number | null, problems: GoalProblem[]): GoalsOwner | null {
+  const value = isMap(node) ? (node.toJSON() as Record<string, unknown>) : null;
+  const fail = (message: string) => {
+    problems.push({ file, line, goal: null, message: `owner: ${message}` });
+    return null;
+  };
+  if (!value) return fail('must be a mapping: kommune: "260", name: Halsnæs Kommune, body: Byrådet, year: 2013');
+  const kommune = String(value.kommune ?? "").trim();
+  if (!/^\d{3}$/.test(kommune)) return fail(`kommune ${JSON.stringify(value.kommune ?? null)} must be StatBank's 3-digit municipality code, e.g. "260"`);
+  const year = Number(value.year);
+  if (!Number.isInteger(year) || year < 1970 || year > 2100) return fail(`year ${JSON.stringify(value.year ?? null)} must be the year the goals were adopted, e.g. 2013`);
+  for (const k of Object.keys(value)) if (!["kommune", "name", "body", "year", "document"].includes(k)) return fail(`unknown field ${JSON.stringify(k)} (kommune, name, body, year, document)`);
+  const text = (k: string) => (typeof value[k] === "string" && (value[k] as string).trim() !== "" ? (value[k] as string).trim() : null);
+  if (!text("name") || !text("body")) return fail("name and body are required (e.g. name: Halsnæs Kommune, body: Byrådet)");
+  return { kommune, name: text("name")!, body: text("body")!, year, document: text("document") };
 }
 
 /** The id of the goal a line belongs to: the last "id:" at or above it (for YAML syntax errors). */
@@ -398,13 +442,17 @@ function goalNear(lines: readonly string[], line: number): string | null {
 
 /** Read and validate the goals file. */
 export async function readGoals(path = "data/goals.yaml", knownIndicators: ReadonlySet<string> = defaultKnownIndicators()): Promise<Goal[]> {
+  return (await readGoalsFile(path, knownIndicators)).goals;
+}
+
+export async function readGoalsFile(path = "data/goals.yaml", knownIndicators: ReadonlySet<string> = defaultKnownIndicators()): Promise<GoalsFile> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (e) {
     throw new Error(`${path}: ${(e as Error).message}`);
   }
-  return parseGoals(text, path, knownIndicators);
+  return parseGoalsFile(text, path, knownIndicators);
 }
 
 /** The StatBank indicators, the default manual ones and any `extra` ids (e.g. those found in data/indicators/). */

@@ -194,7 +194,7 @@ describe("parseGoals: every problem with its line and goal id", () => {
   it("rejects a file without goals:", () => {
     expect(problemsOf("- id: x\n").problems[0].message).toContain('the file must be a mapping with the key "goals:"');
     expect(problemsOf("mål:\n  - id: x\n").problems.map((p) => p.message)).toEqual([
-      'unknown top-level key "mål"; the file has one key, "goals:"',
+      'unknown top-level key "mål"; the file has the keys "owner:" and "goals:"',
       '"goals:" must hold a list of goals, each starting with "- id: …"',
     ]);
   });
@@ -258,5 +258,16 @@ describe("the default data/goals.yaml", () => {
   it("also parses when data/indicators holds no file (the default manual indicators stay known)", async () => {
     const goals = await readGoals(join(projectRoot, "data/goals.yaml"), defaultKnownIndicators());
     expect(goals).toHaveLength(17);
+  });
+});
+
+describe("owner: whose goals they are", () => {
+  it("reads the owner, and names a malformed one by line", async () => {
+    const { parseGoalsFile, defaultKnownIndicators } = await import("../../loaders/goals.ts");
+    const goal = "goals:\n  - id: flere_borgere\n    title: Flere borgere\n    area: Vækst og bosætning\n    indicator: population_total\n    baseline: 2011\n    rule: at_least_baseline\n    unit: personer\n    source: Danmarks Statistik, FOLK1A\n";
+    const owner = 'owner:\n  kommune: "420"\n  name: Assens Kommune\n  body: Byrådet\n  year: 2014\n';
+    expect(parseGoalsFile(owner + goal, "g.yaml", defaultKnownIndicators()).owner).toEqual({ kommune: "420", name: "Assens Kommune", body: "Byrådet", year: 2014, document: null });
+    expect(parseGoalsFile(goal, "g.yaml", defaultKnownIndicators()).owner).toBeNull();
+    expect(() => parseGoalsFile(owner.replace('"420"', '"0420"') + goal, "g.yaml", defaultKnownIndicators())).toThrow(/g\.yaml, line 1: owner: kommune "0420" must be StatBank's 3-digit municipality code/);
   });
 });

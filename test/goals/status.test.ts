@@ -279,3 +279,16 @@ describe("annualSeries", () => {
     );
   });
 });
+
+describe("a template's goals (another council's): no verdict in the sentence", () => {
+  it("fills the template without the status phrase", async () => {
+    const { evaluateGoal } = await import("../../src/components/goals/status.ts");
+    const goal = { rule: "at_least_baseline", baseline: 2011, unit: "personer", sentence: "1. januar {latest_year} boede der {latest} personer i {name} mod {baseline} i {baseline_year}" } as any;
+    const series = [{ year: 2011, value: 41635 }, { year: 2026, value: 40369 }];
+    const judged = evaluateGoal(goal, series, { name: "Assens" });
+    expect(judged.sentence).toBe("1. januar 2026 boede der 40.369 personer i Assens mod 41.635 i 2011 – målet er ikke nået.");
+    const plain = evaluateGoal(goal, series, { name: "Assens", verdict: false });
+    expect(plain.sentence).toBe("1. januar 2026 boede der 40.369 personer i Assens mod 41.635 i 2011.");
+    expect(evaluateGoal(goal, [{ year: 2026, value: 1 }], { verdict: false }).sentence).toBe("Data mangler: der er ingen tal for basisåret 2011.");
+  });
+});

@@ -64,21 +64,26 @@ export function sparkline(series: { year: number; value: number }[], baselineYea
   </svg>` as SVGSVGElement;
 }
 
+/** How a card without a verdict looks: grey, a dash, and words that say why. */
+const NOT_ASSESSED = { color: "#5b6b7b", symbol: "–", label: "Ikke vurderet (andre kommuners mål)", className: "status-not-assessed" };
+
 export function goalCard(
   goal: GoalView,
   result: GoalResult,
   series: { year: number; value: number }[],
-  { missing = [], href, example = false }: { missing?: MissingPart[]; href?: string; example?: boolean } = {},
+  { missing = [], href, example = false, assessed = true }: { missing?: MissingPart[]; href?: string; example?: boolean; assessed?: boolean } = {},
 ): HTMLElement {
-  const look = STATUS_COLORS[result.status];
-  return html`<article class="card goal-card ${look.className}" data-testid="goal-card" data-goal=${goal.id} data-status=${result.status}>
+  // Without a verdict (another council's goals used as a template) the card shows the development only.
+  const look = assessed ? STATUS_COLORS[result.status] : NOT_ASSESSED;
+  const words = assessed ? result.words : NOT_ASSESSED.label;
+  return html`<article class="card goal-card ${look.className}" data-testid="goal-card" data-goal=${goal.id} data-status=${assessed ? result.status : "not_assessed"}>
     <h3 class="goal-title">${goal.title}</h3>
-    ${goal.expected ? html`<p class="goal-expected">${goal.expected}</p>` : null}
-    <p class="goal-status"><span class="status-symbol" aria-hidden="true">${look.symbol}</span> <strong>${result.words}</strong>${example ? html` <span class="example-badge">Eksempeldata</span>` : null}</p>
+    ${goal.expected && assessed ? html`<p class="goal-expected">${goal.expected}</p>` : null}
+    <p class="goal-status"><span class="status-symbol" aria-hidden="true">${look.symbol}</span> <strong>${words}</strong>${example ? html` <span class="example-badge">Eksempeldata</span>` : null}</p>
     <dl class="goal-figures">
       <div><dt>Basis${result.baseline ? ` (${result.baseline.year})` : ""}</dt><dd data-testid="goal-baseline">${value(result.baseline?.value, goal.unit)}</dd></div>
       <div><dt>Seneste${result.latest ? ` (${result.latest.year})` : ""}</dt><dd data-testid="goal-latest">${value(result.latest?.value, goal.unit)}</dd></div>
-      <div><dt>Mål</dt><dd>${value(result.target, goal.unit)}</dd></div>
+      ${assessed ? html`<div><dt>Mål</dt><dd>${value(result.target, goal.unit)}</dd></div>` : null}
     </dl>
     ${series.length > 1 ? html`<div class="goal-spark" role="img" aria-label=${`Udvikling ${series[0].year}–${series.at(-1)!.year}`}>${sparkline(series, result.baseline?.year ?? null)}</div>` : null}
     <p class="goal-sentence">${result.sentence}</p>

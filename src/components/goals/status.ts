@@ -159,6 +159,8 @@ export interface GoalContext {
   today?: number;
   /** The municipality's name for {name}, e.g. "Halsnæs Kommune"; default "kommunen". */
   name?: string;
+  /** false: the goals are another council's, used as a template: the sentence describes the development without a verdict. */
+  verdict?: boolean;
 }
 
 export const STATUS_WORDS: Record<GoalStatus, string> = {
@@ -252,12 +254,15 @@ export function evaluateGoal(goal: GoalRule, series: readonly Point[], context: 
     latest: fill.latest ?? null,
     target: fill.target ?? null,
     words: STATUS_WORDS.no_data,
-    sentence: `Data mangler: ${why}, så det kan ikke afgøres, om målet er nået.`,
+    sentence: context.verdict === false ? `Data mangler: ${why}.` : `Data mangler: ${why}, så det kan ikke afgøres, om målet er nået.`,
   });
   const result = (status: Exclude<GoalStatus, "no_data">, fill: Fill, defaultSentence: string, phrase = STATUS_PHRASE[status]): GoalResult => {
-    const sentence = goal.sentence
-      ? fillSentence(goal.sentence, placeholderValues(goal, fill, name, phrase))
-      : `${defaultSentence} – ${phrase}.`;
+    const sentence =
+      context.verdict === false
+        ? `${(goal.sentence ? goal.sentence.replace(/\s*[–-]?\s*\{status\}/g, "").replace(/\{([a-z_]+)\}/g, (whole, key: string) => placeholderValues(goal, fill, name, "")[key] ?? whole) : defaultSentence).trim().replace(/[.\s]+$/, "")}.`
+        : goal.sentence
+          ? fillSentence(goal.sentence, placeholderValues(goal, fill, name, phrase))
+          : `${defaultSentence} – ${phrase}.`;
     return {
       status,
       baseline: fill.baseline ?? null,
