@@ -3,7 +3,7 @@
  * periods, live or mirror, when; and what is missing, in words a page can show ("data mangler").
  */
 import type { Provenance } from "./statbank/client.ts";
-import { describeGaps, MirrorGapError, type Gap } from "./statbank/errors.ts";
+import { describeGaps, MirrorGapError, StatbankApiError, type Gap } from "./statbank/errors.ts";
 import { isTimeVariable } from "./statbank/period.ts";
 import { yearRuns } from "./tables/codes.ts";
 
@@ -67,15 +67,45 @@ export function describeCodes(variable: string, codes: string[]): string {
 }
 
 /**
- * When the source lacks a whole table (a mirror without `<TABLE>.csv`), the loader still writes
- * a valid, empty dataset that says so; every other error propagates and fails the loader.
+ * What an error says the source lacks, as the missing parts of an empty dataset; null for every
+ * other error, which must fail the loader (corrupt data, a parse or validation error, an API or
+ * network failure, a loader's own mistake).
+ *
+ * The source lacks something when:
+ * - a mirror has no `<TABLE>.csv`, or one with its header only (MirrorGapError);
+ * - a mirror lacks requested codes and the loader did not allow gaps (MirrorGapError);
+ * - the live API answers EXTRACT-NOTFOUND: "Tabel findes ikke: X" (the whole table),
+ *   "Kan ikke finde variablen: X" (a renamed or retired variable), "Kan ikke finde værdien: X (VAR)"
+ *   (a code the table does not have). Any other EXTRACT-NOTFOUND is named with the API's message.
  */
 export function missingTable(error: unknown): MissingPart[] | null {
-  if (error instanceof MirrorGapError && error.gaps.some((g) => g.reason === "table-not-in-mirror")) {
-    return [{ table: error.table, what: "hele tabellen", detail: error.message }];
+  if (error instanceof MirrorGapError) {
+    if (error.gaps.some((g) => g.reason === "table-not-in-mirror")) return [{ table: error.table, what: "hele tabellen", detail: error.message }];
+    if (error.gaps.some((g) => g.reason === "table-empty")) return [{ table: error.table, what: "hele tabellen (tom)", detail: error.message }];
+    return gapsAsMissing(error.table, error.gaps);
   }
-  if (error instanceof MirrorGapError && error.gaps.some((g) => g.reason === "table-empty")) {
-    return [{ table: error.table, what: "hele tabellen (tom)", detail: error.message }];
+  if (error instanceof StatbankApiError && error.errorTypeCode.toUpperCase() === "EXTRACT-NOTFOUND") {
+    const message = error.apiMessage.trim();
+    const table = /^Tabel findes ikke:\s*(\S+)/i.exec(message);
+    const detail = error.message;
+    if (table) return [{ table: error.table?.toUpperCase() ?? table[1].toUpperCase(), what: "hele tabellen", detail }];
+    const name = error.table?.toUpperCase() ?? "?";
+    const variable = /^Kan ikke finde variablen:\s*(.+)$/i.exec(message);
+    if (variable) return [missingVariable(name, variable[1].trim(), null, detail)];
+    const value = /^Kan ikke finde værdien:\s*(.*?)\s*\(([^()]+)\)$/i.exec(message);
+    if (value) return [{ table: name, what: `${value[2]}=${value[1]} findes ikke`, detail, variable: value[2], codes: [value[1]] }];
+    return [{ table: name, what: `ikke fundet: ${message}`, detail }];
   }
   return null;
+}
+
+/** "variablen KOEN findes ikke; tabellen har OMRÅDE, ENHED, KØN, INDKOMSTTYPE, Tid" (the table's variables when known). */
+export function missingVariable(table: string, variable: string, tableVariables: string[] | null, detail?: string): MissingPart {
+  const has = tableVariables ? `; tabellen har ${tableVariables.join(", ")}` : "";
+  return {
+    table,
+    what: `variablen ${variable} findes ikke${has}`,
+    detail: detail ?? `${table} has no variable ${variable}${tableVariables ? ` (its variables: ${tableVariables.join(", ")})` : ""}`,
+    variable,
+  };
 }

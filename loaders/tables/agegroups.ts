@@ -12,9 +12,9 @@
 import { datasetMeta, type MissingPart } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
 import type { Provenance, StatbankClient } from "../statbank/client.ts";
-import { MirrorGapError } from "../statbank/errors.ts";
 import { periodYear } from "../statbank/period.ts";
 import { isMunicipality } from "./codes.ts";
+import { fetchOrMissing } from "./fetchTable.ts";
 
 export const AGE_BANDS = [
   { id: "0-5", from: 0, to: 5 },
@@ -48,14 +48,18 @@ export async function populationAgeGroups(client: StatbankClient): Promise<Datas
   const rows: Row[] = [];
   const covered = new Set<string>(); // area|year|age_group with a FOLK1A total
 
-  const { extract, provenance } = await client.fetch(
+  const result = await fetchOrMissing(
+    client,
     { table: "FOLK1A", variables: { OMRÅDE: ["*"], KØN: ["1", "2"], ALDER: ["*"], CIVILSTAND: ["TOT"], Tid: ["*K1"] } },
     { allowGaps: true },
   );
-  provenance.gaps = []; // FOLK1A's gaps are reported by population_ages; here only the coverage below matters
-  sources.push(provenance);
+  if ("missing" in result) missing.push(...result.missing);
+  else {
+    result.provenance.gaps = []; // FOLK1A's gaps are reported by population_ages; here only the coverage below matters
+    sources.push(result.provenance);
+  }
   const sums = new Map<string, { pop: number; ages: Set<number> }>();
-  for (const r of extract.rows) {
+  for (const r of "missing" in result ? [] : result.extract.rows) {
     if (r.codes.ALDER === "IALT" || r.value === null) continue;
     const age = Number(r.codes.ALDER);
     const sex = r.codes.KØN === "1" ? "M" : "K";
@@ -79,20 +83,19 @@ export async function populationAgeGroups(client: StatbankClient): Promise<Datas
     if (sex === "TOT") covered.add(`${area}|${year}|${age_group}`);
   }
 
+  // The third party's file is optional: a mirror without it (or lacking what is asked) adds nothing.
   if (client.source.kind === "mirror") {
-    try {
-      const third = await client.fetch({
-        table: THIRD_PARTY_TABLE,
-        variables: { OMRÅDE: ["*"], KØN: ["TOT"], ALDERGRP: ["*"], CIVILSTAND: ["TOT"], Tid: ["*"] },
-      });
+    const third = await fetchOrMissing(client, {
+      table: THIRD_PARTY_TABLE,
+      variables: { OMRÅDE: ["*"], KØN: ["TOT"], ALDERGRP: ["*"], CIVILSTAND: ["TOT"], Tid: ["*"] },
+    });
+    if (!("missing" in third)) {
       sources.push({ ...third.provenance, title: "FOLK1A summeret i syv aldersgrupper af tredjepart (ikke en Statistikbank-tabel)" });
       for (const r of third.extract.rows) {
         const year = periodYear(r.codes.TID);
         if (r.codes.ALDERGRP === "IALT" || r.value === null || covered.has(`${r.codes.OMRÅDE}|${year}|${r.codes.ALDERGRP}`)) continue;
         rows.push({ area: r.codes.OMRÅDE, sex: "TOT", age_group: r.codes.ALDERGRP, year, population: r.value, source: THIRD_PARTY_TABLE });
       }
-    } catch (e) {
-      if (!(e instanceof MirrorGapError)) throw e;
     }
   }
 

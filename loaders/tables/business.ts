@@ -26,13 +26,14 @@
  * Only the 98 municipalities and the whole country (000) are kept: GF12's KOMK and RAS305's
  * workplace area mix regions, landsdele and municipalities, and 950 is abroad/unknown.
  */
-import { datasetMeta, missingTable, type MissingPart } from "../provenance.ts";
+import { datasetMeta, missingTable, missingVariable, type MissingPart } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
 import type { Provenance, StatbankClient } from "../statbank/client.ts";
 import type { Extract, ExtractRow } from "../statbank/csv.ts";
 import { abbreviate } from "../statbank/errors.ts";
 import { periodYear } from "../statbank/period.ts";
 import { COUNTRY } from "./codes.ts";
+import { fetchOrMissing } from "./fetchTable.ts";
 import { isMunicipalityProper, municipalitiesMissing } from "./income.ts";
 
 export const FIRMS_TABLE = "GF12";
@@ -101,14 +102,8 @@ export async function business(client: StatbankClient): Promise<Dataset> {
 
 /** GF12: firms per area and year, all industries. */
 async function firmCounts(client: StatbankClient): Promise<Part> {
-  let result;
-  try {
-    result = await client.fetch({ table: FIRMS_TABLE, variables: { KOMK: ["*"], BRANCHEDB0710TIL127: ["*"], Tid: ["*"] } });
-  } catch (e) {
-    const missing = missingTable(e);
-    if (!missing) throw e;
-    return { values: new Map(), provenance: null, missing, notes: [] };
-  }
+  const result = await fetchOrMissing(client, { table: FIRMS_TABLE, variables: { KOMK: ["*"], BRANCHEDB0710TIL127: ["*"], Tid: ["*"] } });
+  if ("missing" in result) return { values: new Map(), provenance: null, missing: result.missing, notes: [] };
   const { extract, provenance } = result;
   const area = requireDimension(extract, FIRMS_TABLE, /^KOMK$/i, "KOMK");
   const industry = requireDimension(extract, FIRMS_TABLE, /^BRANCHE/i, "BRANCHEDB0710TIL127");
@@ -142,20 +137,25 @@ async function firmCounts(client: StatbankClient): Promise<Part> {
 
 /** RAS305: employees at workplaces in the area in private corporations (sector 1040). */
 async function privateJobs(client: StatbankClient): Promise<Part> {
-  let result;
+  let info;
   try {
     // The variable ids come from the table itself (see the module comment).
-    const info = await client.tableInfo(JOBS_TABLE);
-    const variables = Object.fromEntries(info.variables.map((v) => [v.time ? "Tid" : v.id, ["*"]]));
-    result = await client.fetch({ table: JOBS_TABLE, variables });
+    info = await client.tableInfo(JOBS_TABLE);
   } catch (e) {
     const missing = missingTable(e);
     if (!missing) throw e;
     return { values: new Map(), provenance: null, missing, notes: [] };
   }
+  const variables = Object.fromEntries(info.variables.map((v) => [v.time ? "Tid" : v.id, ["*"]]));
+  const result = await fetchOrMissing(client, { table: JOBS_TABLE, variables });
+  if ("missing" in result) return { values: new Map(), provenance: null, missing: result.missing, notes: [] };
   const { extract, provenance } = result;
-  const area = requireDimension(extract, JOBS_TABLE, /ARB\w*STED|^OMR/i, "ARBEJDSSTED");
-  const sector = requireDimension(extract, JOBS_TABLE, /SEKTOR/i, "SEKTOR");
+  // A table without a workplace area or a sector variable (renamed, retired) lacks what is needed.
+  const area = extract.dimensions.find((d) => /ARB\w*STED|^OMR/i.test(d));
+  const sector = extract.dimensions.find((d) => /SEKTOR/i.test(d));
+  if (!area || !sector) {
+    return { values: new Map(), provenance, missing: [missingVariable(JOBS_TABLE, area ? "SEKTOR" : "ARBEJDSSTED", info.variables.map((v) => v.id))], notes: [] };
+  }
   const others = extract.dimensions.filter((d) => d !== area && d !== sector && d !== "TID");
   // Per other variable: its total code where it has one, else every code (summed).
   const totals = new Map<string, string | undefined>();

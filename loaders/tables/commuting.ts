@@ -13,13 +13,14 @@
  * PEND100 has no total for sex (KØN is M and K); should a source carry one, it is used instead
  * of the sum. BULK leaves out combinations that are 0, so a missing M or K row counts as 0.
  */
-import { datasetMeta, missingTable, type MissingPart } from "../provenance.ts";
+import { datasetMeta, type MissingPart } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
 import type { StatbankClient } from "../statbank/client.ts";
 import { abbreviate } from "../statbank/errors.ts";
 import type { ExtractRow } from "../statbank/csv.ts";
 import { periodYear } from "../statbank/period.ts";
 import { isMunicipality } from "./codes.ts";
+import { fetchOrMissing } from "./fetchTable.ts";
 
 /** ARBEJDSSTED code for "Uden for Danmark". */
 export const ABROAD = "950";
@@ -50,14 +51,8 @@ const commutingColumns = {
 const commutingTitle = "Pendling: beskæftigede efter bopælskommune og arbejdssted (ultimo november)";
 
 export async function commuting(client: StatbankClient): Promise<Dataset> {
-  let result;
-  try {
-    result = await client.fetch(COMMUTING_QUERY);
-  } catch (e) {
-    const missing = missingTable(e);
-    if (!missing) throw e;
-    return emptyCommuting(missing);
-  }
+  const result = await fetchOrMissing(client, COMMUTING_QUERY);
+  if ("missing" in result) return emptyCommuting(result.missing);
   const { extract, provenance } = result;
   for (const d of ["BOPKOM", "ARBEJDSSTED", "KØN", "TID"]) {
     if (!extract.dimensions.includes(d)) {
@@ -162,14 +157,8 @@ const distanceColumns = {
 const distanceTitle = "Gennemsnitlig pendlingsafstand for beskæftigede efter bopælskommune (ultimo november)";
 
 export async function commutingDistance(client: StatbankClient): Promise<Dataset> {
-  let result;
-  try {
-    result = await client.fetch(DISTANCE_QUERY, { allowGaps: true });
-  } catch (e) {
-    const missing = missingTable(e);
-    if (!missing) throw e;
-    return emptyDistance(missing);
-  }
+  const result = await fetchOrMissing(client, DISTANCE_QUERY, { allowGaps: true });
+  if ("missing" in result) return emptyDistance(result.missing);
   const { extract, provenance } = result;
   const rows: { area: string; year: number; km: number }[] = [];
   const seen = new Set<string>();

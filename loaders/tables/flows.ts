@@ -15,10 +15,11 @@
  *   migration_totals area × age group ('i alt' = all ages) × year: in- and out-movers; small, so a
  *                   page's first chart can draw without waiting for DuckDB-wasm
  */
-import { datasetMeta, missingTable } from "../provenance.ts";
+import { datasetMeta, missingTable, type MissingPart } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
 import type { Provenance, StatbankClient } from "../statbank/client.ts";
 import { periodYear } from "../statbank/period.ts";
+import { fetchOrMissing } from "./fetchTable.ts";
 
 /** Age groups of the migration analysis; 0–17 are children, 25–44 their parents' ages. */
 export const AGE_GROUPS = [
@@ -47,19 +48,31 @@ interface FlowData {
   provenance: Provenance[];
 }
 
-/** Fetch FLY66 year by year into the two aggregates. Exported for tests and for both datasets. */
-export async function readFlows(client: StatbankClient): Promise<FlowData> {
-  const info = await client.tableInfo("FLY66");
+/**
+ * Fetch FLY66 year by year into the two aggregates, or what the source lacks (the table, a
+ * variable: see fetchOrMissing). Exported for tests and for both datasets.
+ */
+export async function readFlows(client: StatbankClient): Promise<FlowData | { missing: MissingPart[] }> {
+  let info;
+  try {
+    info = await client.tableInfo("FLY66");
+  } catch (e) {
+    const missing = missingTable(e);
+    if (!missing) throw e;
+    return { missing };
+  }
   const tid = info.variables.find((v) => v.time);
   if (!tid) throw new Error("FLY66 tableinfo has no time variable");
   const flows = new Map<string, number>();
   const ages = new Map<string, [number, number]>();
   const provenance: Provenance[] = [];
   for (const { id: period } of tid.values) {
-    const { extract, provenance: p } = await client.fetch({
+    const result = await fetchOrMissing(client, {
       table: "FLY66",
       variables: { TILKOMMUNE: ["*"], FRAKOMMUNE: ["*"], ALDER: ["*"], KØN: ["*"], Tid: [period] },
     });
+    if ("missing" in result) return result;
+    const { extract, provenance: p } = result;
     provenance.push(p);
     const year = periodYear(period);
     for (const r of extract.rows) {
@@ -132,18 +145,8 @@ const notes = [
   "Kombinationer, som Statistikbanken ikke leverer (BULK), er 0 flytninger.",
 ];
 
-async function readOrMissing(client: StatbankClient): Promise<FlowData | { missing: ReturnType<typeof missingTable> }> {
-  try {
-    return await readFlows(client);
-  } catch (e) {
-    const missing = missingTable(e);
-    if (!missing) throw e;
-    return { missing };
-  }
-}
-
 export async function flows(client: StatbankClient): Promise<Dataset> {
-  const data = await readOrMissing(client);
+  const data = await readFlows(client);
   const entries = "flows" in data ? [...data.flows].sort(([a], [b]) => a.localeCompare(b)) : [];
   const parts = entries.map(([k, moves]) => {
     const [origin, destination, age_group, year] = k.split("|");
@@ -162,7 +165,7 @@ export async function flows(client: StatbankClient): Promise<Dataset> {
       title: "Flytninger mellem kommuner efter aldersgruppe",
       sources: "flows" in data ? combined(data.provenance) : [],
       rows: parts.length,
-      missing: "missing" in data ? data.missing ?? [] : [],
+      missing: "missing" in data ? data.missing : [],
       columns: flowColumns,
       notes,
     }),
@@ -170,7 +173,7 @@ export async function flows(client: StatbankClient): Promise<Dataset> {
 }
 
 export async function migrationAges(client: StatbankClient): Promise<Dataset> {
-  const data = await readOrMissing(client);
+  const data = await readFlows(client);
   const entries = "ages" in data ? [...data.ages].sort(([a], [b]) => a.localeCompare(b)) : [];
   const parts = entries.map(([k, [inMovers, outMovers]]) => {
     const [area, age, year] = k.split("|");
@@ -189,7 +192,7 @@ export async function migrationAges(client: StatbankClient): Promise<Dataset> {
       title: "Til- og fraflyttede efter alder",
       sources: "ages" in data ? combined(data.provenance) : [],
       rows: parts.length,
-      missing: "missing" in data ? data.missing ?? [] : [],
+      missing: "missing" in data ? data.missing : [],
       columns: ageColumns,
       notes,
     }),
@@ -218,7 +221,7 @@ export function areaTotals(flows: Iterable<[string, number]>): { area: string; a
 }
 
 export async function migrationTotals(client: StatbankClient): Promise<Dataset> {
-  const data = await readOrMissing(client);
+  const data = await readFlows(client);
   const parts = "flows" in data ? areaTotals(data.flows) : [];
   return {
     columns: {
@@ -233,7 +236,7 @@ export async function migrationTotals(client: StatbankClient): Promise<Dataset> 
       title: "Til- og fraflyttede efter aldersgruppe",
       sources: "flows" in data ? combined(data.provenance) : [],
       rows: parts.length,
-      missing: "missing" in data ? data.missing ?? [] : [],
+      missing: "missing" in data ? data.missing : [],
       columns: { area: "Kommune", age_group: "Aldersgruppe ('i alt' = alle aldre)", year: "År", in_movers: "Tilflyttede fra andre kommuner", out_movers: "Fraflyttede til andre kommuner" },
       notes,
     }),
@@ -281,7 +284,7 @@ export function pairTotals(flows: Iterable<[string, number]>): FlowPair[] {
 }
 
 export async function flowPairs(client: StatbankClient): Promise<Dataset> {
-  const data = await readOrMissing(client);
+  const data = await readFlows(client);
   const parts = "flows" in data ? pairTotals(data.flows) : [];
   return {
     columns: {
@@ -297,7 +300,7 @@ export async function flowPairs(client: StatbankClient): Promise<Dataset> {
       title: "Flytninger mellem hver kommune og hver anden kommune efter aldersgruppe",
       sources: "flows" in data ? combined(data.provenance) : [],
       rows: parts.length,
-      missing: "missing" in data ? data.missing ?? [] : [],
+      missing: "missing" in data ? data.missing : [],
       columns: pairColumns,
       notes: [...notes, "Hvert kommunepar står to gange, set fra hver af de to kommuner (til = fra den anden, fra = til den anden)."],
     }),

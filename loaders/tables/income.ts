@@ -108,7 +108,8 @@ export async function income(client: StatbankClient): Promise<Dataset> {
   // The missing income types in words ("skattepligtig indkomst (INDKOMSTTYPE 290)"); other gaps as usual.
   const missing: MissingPart[] = [];
   provenance.gaps = provenance.gaps.filter((g) => {
-    if (g.variable?.toUpperCase() !== "INDKOMSTTYPE" || g.reason !== "not-in-mirror") return true;
+    // A mirror that lacks the type ("not-in-mirror"), or the live table that does not have it ("unknown-code").
+    if (g.variable?.toUpperCase() !== "INDKOMSTTYPE" || (g.reason !== "not-in-mirror" && g.reason !== "unknown-code")) return true;
     for (const code of g.codes) {
       const type = INCOME_TYPES[code as keyof typeof INCOME_TYPES];
       missing.push({

@@ -9,17 +9,24 @@
  */
 import { datasetMeta, describeCodes, type MissingPart } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
-import type { StatbankClient } from "../statbank/client.ts";
+import type { Provenance, StatbankClient } from "../statbank/client.ts";
 import { abbreviate } from "../statbank/errors.ts";
 import { periodYear } from "../statbank/period.ts";
 import { compareCodes, yearRuns } from "./codes.ts";
+import { fetchOrMissing } from "./fetchTable.ts";
+
+const totalsColumns = {
+  area: "Område (kommune 101–860, region 081–085, hele landet 000)",
+  year: "År (1. januar = 1. kvartal)",
+  population: "Folketal, personer",
+};
 
 export async function populationTotals(client: StatbankClient): Promise<Dataset> {
-  const { extract, provenance } = await client.fetch({
+  const result = await fetchOrMissing(client, {
     table: "FOLK1A",
     variables: { OMRÅDE: ["*"], KØN: ["TOT"], ALDER: ["IALT"], CIVILSTAND: ["TOT"], Tid: ["*K1"] },
   }, { allowGaps: true });
-  const rows = extract.rows
+  const rows = "missing" in result ? [] : result.extract.rows
     .filter((r) => r.value !== null)
     .map((r) => ({ area: r.codes.OMRÅDE, year: periodYear(r.codes.TID), population: r.value! }))
     .sort((a, b) => a.area.localeCompare(b.area) || a.year - b.year);
@@ -32,22 +39,21 @@ export async function populationTotals(client: StatbankClient): Promise<Dataset>
     meta: datasetMeta({
       dataset: "population",
       title: "Folketal 1. januar",
-      sources: [provenance],
+      sources: "missing" in result ? [] : [result.provenance],
       rows: rows.length,
-      columns: {
-        area: "Område (kommune 101–860, region 081–085, hele landet 000)",
-        year: "År (1. januar = 1. kvartal)",
-        population: "Folketal, personer",
-      },
+      missing: "missing" in result ? result.missing : [],
+      columns: totalsColumns,
     }),
   };
 }
 
 export async function populationAges(client: StatbankClient): Promise<Dataset> {
-  const { extract, provenance } = await client.fetch({
+  const result = await fetchOrMissing(client, {
     table: "FOLK1A",
     variables: { OMRÅDE: ["*"], KØN: ["1", "2"], ALDER: ["*"], CIVILSTAND: ["TOT"], Tid: ["*K1"] },
   }, { allowGaps: true });
+  if ("missing" in result) return agesDataset([], [], result.missing);
+  const { extract, provenance } = result;
   // ALDER=* includes the total IALT, which is not kept: its absence for KØN 1/2 is no gap.
   provenance.gaps = provenance.gaps
     .map((g) => (g.variable === "ALDER" ? { ...g, codes: g.codes.filter((c) => c !== "IALT") } : g))
@@ -72,6 +78,14 @@ export async function populationAges(client: StatbankClient): Promise<Dataset> {
     .sort((a, b) => a.area.localeCompare(b.area) || a.year - b.year || a.sex.localeCompare(b.sex) || a.age - b.age);
   const bad = rows.find((r) => !Number.isInteger(r.age));
   if (bad) throw new Error(`FOLK1A: ALDER code ${JSON.stringify(bad.age)} is not a single age`);
+  return agesDataset(rows, [provenance], missingAges(rows, [...areas], [...years]));
+}
+
+function agesDataset(
+  rows: { area: string; sex: string; age: number; year: number; population: number }[],
+  sources: Provenance[],
+  missing: MissingPart[],
+): Dataset {
   return {
     columns: {
       area: { type: "string", values: rows.map((r) => r.area) },
@@ -83,9 +97,9 @@ export async function populationAges(client: StatbankClient): Promise<Dataset> {
     meta: datasetMeta({
       dataset: "population_ages",
       title: "Folketal 1. januar efter køn og alder",
-      sources: [provenance],
+      sources,
       rows: rows.length,
-      missing: missingAges(rows, [...areas], [...years]),
+      missing,
       columns: {
         area: "Område (kommune, region, hele landet)",
         sex: "Køn (M = mænd, K = kvinder)",
@@ -168,11 +182,11 @@ export function missingAges(
 }
 
 export async function populationMonthly(client: StatbankClient): Promise<Dataset> {
-  const { extract, provenance } = await client.fetch({
+  const result = await fetchOrMissing(client, {
     table: "FOLK1AM",
     variables: { OMRÅDE: ["*"], KØN: ["TOT"], ALDER: ["IALT"], Tid: ["(-n+13)"] },
   });
-  const rows = extract.rows
+  const rows = ("missing" in result ? [] : result.extract.rows)
     .filter((r) => r.value !== null)
     .map((r) => ({ area: r.codes.OMRÅDE, month: r.codes.TID, population: r.value! }))
     .sort((a, b) => a.area.localeCompare(b.area) || a.month.localeCompare(b.month));
@@ -185,8 +199,9 @@ export async function populationMonthly(client: StatbankClient): Promise<Dataset
     meta: datasetMeta({
       dataset: "population_monthly",
       title: "Folketal den 1. i måneden (nyeste 13 måneder)",
-      sources: [provenance],
+      sources: "missing" in result ? [] : [result.provenance],
       rows: rows.length,
+      missing: "missing" in result ? result.missing : [],
       columns: { area: "Område", month: "Måned (fx 2026M01 = 1. januar 2026)", population: "Folketal, personer" },
     }),
   };

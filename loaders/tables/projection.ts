@@ -19,7 +19,7 @@
  * table, and it is marked as third-party sums in every row (`source`) and in the provenance
  * (table id FRKM1yy_AGEGROUPS, title and attribution); the live API is never asked for it.
  */
-import { datasetMeta, missingTable, type MissingPart } from "../provenance.ts";
+import { datasetMeta, type MissingPart } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
 import type { Provenance, StatbankClient } from "../statbank/client.ts";
 import { abbreviate } from "../statbank/errors.ts";
@@ -28,6 +28,7 @@ import { periodYear } from "../statbank/period.ts";
 import type { TableListing } from "../statbank/transport.ts";
 import { AGE_BANDS, ageBand } from "./agegroups.ts";
 import { isMunicipality, yearRuns } from "./codes.ts";
+import { fetchOrMissing } from "./fetchTable.ts";
 
 const API_ID = /^FRKM1(\d\d)$/i;
 const THIRD_PARTY_ID = /^(FRKM1\d\d)_AGEGROUPS$/i;
@@ -101,14 +102,8 @@ export async function projection(client: StatbankClient): Promise<Dataset> {
 }
 
 async function fromTable(client: StatbankClient, table: ProjectionTable): Promise<Dataset> {
-  let result;
-  try {
-    result = await client.fetch({ table: table.vintage, variables: { KOMMUNEDK: ["*"], ALDER: ["*"], KØN: ["*"], Tid: ["*"] } });
-  } catch (e) {
-    const missing = missingTable(e);
-    if (!missing) throw e;
-    return emptyProjection(missing);
-  }
+  const result = await fetchOrMissing(client, { table: table.vintage, variables: { KOMMUNEDK: ["*"], ALDER: ["*"], KØN: ["*"], Tid: ["*"] } });
+  if ("missing" in result) return emptyProjection(result.missing);
   const { extract, provenance } = result;
   for (const d of ["KOMMUNEDK", "ALDER", "KØN", "TID"]) {
     if (!extract.dimensions.includes(d)) throw new Error(`${table.vintage}: no column ${d} in the extract (columns ${extract.dimensions.join(", ")})`);
@@ -176,7 +171,8 @@ function ageOf(code: string, table: string): number | null {
 
 async function fromThirdParty(client: StatbankClient, file: ProjectionTable): Promise<Dataset> {
   const stem = `${file.vintage}_agegroups`;
-  const third = await client.fetch({ table: stem, variables: { KOMMUNEDK: ["*"], ALDERGRP: ["*"], Tid: ["*"] } });
+  const third = await fetchOrMissing(client, { table: stem, variables: { KOMMUNEDK: ["*"], ALDERGRP: ["*"], Tid: ["*"] } });
+  if ("missing" in third) return emptyProjection(third.missing);
   const provenance: Provenance = {
     ...third.provenance,
     title: `${file.vintage} (befolkningsfremskrivning ${file.year}) summeret i syv aldersgrupper, begge køn, af tredjepart (ikke en Statistikbank-tabel)`,

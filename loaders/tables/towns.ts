@@ -13,10 +13,11 @@
  * have no towns at all. The request leaves out ALDER and KØN (CSV format, so the API eliminates
  * them to totals): about 1,900 areas × the years asked for, well under the cell limit.
  */
-import { datasetMeta, missingTable, type MissingPart } from "../provenance.ts";
+import { datasetMeta, type MissingPart } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
 import type { StatbankClient } from "../statbank/client.ts";
 import { periodYear } from "../statbank/period.ts";
+import { fetchOrMissing } from "./fetchTable.ts";
 
 export type TownKind = "by" | "landdistrikt" | "uden fast bopæl";
 
@@ -54,14 +55,8 @@ const columns = {
 };
 
 export async function towns(client: StatbankClient): Promise<Dataset> {
-  let result;
-  try {
-    result = await client.fetch({ table: "BY1", format: "CSV", variables: { BYER: ["*"], Tid: ["*"] } });
-  } catch (e) {
-    const missing = missingTable(e);
-    if (!missing) throw e;
-    return empty(missing);
-  }
+  const result = await fetchOrMissing(client, { table: "BY1", format: "CSV", variables: { BYER: ["*"], Tid: ["*"] } });
+  if ("missing" in result) return empty(result.missing);
   const { extract, provenance } = result;
   const info = await client.tableInfo("BY1");
   const byer = info.variables.find((v) => v.id.toUpperCase() === "BYER");

@@ -55,7 +55,7 @@ export function select<T>(options: Options<T>, { label, value, format, disabled 
   const f = form(
     "control-select",
     [html`<label for=${id}>${label}</label>` as HTMLLabelElement, el],
-    list[start]?.[1] as T,
+    (list[start]?.[1] ?? null) as T, // no options: null; a view whose value is undefined never resolves
   );
   el.addEventListener("change", () => {
     f.value = list[Number(el.value)][1];
@@ -78,7 +78,7 @@ export function radio<T>(options: Options<T>, { label, value, format, disabled =
   const f = form(
     "control-radio",
     [html`<fieldset><legend>${label}</legend>${buttons.map((b) => b.node)}</fieldset>` as HTMLFieldSetElement],
-    list[start]?.[1] as T,
+    (list[start]?.[1] ?? null) as T, // no options: null; a view whose value is undefined never resolves
   );
   for (const { input } of buttons) {
     input.addEventListener("change", () => {
