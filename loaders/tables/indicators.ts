@@ -61,10 +61,10 @@ const WORKING_AGES = { from: 26, to: 64 };
 
 /** Per area and year of the single-age rows: the sum of ages 26–64 and which of those (sex, age) cells are present. */
 function workingAgeCells(rows: Record<string, unknown>[]) {
-  const cells = new Map<string, { value: number; present: Set<string> }>();
+  const cells = new Map<string, { value: number; present: Set<string>; table: string }>();
   for (const r of rows) {
     const key = `${r.area}|${r.year}`;
-    const c = cells.get(key) ?? { value: 0, present: new Set<string>() };
+    const c = cells.get(key) ?? { value: 0, present: new Set<string>(), table: (r.table as string | undefined) ?? "FOLK1A" };
     cells.set(key, c);
     const age = r.age as number;
     if (age < WORKING_AGES.from || age > WORKING_AGES.to) continue;
@@ -77,8 +77,8 @@ function workingAgeCells(rows: Record<string, unknown>[]) {
 const WORKING_AGE_CELLS = 2 * (WORKING_AGES.to - WORKING_AGES.from + 1);
 
 /**
- * 26–64-year-olds: a sum of single ages, only for an area and year where all 39 ages are present
- * for both sexes. The mirror has every single age on some dates only (and lacks age 38 in other
+ * 26–64-year-olds: a sum of single ages (population_ages: FOLK1A, or BY2 where FOLK1A lacks them),
+ * only for an area and year where all 39 ages are present for both sexes; `source` names the table. The mirror has every single age on some dates only (and lacks age 38 in other
  * years for a few areas), so every area × year of the single-age rows is checked: a complete one
  * gives a value, any other is named as missing (an area-year with no single ages at all as well).
  */
@@ -91,7 +91,7 @@ export const WORKING_AGE: IndicatorSource = {
       .filter(([, c]) => c.present.size === WORKING_AGE_CELLS)
       .map(([key, c]) => {
         const [area, year] = key.split("|");
-        return { indicator: "population_26_64", area, year: Number(year), value: c.value, source: "FOLK1A" };
+        return { indicator: "population_26_64", area, year: Number(year), value: c.value, source: c.table };
       }),
   incomplete: (rows) => {
     const cells = workingAgeCells(rows);

@@ -4,7 +4,10 @@
  *
  * Datasets:
  *   population        area × year: total population 1 January (KØN=TOT, ALDER=IALT, CIVILSTAND=TOT)
- *   population_ages   area × sex × age × year: single ages by sex, 1 January
+ *   population_ages   area × sex × age × year: single ages by sex, 1 January; from FOLK1A, and from
+ *                     BY2 (population 1 January by municipality, sex and single age) for an area
+ *                     and year where FOLK1A lacks single ages and BY2 has them all; each row
+ *                     says which table it comes from (column `table`)
  *   population_monthly area × month: total population on the 1st of the month (newest 13 months)
  */
 import { datasetMeta, describeCodes, type MissingPart } from "../provenance.ts";
@@ -47,6 +50,8 @@ export async function populationTotals(client: StatbankClient): Promise<Dataset>
   };
 }
 
+type AgeRow = { area: string; sex: string; age: number; year: number; population: number; table: string };
+
 export async function populationAges(client: StatbankClient): Promise<Dataset> {
   const result = await fetchOrMissing(client, {
     table: "FOLK1A",
@@ -66,23 +71,69 @@ export async function populationAges(client: StatbankClient): Promise<Dataset> {
     areas.add(r.codes.OMRÅDE);
     years.add(periodYear(r.codes.TID));
   }
-  const rows = extract.rows
+  const folk = extract.rows
     .filter((r) => r.codes.ALDER !== "IALT" && r.value !== null)
-    .map((r) => ({
+    .map((r): AgeRow => ({
       area: r.codes.OMRÅDE,
       sex: r.codes.KØN === "1" ? "M" : "K",
       age: Number(r.codes.ALDER),
       year: periodYear(r.codes.TID),
       population: r.value!,
-    }))
-    .sort((a, b) => a.area.localeCompare(b.area) || a.year - b.year || a.sex.localeCompare(b.sex) || a.age - b.age);
-  const bad = rows.find((r) => !Number.isInteger(r.age));
+      table: "FOLK1A",
+    }));
+  const bad = folk.find((r) => !Number.isInteger(r.age));
   if (bad) throw new Error(`FOLK1A: ALDER code ${JSON.stringify(bad.age)} is not a single age`);
-  return agesDataset(rows, [provenance], missingAges(rows, [...areas], [...years]));
+
+  // BY2 fills the area-years where FOLK1A's single ages are incomplete. Its variable ids come from
+  // its tableinfo (KOMK, KØN, ALDER, Tid; the town size BYST is eliminated by a CSV request); a BY2
+  // the source lacks leaves FOLK1A as it is.
+  const by2 = await fetchOrMissing(client, { table: "BY2", format: "CSV", variables: { KOMK: ["*"], KØN: ["1", "2"], ALDER: ["*"], Tid: ["*"] } }, { allowGaps: true });
+  const by2Rows: AgeRow[] = "missing" in by2
+    ? []
+    : by2.extract.rows
+        .filter((r) => r.value !== null && /^\d+$/.test(r.codes.ALDER))
+        .map((r) => ({ area: r.codes.KOMK, sex: r.codes.KØN === "1" ? "M" : "K", age: Number(r.codes.ALDER), year: periodYear(r.codes.TID), population: r.value!, table: "BY2" }));
+  for (const r of by2Rows) years.add(r.year);
+  const rows = preferComplete(folk, by2Rows);
+  rows.sort((a, b) => a.area.localeCompare(b.area) || a.year - b.year || a.sex.localeCompare(b.sex) || a.age - b.age);
+  const sources = "missing" in by2 || !rows.some((r) => r.table === "BY2") ? [provenance] : [provenance, by2.provenance];
+  return agesDataset(rows, sources, missingAges(rows, [...areas], [...years]));
+}
+
+/**
+ * Per area and year, the rows of the first table whose single ages are complete (every age from 0
+ * to the highest age any row has, for both sexes); where none is, those of the table with most.
+ */
+export function preferComplete(...tables: AgeRow[][]): AgeRow[] {
+  const maxAge = tables.flat().reduce((m, r) => Math.max(m, r.age), 0);
+  const byKey = tables.map((rows) => {
+    const m = new Map<string, AgeRow[]>();
+    for (const r of rows) {
+      const k = `${r.area}|${r.year}`;
+      const list = m.get(k);
+      if (list) list.push(r);
+      else m.set(k, [r]);
+    }
+    return m;
+  });
+  const complete = (list: AgeRow[] | undefined) => {
+    if (!list) return false;
+    const have = new Set(list.map((r) => `${r.sex}|${r.age}`));
+    for (let a = 0; a <= maxAge; a++) if (!have.has(`M|${a}`) || !have.has(`K|${a}`)) return false;
+    return true;
+  };
+  const keys = new Set(byKey.flatMap((m) => [...m.keys()]));
+  const out: AgeRow[] = [];
+  for (const k of keys) {
+    const lists = byKey.map((m) => m.get(k));
+    const chosen = lists.find(complete) ?? lists.reduce((best, l) => ((l?.length ?? 0) > (best?.length ?? 0) ? l : best), undefined as AgeRow[] | undefined);
+    if (chosen) out.push(...chosen);
+  }
+  return out;
 }
 
 function agesDataset(
-  rows: { area: string; sex: string; age: number; year: number; population: number }[],
+  rows: AgeRow[],
   sources: Provenance[],
   missing: MissingPart[],
 ): Dataset {
@@ -93,6 +144,7 @@ function agesDataset(
       age: { type: "int16", values: rows.map((r) => r.age) },
       year: { type: "int16", values: rows.map((r) => r.year) },
       population: { type: "int32", values: rows.map((r) => r.population) },
+      table: { type: "string", values: rows.map((r) => r.table) },
     },
     meta: datasetMeta({
       dataset: "population_ages",
@@ -106,6 +158,7 @@ function agesDataset(
         age: "Alder, år",
         year: "År (1. januar)",
         population: "Folketal, personer",
+        table: "Statistikbankens tabel, tallet kommer fra (FOLK1A; BY2 hvor FOLK1A mangler enkeltår)",
       },
     }),
   };

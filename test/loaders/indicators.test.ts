@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { indicators } from "../../loaders/tables/indicators.ts";
 import { yearRuns } from "../../loaders/tables/codes.ts";
 import { mirrorDir } from "../paths.ts";
+import { singleAgesFromMirror } from "./singleAges.ts";
 import { mirrorClient, rows } from "../helpers.ts";
 
 const raw = (file: string) => readFileSync(join(mirrorDir, file), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
@@ -26,19 +27,18 @@ describe("goal indicators on the shared mirror", async () => {
     expect(get("families_out", "260", 2024)).toBe(out);
   });
 
-  it("26–64-year-olds: computed where FOLK1A.csv has every single age 26–64 for both sexes, named missing elsewhere", () => {
-    // by hand: single ages by sex on 1 January (CIVILSTAND TOT) per municipality and year
+  it("26–64-year-olds: computed where FOLK1A.csv (or BY2.csv in its place) has every single age 26–64 for both sexes, named missing elsewhere", () => {
+    // by hand: single ages by sex on 1 January per municipality and year, FOLK1A or BY2 (test/loaders/singleAges.ts)
     const isMunicipality = (a: string) => /^\d{3}$/.test(a) && Number(a) >= 101 && a !== "411";
-    const single = raw("FOLK1A.csv").filter((x) => (x[1] === "1" || x[1] === "2") && x[2] !== "IALT" && x[3] === "TOT" && x[4].endsWith("K1"));
-    const years = [...new Set(single.map((x) => Number(x[4].slice(0, 4))))];
-    const areas = [...new Set(single.map((x) => x[0]))].filter(isMunicipality);
+    const { chosen } = singleAgesFromMirror();
+    const years = [...new Set(chosen.map((c) => c.year))];
+    const areas = [...new Set(chosen.map((c) => c.area))].filter(isMunicipality);
     const cells = new Map<string, { sum: number; n: number }>();
-    for (const x of single) {
-      const age = Number(x[2]);
-      if (age < 26 || age > 64) continue;
-      const key = `${x[0]}|${x[4].slice(0, 4)}`;
-      const c = cells.get(key) ?? { sum: 0, n: 0 };
-      cells.set(key, { sum: c.sum + Number(x[5]), n: c.n + 1 });
+    for (const c of chosen) {
+      if (c.age < 26 || c.age > 64) continue;
+      const key = `${c.area}|${c.year}`;
+      const prev = cells.get(key) ?? { sum: 0, n: 0 };
+      cells.set(key, { sum: prev.sum + c.value, n: prev.n + 1 });
     }
     const complete: string[] = [];
     const incomplete = new Map<string, number[]>(); // area -> years

@@ -11,6 +11,7 @@ import { populationAges, populationMonthly, populationTotals } from "../../loade
 import { classifyTownCode, towns } from "../../loaders/tables/towns.ts";
 import { yearRuns } from "../../loaders/tables/codes.ts";
 import { mirrorDir } from "../paths.ts";
+import { singleAgesFromMirror } from "./singleAges.ts";
 import { fixtureClient, mirrorClient, rows } from "../helpers.ts";
 
 const fixture = fixtureClient();
@@ -176,29 +177,32 @@ describe("population (FOLK1A, FOLK1AM) on the shared mirror", () => {
     expect(ds.meta.missing.map((m) => m.what)).toEqual(lacking.length ? [`1. januar ${yearRuns(lacking)}`] : []);
   });
 
-  it("single ages by sex come only for the areas and years that have them, and absent ages are reported per area and year", async () => {
+  it("single ages by sex: FOLK1A, and BY2 where FOLK1A lacks an area-year that BY2 has whole; absent ages reported per area and year", async () => {
     const ds = await populationAges(mirror);
-    // FOLK1A.csv's single ages by sex on 1 January (CIVILSTAND TOT), read by hand
-    const asked = raw("FOLK1A.csv").filter((x) => (x[1] === "1" || x[1] === "2") && x[3] === "TOT" && x[4].endsWith("K1"));
-    const single = asked.filter((x) => x[2] !== "IALT");
-    expect(rows(ds).map((x) => `${x.area}|${x.sex}|${x.age}|${x.year}|${x.population}`).sort()).toEqual(
-      single.map((x) => `${x[0]}|${x[1] === "1" ? "M" : "K"}|${x[2]}|${x[4].slice(0, 4)}|${Number(x[5])}`).sort(),
-    );
-    expect(new Set(ds.columns.sex.values)).toEqual(new Set(["M", "K"]));
-
-    // What is absent, computed from the file: in every area × year the request answers (IALT rows
-    // count), an age in 0…the highest age of the file counts as absent when either sex lacks it;
-    // area-years lacking the same ages in the same years make one part, which names its areas
-    // ("N områder" beyond eight).
+    const { folk, by2, chosen: expectedCells, maxAge, asked } = singleAgesFromMirror();
     const k1Year = (t: string) => Number(t.slice(0, 4));
+    const line = (c: { area: unknown; sex: unknown; age: unknown; year: unknown; value: unknown; table: unknown }) => `${c.area}|${c.sex}|${c.age}|${c.year}|${c.value}|${c.table}`;
+    const got = rows(ds).map((x) => line({ area: x.area, sex: x.sex, age: x.age, year: x.year, value: x.population, table: x.table })).sort();
+    const want = expectedCells.map(line).sort();
+    expect(got.length).toBe(want.length);
+    const firstDiff = got.findIndex((g, i) => g !== want[i]);
+    expect(firstDiff, `first differing row: got ${got[firstDiff]}, want ${want[firstDiff]}`).toBe(-1);
+    expect(new Set(ds.columns.sex.values)).toEqual(new Set(["M", "K"]));
+    // BY2 equals FOLK1A cell for cell on 1 January where both have the cell (the mirror's README says so; checked here)
+    const folkValue = new Map(folk.map((c) => [`${c.area}|${c.year}|${c.sex}|${c.age}`, c.value]));
+    const both = by2.filter((c) => folkValue.has(`${c.area}|${c.year}|${c.sex}|${c.age}`));
+    expect(both.every((c) => folkValue.get(`${c.area}|${c.year}|${c.sex}|${c.age}`) === c.value)).toBe(true);
+
+    // What is absent after BY2, computed from the files: in every area of FOLK1A's answer (IALT rows
+    // count) × every year of either table, an age in 0…the highest age counts as absent when either
+    // sex lacks it; area-years lacking the same ages in the same years make one part.
     const areas = [...new Set(asked.map((x) => x[0]))];
-    const years = [...new Set(asked.map((x) => k1Year(x[4])))];
-    const maxAge = Math.max(...single.map((x) => Number(x[2])));
-    const have = new Set(single.map((x) => `${x[0]}|${k1Year(x[4])}|${x[1]}|${x[2]}`));
+    const years = [...new Set([...asked.map((x) => k1Year(x[4])), ...by2.map((c) => c.year)])];
+    const have = new Set(expectedCells.map((c) => `${c.area}|${c.year}|${c.sex}|${c.age}`));
     const lack = new Map<string, Map<string, number[]>>(); // absent ages ("" = all) -> area -> years
     for (const a of areas) for (const y of years) {
       const ages: number[] = [];
-      for (let age = 0; age <= maxAge; age++) if (!have.has(`${a}|${y}|1|${age}`) || !have.has(`${a}|${y}|2|${age}`)) ages.push(age);
+      for (let age = 0; age <= maxAge; age++) if (!have.has(`${a}|${y}|M|${age}`) || !have.has(`${a}|${y}|K|${age}`)) ages.push(age);
       if (ages.length === 0) continue;
       const key = ages.length === maxAge + 1 ? "" : ages.join(",");
       const byArea = lack.get(key) ?? new Map<string, number[]>();
@@ -208,7 +212,7 @@ describe("population (FOLK1A, FOLK1AM) on the shared mirror", () => {
     const expected: string[] = [];
     for (const [key, byArea] of lack) {
       const byYears = new Map<string, string[]>();
-      for (const [a, ys] of byArea) byYears.set(yearRuns(ys), [...(byYears.get(yearRuns(ys)) ?? []), a]);
+      for (const [a, ys] of byArea) byYears.set(yearRuns(ys.sort((x, y) => x - y)), [...(byYears.get(yearRuns(ys)) ?? []), a]);
       for (const [yearText, as] of byYears) {
         as.sort((x, y) => Number(x) - Number(y));
         const where = `${as.length > 8 ? `${as.length} områder` : `OMRÅDE=${as.join(", ")}`}, 1. januar ${yearText}`;
@@ -217,12 +221,12 @@ describe("population (FOLK1A, FOLK1AM) on the shared mirror", () => {
           : JSON.stringify({ what: `alder ${yearRuns(key.split(",").map(Number))} år for ${where}`, variable: "ALDER", codes: key.split(",") }));
       }
     }
-    // 1 January codes the file holds, but not for a single row of this request
+    // 1 January codes FOLK1A's file holds, but not for a single row of this request
     const answered = new Set(asked.map((x) => x[4]));
     const noRow = [...new Set(raw("FOLK1A.csv").map((x) => x[4]).filter((t) => t.endsWith("K1") && !answered.has(t)))].sort();
     if (noRow.length) expected.push(JSON.stringify({ what: `1. januar ${yearRuns(noRow.map(k1Year))}`, variable: "TID", codes: noRow }));
-    const got = ds.meta.missing.map((m) => JSON.stringify({ what: m.what, variable: m.variable, codes: m.variable === "TID" ? [...m.codes!].sort() : m.codes }));
-    expect(got.sort()).toEqual(expected.sort());
+    const gotMissing = ds.meta.missing.map((m) => JSON.stringify({ what: m.what, variable: m.variable, codes: m.variable === "TID" ? [...m.codes!].sort() : m.codes }));
+    expect(gotMissing.sort()).toEqual(expected.sort());
   });
 
   it("monthly counts are the newest 13 months", async () => {
