@@ -56,7 +56,7 @@ export type DatasetName = keyof typeof FILES;
 export const DATASET_NAMES = Object.keys(FILES) as DatasetName[];
 
 export interface PopulationRow { area: string; year: number; population: number }
-export interface AgeRow { area: string; sex: "M" | "K"; age: number; year: number; population: number }
+export interface AgeRow { area: string; sex: "M" | "K"; age: number; year: number; population: number; table: "FOLK1A" | "BY2" }
 export interface MonthlyRow { area: string; month: string; population: number }
 export interface MovementRow { area: string; year: number; component: string; value: number }
 export interface TownRow { area: string; town_code: string; town: string; kind: string; year: number; population: number }

@@ -4,7 +4,7 @@
 --   migration_totals(area, age_group, year, in_movers, out_movers)   FLY66, moves between
 --                                                             municipalities ('i alt' = all ages)
 --   population(area, year, population)                        FOLK1A, 1 January, all ages
---   population_ages(area, sex, age, year, population)         FOLK1A, 1 January, single ages (where the source has them)
+--   population_ages(area, sex, age, year, population, table)  FOLK1A (or BY2 where FOLK1A lacks them), 1 January, single ages
 -- age_group is '0-17', '18-24', '25-44', '45-64', '65+' or 'i alt' (all ages).
 -- Denominator: mean population of the year (1 January this year and next; else this year's).
 -- An age group's population counts only when every single age of it is present (65+: 65–99), so
