@@ -1,0 +1,966 @@
+/**
+ * Every StatBank table the site uses, in one place: what it is for, which datasets and pages use
+ * it, whether the front page (the scorecard) needs it, and, per variable the loader needs, its role
+ * (area, time, sex, age, type …), the expected ids in order of preference, the value specs the
+ * loader sends and the codes it relies on, each marked with the evidence behind it.
+ *
+ * Evidence (`Evidence.kind`), from strongest to weakest:
+ *   tableinfo  seen in a real /v1/tableinfo answer stored in ../shared/statbank/tableinfo/ (confirmed)
+ *   extract    seen in a real extract in ../shared/statbank (its header or codes came from StatBank,
+ *              per MANIFEST.json) (confirmed)
+ *   request    seen in real API requests in other projects' code, cited in
+ *              ../shared/research/statbank-api-notes.md, but in no tableinfo or extract here
+ *              (unconfirmed offline)
+ *   docs       only in documentation (josca42/varro_dst, lower-cased and ASCII-folded ids) or the
+ *              loader's own reading of DST (unconfirmed)
+ *   none       nothing seen; the loader's assumption (unconfirmed)
+ *
+ * The list is checked three ways: test/loaders/catalogue.test.ts runs every loader on a client
+ * that records what it asks and fails when a table, variable or value spec is not listed here;
+ * `npm run doctor` (loaders/cli/doctor.ts) compares it with each table's tableinfo, live or on a
+ * mirror; and the "Om data" page lists it, with the assumptions still unconfirmed.
+ *
+ * Loaders keep their own queries for now; `resolveVariables` is the role-based lookup the doctor
+ * uses and a loader can use to ask the table first (expected ids as preferences, then the role).
+ */
+import type { TableInfo, TableVariable } from "./statbank/transport.ts";
+
+export type EvidenceKind = "tableinfo" | "extract" | "request" | "docs" | "none";
+
+export interface Evidence {
+  kind: EvidenceKind;
+  /** Where it was seen: a file in ../shared/statbank, a MANIFEST field, a section of the research notes. */
+  source: string;
+}
+
+/** What a variable is for the loader. */
+export type Role =
+  | "area"
+  | "residence"
+  | "workplace"
+  | "destination"
+  | "origin"
+  | "time"
+  | "sex"
+  | "age"
+  | "marital"
+  | "unit"
+  | "income-type"
+  | "movement"
+  | "benefit"
+  | "socio"
+  | "family-type"
+  | "household-type"
+  | "size"
+  | "children"
+  | "industry"
+  | "sector"
+  | "town"
+  | "town-size";
+
+/** A code (or one of alternative codes) the loader relies on. */
+export interface CodeNeed {
+  /** The codes that serve, the loader's first choice first (BEV107 "B01A", else "B01"). */
+  codes: string[];
+  /** What the code stands for, in Danish as the pages say it ("tilflyttede fra andre kommuner"). */
+  meaning: string;
+  /** The datasets (and indicators) that lack it when the table does not have it. */
+  datasets: string[];
+  indicators?: string[];
+  /** "empty": those datasets get no rows at all; "partial": only this part is missing. */
+  ifMissing: "empty" | "partial";
+  evidence: Evidence;
+}
+
+export interface VariableNeed {
+  role: Role;
+  /** Expected ids, preferred first; the loader's own id is among them. Matched without regard to case. */
+  ids: string[];
+  /**
+   * The value specs the loader sends (query.ts syntax). Empty: the loader leaves the variable out
+   * of a CSV request, so the API eliminates it (its total, or the sum); the table may lack it.
+   */
+  select: string[];
+  /** Codes the loader picks out of what it gets (explicit codes of `select` included). */
+  needs?: CodeNeed[];
+  /** Codes the loader can read at all: any other code stops the loader (and the build). */
+  only?: { pattern: string; what: string; /** The same in Danish, for "Om data". */ da: string; evidence: Evidence };
+  /**
+   * For a loader that finds the variable in the tableinfo itself (`lookup: "tableinfo"`): the
+   * pattern it matches ids with, so a renamed variable is still found when the new id matches.
+   */
+  match?: string;
+  /** Evidence for the id. */
+  evidence: Evidence;
+  note?: string;
+}
+
+export interface CatalogueTable {
+  /** StatBank table id; for a table renamed with every vintage the family, e.g. "FRKM1yy". */
+  id: string;
+  /** For a vintage family: the pattern of its ids (the newest one in the table listing is used). */
+  pattern?: string;
+  /** One line in Danish: what the site uses the table for. */
+  purpose: string;
+  /** "loader": a loader reads it today; "planned": issue 13 plans a loader, none reads it yet. */
+  use: "loader" | "planned";
+  /** Datasets built from it (src/data/<name>.arrow.ts, or municipalities.json). */
+  datasets: string[];
+  /** Goal indicators (data/goals.yaml, via the indicators dataset) computed from it. */
+  indicators: string[];
+  /**
+   * Whether the front page ("/", the scorecard) needs it: it reads a dataset or an indicator from
+   * it, and the table is not a mere supplement of another (see `supplements`).
+   */
+  frontPage: boolean;
+  /**
+   * The table fills gaps of another table (BY2 where FOLK1A lacks single ages): without it the
+   * datasets keep what the other table gives, so the front page does not depend on it.
+   */
+  supplements?: string;
+  /** Where the loaders are (file and function), for people. */
+  loaders: string[];
+  frequency: "quarter" | "month" | "year";
+  /** The data format the loader requests: BULK must name every variable, CSV may leave some out. */
+  format: "BULK" | "CSV";
+  /**
+   * "fixed": the loader asks for the ids in `variables` (a renamed variable makes its datasets
+   * "Data mangler"); "tableinfo": it takes the ids from the table's tableinfo (a new variable is
+   * summed or its total taken).
+   */
+  lookup: "fixed" | "tableinfo";
+  /** The loader requests one period at a time (FLY66), so its time spec is a single period code. */
+  perPeriod?: boolean;
+  variables: VariableNeed[];
+  /**
+   * When the table shares its datasets with another table: the part it gives (Danish), e.g.
+   * "firmaer" in business. Without the table its datasets lose that part only.
+   */
+  part?: string;
+  /** What the loader does besides "Data mangler" when the table is missing (English). */
+  ifMissing?: string;
+  notes?: string[];
+}
+
+/** A mirror's file that is NOT a StatBank table (a third party's sums): mirror only, never asked of the API. */
+export interface MirrorOnlyFile {
+  id: string;
+  pattern: string;
+  /** The table it stands in for. */
+  standsFor: string;
+  purpose: string;
+  datasets: string[];
+  /** Variable id -> the value specs the loader sends. */
+  variables: Record<string, string[]>;
+}
+
+export interface DatasetUse {
+  /** Loader file and function. */
+  loader: string;
+  /** Pages that read it (directly, or through an analysis in src/sql). /arbejdsbord has every dataset. */
+  pages: string[];
+}
+
+/** Every dataset built from StatBank, with the pages that read it (src/*.md, src/sql/*.sql). */
+export const DATASETS: Record<string, DatasetUse> = {
+  population: { loader: "loaders/tables/population.ts populationTotals", pages: ["/", "/befolkning", "/flytninger", "/oekonomi", "/prognose", "/arbejdsbord"] },
+  population_ages: { loader: "loaders/tables/population.ts populationAges", pages: ["/befolkning", "/flytninger", "/arbejdsbord"] },
+  population_monthly: { loader: "loaders/tables/population.ts populationMonthly", pages: ["/", "/befolkning", "/arbejdsbord"] },
+  population_agegroups: { loader: "loaders/tables/agegroups.ts populationAgeGroups", pages: ["/praeferencer", "/prognose", "/arbejdsbord"] },
+  municipalities: {
+    loader: "loaders/tables/municipalities.ts municipalities",
+    pages: ["/", "/befolkning", "/flytninger", "/tilflyttere", "/praeferencer", "/oekonomi", "/prognose", "/arbejdsbord"],
+  },
+  movements: { loader: "loaders/tables/movements.ts movements", pages: ["/befolkning", "/arbejdsbord"] },
+  towns: { loader: "loaders/tables/towns.ts towns", pages: ["/befolkning", "/arbejdsbord"] },
+  flows: { loader: "loaders/tables/flows.ts flows", pages: ["/befolkning", "/arbejdsbord"] },
+  flow_pairs: { loader: "loaders/tables/flows.ts flowPairs", pages: ["/flytninger", "/tilflyttere", "/arbejdsbord"] },
+  migration_ages: { loader: "loaders/tables/flows.ts migrationAges", pages: ["/flytninger", "/arbejdsbord"] },
+  migration_totals: { loader: "loaders/tables/flows.ts migrationTotals", pages: ["/flytninger", "/tilflyttere", "/arbejdsbord"] },
+  commuting: { loader: "loaders/tables/commuting.ts commuting", pages: ["/tilflyttere", "/arbejdsbord"] },
+  commuting_distance: { loader: "loaders/tables/commuting.ts commutingDistance", pages: ["/tilflyttere", "/arbejdsbord"] },
+  income: { loader: "loaders/tables/income.ts income", pages: ["/oekonomi", "/arbejdsbord"] },
+  benefits: { loader: "loaders/tables/benefits.ts benefits", pages: ["/oekonomi", "/arbejdsbord"] },
+  business: { loader: "loaders/tables/business.ts business", pages: ["/oekonomi", "/arbejdsbord"] },
+  families: { loader: "loaders/tables/families.ts families", pages: ["/arbejdsbord"] },
+  projection: { loader: "loaders/tables/projection.ts projection", pages: ["/prognose", "/arbejdsbord"] },
+  indicators: { loader: "loaders/tables/indicators.ts indicators", pages: ["/", "/arbejdsbord"] },
+};
+
+// Evidence shorthands -------------------------------------------------------------------------
+
+const tableinfo = (table: string, lang = "da"): Evidence => ({ kind: "tableinfo", source: `tableinfo/${table}.json (real /v1/tableinfo, lang=${lang})` });
+const extract = (source: string): Evidence => ({ kind: "extract", source });
+const request = (source: string): Evidence => ({ kind: "request", source });
+const docs = (source: string): Evidence => ({ kind: "docs", source });
+const none = (source: string): Evidence => ({ kind: "none", source });
+
+const FOLK1A_INFO = tableinfo("FOLK1A");
+const FOLK1AM_EXTRACT = extract("FOLK1AM.csv (MANIFEST FOLK1AM.sources.A: a raw API CSV, header OMRÅDE;KØN;ALDER;TID; request OMRÅDE=*, KØN=TOT, ALDER=IALT, Tid=*)");
+const INDKP101_INFO = tableinfo("INDKP101", "en");
+const AFSTB4_EXTRACT = extract("AFSTB4.csv (MANIFEST AFSTB4.sources.A: the raw pull's columns BOPOMR;SOCIO;KØN;TID and its request SOCIO=02, KØN=TOT)");
+const FLY66_REQUEST = request("research notes §2 Migration: R BULK URL (id 25496743626) and Python CSV URL (id 15535456565); FLY66.csv's header was written from a web export without codes (MANIFEST FLY66.transformation)");
+const BEV107_REQUEST = request("research notes §2 Migration: R code (id 54655125246) and TS code (id 71050793586) request BEV107 by OMRÅDE, BEVÆGELSE, KØN; BEV107.csv's header was renamed by hand in its source (MANIFEST BEV107.sources.A)");
+const BY1_EXTRACT = extract("BY1.csv (MANIFEST BY1.sources.A: a real CSV answer to BYER=*, Tid=2026, ALDER and KØN eliminated)");
+const BY2_IDS = docs("MANIFEST BY2.unsure: ids inferred from a third party's lower-case listing (varro_dst by2.md); no BY2 tableinfo or request seen");
+const BY2_CODES = extract("BY2.csv (MANIFEST BY2.sources.E: StatBank export with code columns)");
+const PEND100_DOCS = docs("research notes §2 Commuting: varro_dst pend100.md (lower-case bopkom, arbejdssted, kon; 950 = abroad); MANIFEST not_written: no PEND100 extract found");
+const AUK01_REQUEST = request("research notes §2 Income: R (id 54655125246) and Python (id 66437985143) requests; MANIFEST not_written AUK01: no AUK01 tableinfo");
+const FAM44N_DOCS = docs("research notes §2 Families: varro_dst fam44n.md (lower-case omrade, famtyp, famstor, antborn); MANIFEST not_written FAM44N: no tableinfo, no extract");
+const FAM55N_INFO = tableinfo("FAM55N", "en");
+const GF12_REQUEST = request("research notes §2 Firms: Python request (id 66419524208) names KOMK, BRANCHEDB0710TIL127, Tid");
+const RAS305_NONE = none("not in the research notes; loaders/tables/business.ts reads RAS305's ids from its tableinfo");
+const FRKM_INFO = tableinfo("FRKM126", "en");
+
+const MUNICIPALITY_CODE = { pattern: "^\\d{3}$", what: "3-digit area codes", da: "3-cifrede kommunekoder", evidence: FLY66_REQUEST };
+
+// The tables -----------------------------------------------------------------------------------
+
+const TABLES: CatalogueTable[] = [
+  {
+    id: "FOLK1A",
+    purpose: "Folketal den 1. i kvartalet efter område, køn, alder og civilstand: folketal, aldersfordeling og kommunelisten",
+    use: "loader",
+    datasets: ["population", "population_ages", "population_agegroups", "municipalities", "indicators"],
+    indicators: ["population_total", "population_26_64", "forecast_deviation"],
+    frontPage: true,
+    loaders: ["loaders/tables/population.ts", "loaders/tables/agegroups.ts", "loaders/tables/municipalities.ts (tableinfo only)", "loaders/tables/indicators.ts"],
+    frequency: "quarter",
+    format: "BULK",
+    lookup: "fixed",
+    variables: [
+      {
+        role: "area",
+        ids: ["OMRÅDE"],
+        select: ["*"],
+        evidence: FOLK1A_INFO,
+        note: "The municipality list is FOLK1A's OMRÅDE values: each region (081–085) before its municipalities, with names.",
+      },
+      {
+        role: "sex",
+        ids: ["KØN"],
+        select: ["TOT", "1", "2"],
+        needs: [
+          { codes: ["TOT"], meaning: "begge køn", datasets: ["population"], indicators: ["population_total", "forecast_deviation"], ifMissing: "empty", evidence: FOLK1A_INFO },
+          { codes: ["1"], meaning: "mænd", datasets: ["population_ages", "population_agegroups"], indicators: ["population_26_64"], ifMissing: "partial", evidence: FOLK1A_INFO },
+          { codes: ["2"], meaning: "kvinder", datasets: ["population_ages", "population_agegroups"], indicators: ["population_26_64"], ifMissing: "partial", evidence: FOLK1A_INFO },
+        ],
+        evidence: FOLK1A_INFO,
+      },
+      {
+        role: "age",
+        ids: ["ALDER"],
+        select: ["IALT", "*"],
+        needs: [{ codes: ["IALT"], meaning: "alder i alt", datasets: ["population"], indicators: ["population_total", "forecast_deviation"], ifMissing: "empty", evidence: FOLK1A_INFO }],
+        only: { pattern: "^(IALT|\\d{1,3})$", what: "IALT and single ages", da: "IALT og enkeltår", evidence: FOLK1A_INFO },
+        evidence: FOLK1A_INFO,
+      },
+      {
+        role: "marital",
+        ids: ["CIVILSTAND"],
+        select: ["TOT"],
+        needs: [{ codes: ["TOT"], meaning: "civilstand i alt", datasets: ["population", "population_ages", "population_agegroups"], ifMissing: "empty", evidence: FOLK1A_INFO }],
+        evidence: FOLK1A_INFO,
+      },
+      {
+        role: "time",
+        ids: ["Tid"],
+        select: ["*K1"],
+        needs: [{ codes: ["*K1"], meaning: "1. januar (første kvartal)", datasets: ["population", "population_ages", "population_agegroups"], ifMissing: "empty", evidence: FOLK1A_INFO }],
+        evidence: FOLK1A_INFO,
+      },
+    ],
+    ifMissing: "the municipality picker falls back to the geography folder's kommuner.csv (GEO_DIR, default snapshot/geo)",
+  },
+  {
+    id: "FOLK1AM",
+    purpose: "Folketal den 1. i måneden: det nyeste folketal på forsiden og /befolkning",
+    use: "loader",
+    datasets: ["population_monthly"],
+    indicators: [],
+    frontPage: true,
+    loaders: ["loaders/tables/population.ts populationMonthly"],
+    frequency: "month",
+    format: "BULK",
+    lookup: "fixed",
+    variables: [
+      { role: "area", ids: ["OMRÅDE"], select: ["*"], evidence: FOLK1AM_EXTRACT },
+      {
+        role: "sex",
+        ids: ["KØN"],
+        select: ["TOT"],
+        needs: [{ codes: ["TOT"], meaning: "begge køn", datasets: ["population_monthly"], ifMissing: "empty", evidence: FOLK1AM_EXTRACT }],
+        evidence: FOLK1AM_EXTRACT,
+      },
+      {
+        role: "age",
+        ids: ["ALDER"],
+        select: ["IALT"],
+        needs: [{ codes: ["IALT"], meaning: "alder i alt", datasets: ["population_monthly"], ifMissing: "empty", evidence: FOLK1AM_EXTRACT }],
+        evidence: FOLK1AM_EXTRACT,
+      },
+      { role: "time", ids: ["Tid"], select: ["(-n+13)"], evidence: FOLK1AM_EXTRACT, note: "the newest 13 months" },
+    ],
+  },
+  {
+    id: "BEV107",
+    purpose: "Befolkningens bevægelser pr. år: fødte, døde, til- og fraflyttede, ind- og udvandrede",
+    use: "loader",
+    datasets: ["movements"],
+    indicators: [],
+    frontPage: false,
+    loaders: ["loaders/tables/movements.ts movements"],
+    frequency: "year",
+    format: "BULK",
+    lookup: "fixed",
+    variables: [
+      { role: "area", ids: ["OMRÅDE"], select: ["*"], evidence: BEV107_REQUEST },
+      {
+        role: "movement",
+        ids: ["BEVÆGELSE"],
+        select: ["*"],
+        needs: [
+          movement(["B01A", "B01"], "folketal primo", request("R code (id 54655125246) requests B01A (research notes §2)")),
+          movement(["B02"], "levendefødte", request("R code (id 54655125246) requests B02 (research notes §2)")),
+          movement(["B03"], "døde", request("R code (id 54655125246) requests B03 (research notes §2)")),
+          movement(["B05"], "tilflyttede fra andre kommuner", docs("varro_dst bev107.md; BEV107.csv's B05 was recoded from the label 'Tilflyttede' with it (MANIFEST BEV107.transformation); FRKM226's real tableinfo uses B05 for internal in-migration")),
+          movement(["B06"], "fraflyttede til andre kommuner", docs("varro_dst bev107.md; BEV107.csv's B06 was recoded from the label 'Fraflyttede' with it (MANIFEST BEV107.transformation); FRKM226's real tableinfo uses B06 for internal out-migration")),
+          movement(["B08AA", "B08"], "indvandrede", docs("varro_dst bev107.md")),
+          movement(["B09BA", "B09"], "udvandrede", docs("varro_dst bev107.md")),
+          movement(["B12"], "korrektioner", docs("varro_dst bev107.md")),
+          movement(["B11"], "befolkningstilvækst", request("R code (id 54655125246) requests B11 (research notes §2)")),
+        ],
+        evidence: BEV107_REQUEST,
+      },
+      { role: "sex", ids: ["KØN"], select: ["*"], evidence: BEV107_REQUEST, note: "M and K are added (no total); codes M, K from a TS request (research notes §2)" },
+      { role: "time", ids: ["Tid"], select: ["*"], evidence: BEV107_REQUEST },
+    ],
+  },
+  {
+    id: "BY1",
+    purpose: "Folketal 1. januar i byområder og landdistrikter (byer i kommunen)",
+    use: "loader",
+    datasets: ["towns"],
+    indicators: [],
+    frontPage: false,
+    loaders: ["loaders/tables/towns.ts towns"],
+    frequency: "year",
+    format: "CSV",
+    lookup: "fixed",
+    variables: [
+      {
+        role: "town",
+        ids: ["BYER"],
+        select: ["*"],
+        only: { pattern: "^\\d{8}$", what: "8-digit urban area codes (municipality + 5 digits)", da: "8-cifrede byområdekoder", evidence: BY1_EXTRACT },
+        evidence: BY1_EXTRACT,
+        note: "KKK00KKK is the municipality as a whole, KKK99999 its rural districts, KKK99997 no fixed address, KKK01100 its part of Hovedstadsområdet",
+      },
+      { role: "age", ids: ["ALDER"], select: [], evidence: BY1_EXTRACT, note: "left out of the CSV request: eliminated (all ages), as in the real answer" },
+      { role: "sex", ids: ["KØN"], select: [], evidence: BY1_EXTRACT, note: "left out of the CSV request: eliminated (both sexes), as in the real answer" },
+      { role: "time", ids: ["Tid"], select: ["*"], evidence: BY1_EXTRACT },
+    ],
+  },
+  {
+    id: "BY2",
+    purpose: "Folketal 1. januar efter kommune, køn og enkeltår: aldersfordelingen, hvor FOLK1A mangler enkeltår",
+    use: "loader",
+    datasets: ["population_ages", "indicators"],
+    indicators: ["population_26_64"],
+    frontPage: false,
+    supplements: "FOLK1A",
+    part: "enkeltår, hvor FOLK1A mangler dem",
+    loaders: ["loaders/tables/population.ts populationAges"],
+    frequency: "year",
+    format: "CSV",
+    lookup: "fixed",
+    variables: [
+      { role: "area", ids: ["KOMK"], select: ["*"], evidence: BY2_IDS },
+      {
+        role: "sex",
+        ids: ["KØN"],
+        select: ["1", "2"],
+        needs: [
+          { codes: ["1"], meaning: "mænd", datasets: ["population_ages"], indicators: ["population_26_64"], ifMissing: "partial", evidence: BY2_CODES },
+          { codes: ["2"], meaning: "kvinder", datasets: ["population_ages"], indicators: ["population_26_64"], ifMissing: "partial", evidence: BY2_CODES },
+        ],
+        evidence: BY2_IDS,
+      },
+      { role: "age", ids: ["ALDER"], select: ["*"], evidence: BY2_IDS, note: "single ages are kept, any total left out" },
+      { role: "town-size", ids: ["BYST"], select: [], evidence: docs("varro_dst by2.md (byst: HOVEDS, 100000 …, LAND, UFB); eliminated in the BY2.csv export"), note: "left out of the CSV request: eliminated (all town sizes)" },
+      { role: "time", ids: ["Tid"], select: ["*"], evidence: BY2_CODES },
+    ],
+    notes: ["Used only for an area and year where FOLK1A lacks single ages and BY2 has them all (the mirror: 2010–2019); rows say which table they come from."],
+  },
+  {
+    id: "FLY66",
+    purpose: "Flytninger mellem kommuner efter til- og frakommune, alder og køn: flyttestrømme og børnefamiliers flytninger",
+    use: "loader",
+    datasets: ["flows", "flow_pairs", "migration_ages", "migration_totals", "indicators"],
+    indicators: ["families_in", "families_out"],
+    frontPage: true,
+    loaders: ["loaders/tables/flows.ts readFlows", "loaders/tables/indicators.ts FAMILIES"],
+    frequency: "year",
+    format: "BULK",
+    lookup: "fixed",
+    perPeriod: true,
+    variables: [
+      { role: "destination", ids: ["TILKOMMUNE"], select: ["*"], only: MUNICIPALITY_CODE, evidence: FLY66_REQUEST },
+      { role: "origin", ids: ["FRAKOMMUNE"], select: ["*"], only: MUNICIPALITY_CODE, evidence: FLY66_REQUEST },
+      { role: "age", ids: ["ALDER"], select: ["*"], only: { pattern: "^\\d{1,3}$", what: "single ages only (no total)", da: "enkeltår (ingen total)", evidence: docs("varro_dst fly66.md (ALDER 0 … 125, no total); FLY66.csv's ages came from a web export's column names") }, evidence: FLY66_REQUEST },
+      {
+        role: "sex",
+        ids: ["KØN"],
+        select: ["*"],
+        only: { pattern: "^(M|K)$", what: "M and K only", da: "M og K", evidence: docs("varro_dst fly66.md; FLY66.csv's M/K were recoded from Mænd/Kvinder with it (MANIFEST FLY66.transformation)") },
+        evidence: FLY66_REQUEST,
+        note: "codes M, K: varro_dst fly66.md (FLY66.csv's M/K were recoded from Mænd/Kvinder with it)",
+      },
+      { role: "time", ids: ["Tid"], select: ["*"], evidence: FLY66_REQUEST, note: "one BULK request per period of the tableinfo (about 2.5 million cells a year)" },
+    ],
+  },
+  {
+    id: "INDKP101",
+    purpose: "Indkomst pr. person efter område: disponibel og skattepligtig indkomst (gennemsnit for alle personer)",
+    use: "loader",
+    datasets: ["income", "indicators"],
+    indicators: ["income_disposable", "taxable_income_per_resident"],
+    frontPage: true,
+    loaders: ["loaders/tables/income.ts income"],
+    frequency: "year",
+    format: "BULK",
+    lookup: "fixed",
+    variables: [
+      { role: "area", ids: ["OMRÅDE"], select: ["*"], evidence: INDKP101_INFO },
+      {
+        role: "unit",
+        ids: ["ENHED"],
+        select: ["116"],
+        needs: [{ codes: ["116"], meaning: "gennemsnit for alle personer (kr.)", datasets: ["income"], indicators: ["income_disposable", "taxable_income_per_resident"], ifMissing: "empty", evidence: INDKP101_INFO }],
+        evidence: INDKP101_INFO,
+      },
+      {
+        role: "sex",
+        ids: ["KOEN", "KØN"],
+        select: ["MOK"],
+        needs: [{ codes: ["MOK"], meaning: "mænd og kvinder i alt", datasets: ["income"], indicators: ["income_disposable", "taxable_income_per_resident"], ifMissing: "empty", evidence: INDKP101_INFO }],
+        evidence: INDKP101_INFO,
+      },
+      {
+        role: "income-type",
+        ids: ["INDKOMSTTYPE"],
+        select: ["100", "290"],
+        needs: [
+          { codes: ["100"], meaning: "disponibel indkomst", datasets: ["income"], indicators: ["income_disposable"], ifMissing: "partial", evidence: INDKP101_INFO },
+          { codes: ["290"], meaning: "skattepligtig indkomst", datasets: ["income"], indicators: ["taxable_income_per_resident"], ifMissing: "partial", evidence: INDKP101_INFO },
+        ],
+        evidence: INDKP101_INFO,
+      },
+      { role: "time", ids: ["Tid"], select: ["*"], evidence: INDKP101_INFO },
+    ],
+  },
+  {
+    id: "AFSTB4",
+    purpose: "Gennemsnitlig pendlingsafstand for beskæftigede efter bopælskommune",
+    use: "loader",
+    datasets: ["commuting_distance"],
+    indicators: [],
+    frontPage: false,
+    loaders: ["loaders/tables/commuting.ts commutingDistance"],
+    frequency: "year",
+    format: "BULK",
+    lookup: "fixed",
+    variables: [
+      { role: "residence", ids: ["BOPOMR"], select: ["*"], evidence: AFSTB4_EXTRACT },
+      {
+        role: "socio",
+        ids: ["SOCIO"],
+        select: ["02"],
+        needs: [{ codes: ["02"], meaning: "beskæftigede i alt", datasets: ["commuting_distance"], ifMissing: "empty", evidence: AFSTB4_EXTRACT }],
+        evidence: AFSTB4_EXTRACT,
+      },
+      {
+        role: "sex",
+        ids: ["KØN"],
+        select: ["TOT"],
+        needs: [{ codes: ["TOT"], meaning: "begge køn", datasets: ["commuting_distance"], ifMissing: "empty", evidence: AFSTB4_EXTRACT }],
+        evidence: AFSTB4_EXTRACT,
+      },
+      { role: "time", ids: ["Tid"], select: ["*"], evidence: AFSTB4_EXTRACT },
+    ],
+  },
+  {
+    id: "PEND100",
+    purpose: "Beskæftigede efter bopælskommune og arbejdssted: hvor borgerne arbejder (pendling)",
+    use: "loader",
+    datasets: ["commuting"],
+    indicators: [],
+    frontPage: false,
+    loaders: ["loaders/tables/commuting.ts commuting"],
+    frequency: "year",
+    format: "BULK",
+    lookup: "fixed",
+    variables: [
+      { role: "residence", ids: ["BOPKOM"], select: ["*"], evidence: PEND100_DOCS },
+      {
+        role: "workplace",
+        ids: ["ARBEJDSSTED"],
+        select: ["*"],
+        needs: [{ codes: ["950"], meaning: "arbejdssted uden for Danmark", datasets: ["commuting"], ifMissing: "partial", evidence: PEND100_DOCS }],
+        evidence: PEND100_DOCS,
+      },
+      { role: "sex", ids: ["KØN"], select: ["*"], evidence: PEND100_DOCS, note: "M and K are added (varro: no total); a total code is used if the table has one" },
+      { role: "time", ids: ["Tid"], select: ["*"], evidence: PEND100_DOCS },
+    ],
+    ifMissing: "/tilflyttere still shows the average commuting distance (AFSTB4)",
+  },
+  {
+    id: "AUK01",
+    purpose: "Offentligt forsørgede (fuldtidspersoner) pr. kvartal efter område: borgere på offentlig forsørgelse",
+    use: "loader",
+    datasets: ["benefits", "indicators"],
+    indicators: ["benefit_recipients_fte"],
+    frontPage: true,
+    loaders: ["loaders/tables/benefits.ts benefits"],
+    frequency: "quarter",
+    format: "BULK",
+    lookup: "fixed",
+    variables: [
+      { role: "area", ids: ["OMRÅDE"], select: ["*"], evidence: AUK01_REQUEST },
+      {
+        role: "benefit",
+        ids: ["YDELSESTYPE"],
+        select: ["TOT"],
+        needs: [{ codes: ["TOT"], meaning: "alle ydelsestyper i alt (inkl. SU)", datasets: ["benefits"], indicators: ["benefit_recipients_fte"], ifMissing: "empty", evidence: AUK01_REQUEST }],
+        evidence: AUK01_REQUEST,
+      },
+      {
+        role: "sex",
+        ids: ["KØN"],
+        select: ["TOT"],
+        needs: [{ codes: ["TOT"], meaning: "begge køn", datasets: ["benefits"], indicators: ["benefit_recipients_fte"], ifMissing: "empty", evidence: AUK01_REQUEST }],
+        evidence: AUK01_REQUEST,
+      },
+      {
+        role: "age",
+        ids: ["ALDER"],
+        select: ["TOT"],
+        needs: [{ codes: ["TOT"], meaning: "alle aldre", datasets: ["benefits"], indicators: ["benefit_recipients_fte"], ifMissing: "empty", evidence: AUK01_REQUEST }],
+        evidence: AUK01_REQUEST,
+      },
+      { role: "time", ids: ["Tid"], select: ["*"], only: { pattern: "^\\d{4}K[1-4]$", what: "quarters (the loader averages four quarters a year)", da: "kvartaler", evidence: AUK01_REQUEST }, evidence: AUK01_REQUEST },
+    ],
+  },
+  {
+    id: "FAM44N",
+    purpose: "Familier 1. januar efter familietype, familiestørrelse og antal børn: par med børn (målet på forsiden)",
+    use: "loader",
+    datasets: ["families", "indicators"],
+    indicators: ["couples_with_children"],
+    frontPage: true,
+    loaders: ["loaders/tables/families.ts families"],
+    frequency: "year",
+    format: "BULK",
+    lookup: "fixed",
+    variables: [
+      { role: "area", ids: ["OMRÅDE"], select: ["*"], evidence: FAM44N_DOCS, note: "issue 13 calls OMRÅDE confirmed; no FAM44N tableinfo or extract is in ../shared" },
+      {
+        role: "family-type",
+        ids: ["FAMTYP"],
+        select: ["*"],
+        only: { pattern: "^(M|K|PARF|PARS|RP|SL|SB|IHB)$", what: "M, K, PARF, PARS, RP, SL, SB, IHB", da: "M, K, PARF, PARS, RP, SL, SB og IHB", evidence: FAM44N_DOCS },
+        needs: [
+          { codes: ["PARF"], meaning: "ægtepar med forskelligt køn", datasets: ["families"], indicators: ["couples_with_children"], ifMissing: "partial", evidence: FAM44N_DOCS },
+          { codes: ["PARS"], meaning: "ægtepar med samme køn", datasets: ["families"], indicators: ["couples_with_children"], ifMissing: "partial", evidence: FAM44N_DOCS },
+          { codes: ["RP"], meaning: "registreret partnerskab", datasets: ["families"], indicators: ["couples_with_children"], ifMissing: "partial", evidence: FAM44N_DOCS },
+          { codes: ["SL"], meaning: "samlevende par", datasets: ["families"], indicators: ["couples_with_children"], ifMissing: "partial", evidence: FAM44N_DOCS },
+          { codes: ["SB"], meaning: "samboende par", datasets: ["families"], indicators: ["couples_with_children"], ifMissing: "partial", evidence: FAM44N_DOCS },
+          { codes: ["M"], meaning: "enlige mænd", datasets: ["families"], ifMissing: "partial", evidence: FAM44N_DOCS },
+          { codes: ["K"], meaning: "enlige kvinder", datasets: ["families"], ifMissing: "partial", evidence: FAM44N_DOCS },
+        ],
+        evidence: FAM44N_DOCS,
+        note: "issue 13 calls FAMTYP confirmed; no FAM44N tableinfo or extract is in ../shared",
+      },
+      { role: "size", ids: ["FAMSTOR"], select: ["*"], evidence: FAM44N_DOCS, note: "probably spelled otherwise (FAM55N has HUSSTØR)" },
+      {
+        role: "children",
+        ids: ["ANTBØRN"],
+        select: ["*"],
+        only: { pattern: "^\\d+-?$", what: "numbers of children (0, 1, …, 5-)", da: "antal børn (0, 1, …, 5-)", evidence: FAM44N_DOCS },
+        evidence: FAM44N_DOCS,
+        note: "probably spelled otherwise (FAM55N has ANTBORNH)",
+      },
+      { role: "time", ids: ["Tid"], select: ["*"], evidence: FAM44N_DOCS },
+    ],
+  },
+  {
+    id: "FAM55N",
+    purpose: "Husstande 1. januar efter husstandstype, -størrelse og antal børn: par med børn (husstande, ikke familier)",
+    use: "planned",
+    datasets: [],
+    indicators: [],
+    frontPage: false,
+    loaders: [],
+    frequency: "year",
+    format: "BULK",
+    lookup: "fixed",
+    variables: [
+      { role: "area", ids: ["OMRÅDE"], select: ["*"], evidence: FAM55N_INFO },
+      {
+        role: "household-type",
+        ids: ["HUSTYP"],
+        select: ["*"],
+        needs: [
+          { codes: ["PAR"], meaning: "ægtepar", datasets: [], ifMissing: "partial", evidence: FAM55N_INFO },
+          { codes: ["PA"], meaning: "andre par", datasets: [], ifMissing: "partial", evidence: FAM55N_INFO },
+        ],
+        evidence: FAM55N_INFO,
+      },
+      { role: "size", ids: ["HUSSTØR"], select: ["*"], evidence: FAM55N_INFO, note: "summed (no total code)" },
+      { role: "children", ids: ["ANTBORNH"], select: ["*"], only: { pattern: "^\\d+-?$", what: "numbers of children (0, 1, …, 5-)", da: "antal børn (0, 1, …, 5-)", evidence: FAM55N_INFO }, evidence: FAM55N_INFO },
+      { role: "time", ids: ["Tid"], select: ["*"], evidence: FAM55N_INFO },
+    ],
+    notes: ["Issue 13 plans couples with children as HUSTYP PAR + PA with ANTBORNH ≥ 1, summed over HUSSTØR; no loader reads FAM55N yet."],
+  },
+  {
+    id: "GF12",
+    purpose: "Firmaer efter kommune og branche: antal firmaer",
+    use: "loader",
+    datasets: ["business", "indicators"],
+    indicators: ["firms"],
+    frontPage: true,
+    loaders: ["loaders/tables/business.ts firmCounts"],
+    part: "firmaer",
+    frequency: "year",
+    format: "BULK",
+    lookup: "fixed",
+    variables: [
+      { role: "area", ids: ["KOMK"], select: ["*"], evidence: GF12_REQUEST },
+      {
+        role: "industry",
+        ids: ["BRANCHEDB0710TIL127"],
+        select: ["*"],
+        needs: [
+          {
+            codes: ["TOT", "IALT", "1"],
+            meaning: "alle brancher: totalen, ellers summen af 10-grupperingens koder 1–11",
+            datasets: ["business"],
+            indicators: ["firms"],
+            ifMissing: "empty",
+            evidence: none("the total code is unknown (research notes §2 lists no GF12 codes); the loader takes TOT or IALT, else sums codes 1–11"),
+          },
+        ],
+        evidence: GF12_REQUEST,
+      },
+      { role: "time", ids: ["Tid"], select: ["*"], evidence: GF12_REQUEST },
+    ],
+  },
+  {
+    id: "RAS305",
+    purpose: "Lønmodtagere efter arbejdssted og sektor: private job i kommunen",
+    use: "loader",
+    datasets: ["business", "indicators"],
+    indicators: ["private_jobs"],
+    frontPage: true,
+    loaders: ["loaders/tables/business.ts privateJobs"],
+    part: "private job",
+    frequency: "year",
+    format: "BULK",
+    lookup: "tableinfo",
+    variables: [
+      { role: "workplace", ids: ["ARBEJDSSTED"], select: ["*"], match: "ARB\\w*STED|^OMR", evidence: RAS305_NONE },
+      {
+        role: "sector",
+        ids: ["SEKTOR"],
+        select: ["*"],
+        match: "SEKTOR",
+        needs: [{ codes: ["1040"], meaning: "private virksomheder", datasets: ["business"], indicators: ["private_jobs"], ifMissing: "empty", evidence: none("loaders/tables/business.ts; no RAS305 tableinfo or request seen") }],
+        evidence: RAS305_NONE,
+      },
+      { role: "time", ids: ["Tid"], select: ["*"], evidence: RAS305_NONE },
+    ],
+    notes: ["Every other variable (working time, age, sex) is requested with * and summed, or its total code taken."],
+  },
+  {
+    id: "FRKM1yy",
+    pattern: "^FRKM1\\d\\d$",
+    purpose: "Danmarks Statistiks befolkningsfremskrivning for kommunerne (tabellens id skifter hvert år: FRKM125, FRKM126, …)",
+    use: "loader",
+    datasets: ["projection"],
+    indicators: [],
+    frontPage: false,
+    loaders: ["loaders/tables/projection.ts projection"],
+    frequency: "year",
+    format: "BULK",
+    lookup: "fixed",
+    variables: [
+      { role: "area", ids: ["KOMMUNEDK"], select: ["*"], evidence: FRKM_INFO },
+      {
+        role: "age",
+        ids: ["ALDER"],
+        select: ["*"],
+        only: { pattern: "^(TOT|\\d{1,3}-?)$", what: "TOT, 0 … 99 and 100-", da: "TOT, 0–99 og 100-", evidence: FRKM_INFO },
+        needs: [{ codes: ["TOT"], meaning: "alder i alt", datasets: ["projection"], ifMissing: "partial", evidence: FRKM_INFO }],
+        evidence: FRKM_INFO,
+      },
+      { role: "sex", ids: ["KØN"], select: ["*"], evidence: FRKM_INFO, note: "M and K only; the loader adds them" },
+      { role: "time", ids: ["Tid"], select: ["*"], evidence: FRKM_INFO },
+    ],
+    ifMissing: "on a mirror the loader uses FRKM1yy_agegroups.csv (a third party's sums of FRKM1yy, labelled as such) when it is there",
+    notes: ["The newest FRKM1yy of the /v1/tables listing (on a mirror: of its files) is used."],
+  },
+];
+
+function movement(codes: string[], meaning: string, evidence: Evidence): CodeNeed {
+  return { codes, meaning, datasets: ["movements"], ifMissing: "partial", evidence };
+}
+
+/** Mirror files that are a third party's sums, not StatBank tables (never asked of the API). */
+export const MIRROR_ONLY_FILES: MirrorOnlyFile[] = [
+  {
+    id: "FOLK1A_agegroups",
+    pattern: "^FOLK1A_AGEGROUPS$",
+    standsFor: "FOLK1A",
+    purpose: "en tredjeparts summer af FOLK1A i syv aldersgrupper, brugt kun hvor FOLK1A mangler enkeltår",
+    datasets: ["population_agegroups"],
+    variables: { OMRÅDE: ["*"], KØN: ["TOT"], ALDERGRP: ["*"], CIVILSTAND: ["TOT"], Tid: ["*"] },
+  },
+  {
+    id: "FRKM1yy_agegroups",
+    pattern: "^FRKM1\\d\\d_AGEGROUPS$",
+    standsFor: "FRKM1yy",
+    purpose: "en tredjeparts summer af FRKM1yy i syv aldersgrupper, brugt kun når kilden ikke har FRKM1yy",
+    datasets: ["projection"],
+    variables: { KOMMUNEDK: ["*"], ALDERGRP: ["*"], Tid: ["*"] },
+  },
+];
+
+export interface CatalogueEntry extends CatalogueTable {
+  /** Pages that use the table (from its datasets, and "/" for a goal indicator). */
+  pages: string[];
+}
+
+const PAGE_ORDER = ["/", "/befolkning", "/flytninger", "/tilflyttere", "/praeferencer", "/oekonomi", "/prognose", "/arbejdsbord", "/om-data"];
+
+/** The pages that read any of `datasets`, in the site's order. */
+export function pagesOf(datasets: readonly string[], indicators: readonly string[] = []): string[] {
+  const pages = new Set<string>(datasets.flatMap((d) => DATASETS[d]?.pages ?? []));
+  if (indicators.length > 0) pages.add("/");
+  return [...pages].sort((a, b) => PAGE_ORDER.indexOf(a) - PAGE_ORDER.indexOf(b));
+}
+
+/** The catalogue: every StatBank table the site uses or plans to use. */
+export const CATALOGUE: readonly CatalogueEntry[] = TABLES.map((t) => ({ ...t, pages: pagesOf(t.datasets, t.indicators) }));
+
+/** The catalogue entry for a table id (a vintage id such as FRKM126 finds FRKM1yy), or undefined. */
+export function catalogueEntry(id: string): CatalogueEntry | undefined {
+  const upper = id.toUpperCase();
+  return CATALOGUE.find((t) => t.id.toUpperCase() === upper || (t.pattern !== undefined && new RegExp(t.pattern, "i").test(upper)));
+}
+
+/** The mirror-only file a table id names (FOLK1A_agegroups, FRKM126_agegroups), or undefined. */
+export function mirrorOnlyFile(id: string): MirrorOnlyFile | undefined {
+  return MIRROR_ONLY_FILES.find((f) => new RegExp(f.pattern, "i").test(id));
+}
+
+export function isConfirmed(e: Evidence): boolean {
+  return e.kind === "tableinfo" || e.kind === "extract";
+}
+
+/** One assumption about a table that no real tableinfo or extract in ../shared/statbank confirms. */
+export interface Assumption {
+  table: string;
+  /** "variable KØN", "KØN=M,K", "FAMTYP=PARF" … */
+  what: string;
+  /** The loader's ids or codes, in the form of the catalogue. */
+  variable: string;
+  codes?: string[];
+  /** The assumption is about which codes the variable has at all (VariableNeed.only). */
+  only?: boolean;
+  evidence: Evidence;
+}
+
+/** Every variable id and code assumption that is unconfirmed (evidence request, docs or none). */
+export function unconfirmedAssumptions(entries: readonly CatalogueTable[] = CATALOGUE): Assumption[] {
+  const out: Assumption[] = [];
+  for (const t of entries) {
+    for (const v of t.variables) {
+      if (!isConfirmed(v.evidence)) out.push({ table: t.id, what: `variable ${v.ids.join(" / ")} (${v.role})`, variable: v.ids[0], evidence: v.evidence });
+      if (v.only && !isConfirmed(v.only.evidence)) out.push({ table: t.id, what: `${v.ids[0]} has only ${v.only.what}`, variable: v.ids[0], only: true, evidence: v.only.evidence });
+      for (const n of v.needs ?? []) {
+        if (!isConfirmed(n.evidence)) out.push({ table: t.id, what: `${v.ids[0]}=${n.codes.join(" | ")} (${n.meaning})`, variable: v.ids[0], codes: n.codes, evidence: n.evidence });
+      }
+    }
+  }
+  return out;
+}
+
+// Role-based lookup -------------------------------------------------------------------------------
+
+/** Ids of each role as StatBank spells them in the tables we know (case-insensitive). */
+const ROLE_NAMES: Record<Role, RegExp> = {
+  area: /^(OMR|OMRÅDE|KOMK|KOMMUNE|KOMMUNEDK|REGI|BOPOMR|BOPKOM)/i,
+  residence: /^BOP/i,
+  workplace: /ARB\w*STED|^ARB/i,
+  destination: /^TIL/i,
+  origin: /^FRA/i,
+  time: /^TID$/i,
+  sex: /^(KØN|KOEN|KON|SEX)$/i,
+  age: /^ALD/i,
+  marital: /CIVIL/i,
+  unit: /^ENHED/i,
+  "income-type": /INDK/i,
+  movement: /^BEV/i,
+  benefit: /YDEL/i,
+  socio: /SOCIO/i,
+  "family-type": /^FAM\w*TYP/i,
+  "household-type": /^HUS\w*TYP/i,
+  size: /ST(Ø|O|OE)R/i,
+  children: /B(Ø|O|OE)RN/i,
+  industry: /^BRANCHE/i,
+  sector: /SEKTOR/i,
+  town: /^BYER/i,
+  "town-size": /^BYST/i,
+};
+
+const SEX_CODES = new Set(["TOT", "IALT", "MOK", "M", "K", "1", "2"]);
+
+/** Does a variable's list of codes look like the role (when its id does not say)? */
+function valuesFit(role: Role, v: TableVariable): boolean {
+  const codes = v.values.map((x) => x.id.toUpperCase());
+  if (codes.length === 0) return false;
+  switch (role) {
+    case "time":
+      return v.time;
+    case "sex":
+      return codes.length <= 4 && codes.every((c) => SEX_CODES.has(c)) && (codes.includes("M") || codes.includes("1"));
+    case "age":
+      return codes.filter((c) => /^\d{1,3}-?$/.test(c)).length >= Math.max(10, codes.length * 0.8);
+    case "area":
+    case "residence":
+    case "workplace":
+    case "destination":
+    case "origin":
+      return codes.filter((c) => /^\d{3}$/.test(c) && Number(c) >= 101 && Number(c) < 900).length >= 10;
+    default:
+      return false;
+  }
+}
+
+export interface Resolved {
+  need: VariableNeed;
+  /** The table's variable, or null when none fits. */
+  variable: TableVariable | null;
+  /** "id": found by one of the expected ids; "role": found by its role under another id (renamed?). */
+  how: "id" | "role" | null;
+}
+
+/**
+ * Find each needed variable in a tableinfo: by an expected id first, else by its role (an id that
+ * names the role, or codes that look like it) among the variables no other need has taken. Every
+ * table variable is claimed at most once.
+ */
+export function resolveVariables(info: Pick<TableInfo, "variables">, needs: readonly VariableNeed[]): Resolved[] {
+  const taken = new Set<TableVariable>();
+  const out: Resolved[] = needs.map((need) => {
+    const byId = info.variables.find((v) => !taken.has(v) && need.ids.some((id) => id.toUpperCase() === v.id.toUpperCase()));
+    if (byId) taken.add(byId);
+    return { need, variable: byId ?? null, how: byId ? "id" : null };
+  });
+  for (const r of out) {
+    if (r.variable) continue;
+    const free = info.variables.filter((v) => !taken.has(v));
+    const pattern = r.need.match ? new RegExp(r.need.match, "i") : null;
+    const byName = free.filter((v) => (pattern?.test(v.id) ?? false) || ROLE_NAMES[r.need.role].test(v.id) || (r.need.role === "time" && v.time));
+    const candidates = byName.length > 0 ? byName : free.filter((v) => valuesFit(r.need.role, v));
+    // Two candidates of the same kind (TILKOMMUNE and FRAKOMMUNE both look like areas): only a name decides.
+    const best = candidates.length === 1 ? candidates[0] : (candidates.find((v) => valuesFit(r.need.role, v) && ROLE_NAMES[r.need.role].test(v.id)) ?? null);
+    if (best) {
+      taken.add(best);
+      r.variable = best;
+      r.how = "role";
+    }
+  }
+  return out;
+}
+
+// For the "Om data" page ---------------------------------------------------------------------------
+
+const ROLE_DA: Record<Role, string> = {
+  area: "område",
+  residence: "bopæl",
+  workplace: "arbejdssted",
+  destination: "tilflytningskommune",
+  origin: "fraflytningskommune",
+  time: "tid",
+  sex: "køn",
+  age: "alder",
+  marital: "civilstand",
+  unit: "enhed",
+  "income-type": "indkomsttype",
+  movement: "bevægelsesart",
+  benefit: "ydelsestype",
+  socio: "socioøkonomisk status",
+  "family-type": "familietype",
+  "household-type": "husstandstype",
+  size: "størrelse",
+  children: "antal børn",
+  industry: "branche",
+  sector: "sektor",
+  town: "byområde",
+  "town-size": "bystørrelse",
+};
+
+const EVIDENCE_DA: Record<EvidenceKind, string> = {
+  tableinfo: "bekræftet af en rigtig tableinfo",
+  extract: "bekræftet af et rigtigt udtræk",
+  request: "Set i andres API-kald, men ikke i en tableinfo eller et udtræk her",
+  docs: "Kun fra dokumentation (varro_dst, med små bogstaver)",
+  none: "Ikke set nogen steder, kun indlæserens antagelse",
+};
+
+export interface PageTable {
+  id: string;
+  purpose: string;
+  pages: string[];
+  datasets: string[];
+  frontPage: boolean;
+  planned: boolean;
+  /** The table it fills gaps of, if any. */
+  supplements: string | null;
+  /** "OMRÅDE (område: *); KØN (køn: TOT, 1, 2); …" */
+  variables: string;
+  /** The unconfirmed assumptions, grouped by how far they are from confirmed (Danish). */
+  unconfirmed: { why: string; variables: string[]; codes: string[]; sources: string[] }[];
+}
+
+/** The catalogue as the "Om data" page shows it (Danish), written by src/data/catalogue.json.ts. */
+export function catalogueForPage(): { tables: PageTable[]; mirrorOnly: { id: string; purpose: string; standsFor: string }[] } {
+  const tables = CATALOGUE.map((t): PageTable => {
+    const groups = new Map<EvidenceKind, PageTable["unconfirmed"][number]>();
+    for (const a of unconfirmedAssumptions([t])) {
+      const g = groups.get(a.evidence.kind) ?? { why: EVIDENCE_DA[a.evidence.kind], variables: [], codes: [], sources: [] };
+      groups.set(a.evidence.kind, g);
+      const v = t.variables.find((x) => x.ids[0] === a.variable)!;
+      const need = a.codes ? v.needs?.find((n) => n.codes === a.codes) : undefined;
+      if (need) g.codes.push(`${v.ids[0]}=${need.codes.join(" eller ")} (${need.meaning})`);
+      else if (a.only) g.codes.push(`${v.ids[0]} har kun ${v.only!.da}`);
+      else g.variables.push(v.ids.join(" / "));
+      if (!g.sources.includes(a.evidence.source)) g.sources.push(a.evidence.source);
+    }
+    return {
+      id: t.id,
+      purpose: t.purpose,
+      pages: t.pages,
+      datasets: t.datasets,
+      frontPage: t.use === "loader" && t.frontPage,
+      planned: t.use === "planned",
+      supplements: t.supplements ?? null,
+      variables: t.variables
+        .map((v) => `${v.ids[0]} (${ROLE_DA[v.role]}: ${v.select.length === 0 ? "udeladt, elimineret" : v.select.join(", ")})`)
+        .join("; "),
+      unconfirmed: [...groups.values()],
+    };
+  });
+  return { tables, mirrorOnly: MIRROR_ONLY_FILES.map((f) => ({ id: f.id, purpose: f.purpose, standsFor: f.standsFor })) };
+}
