@@ -17,6 +17,8 @@ export interface MissingPart {
   /** The variable and codes concerned, when the gap is about codes (lets a page ask "is my area missing?"). */
   variable?: string;
   codes?: string[];
+  /** The areas the part concerns, when it is about some areas only and `variable` is not the area (absent: every area). */
+  areas?: string[];
 }
 
 export interface DatasetMeta {

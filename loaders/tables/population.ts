@@ -227,6 +227,7 @@ export function missingAges(
               detail: `FOLK1A has no rows for ALDER=${yearRuns(ages)} for one or both sexes, OMRÅDE=${abbreviate(areaCodes)} in ${yearText}`,
               variable: "ALDER",
               codes: ages.map(String),
+              areas: areaCodes,
             },
       );
     }

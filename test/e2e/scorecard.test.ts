@@ -35,7 +35,7 @@ describe("goal scorecard (front page)", () => {
     // the headline counts only goals on real data; those on example files stand apart
     const onExample = await w.page.getByTestId("goals-on-example").getByTestId("goal-card").count();
     const real = goalTitles().length - onExample;
-    expect(await w.page.getByTestId("goal-summary").textContent()).toContain(`${real} mål målt på rigtige tal`);
+    expect(await w.page.getByTestId("goal-summary").textContent()).toContain(`${real} mål på rigtige tal (uden eksempeldata)`);
     const statuses = await cards.evaluateAll((cs) => cs.filter((c) => !c.closest("[data-testid=goals-on-example]")).map((c) => c.getAttribute("data-status")));
     expect(await w.page.getByTestId("goal-summary").locator(".value").textContent()).toBe(`${statuses.filter((x) => x === "met").length} nået`);
     if (onExample) expect(await w.page.getByTestId("goal-summary").textContent()).toContain(`${onExample} mål hviler på eksempeldata og tælles ikke med`);
