@@ -255,7 +255,8 @@ export class HttpTransport implements Transport {
    */
   async data(query: Query): Promise<DataResult> {
     const table = query.table;
-    const format = this.format;
+    // The query's own format (a CSV request leaves variables out to have the API eliminate them), else the transport's.
+    const format = query.format ?? this.format;
     // One deadline for everything this call asks of the API.
     const budget = this.budget();
     let info: TableInfo | null;

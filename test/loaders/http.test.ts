@@ -264,6 +264,21 @@ describe("HttpTransport on recorded API bytes", () => {
     expect(info.map((r) => r.body)).toEqual([{ table: "STRAF42", format: "JSON", lang: "da" }]);
   });
 
+  it("a query that asks for CSV is sent as CSV by a BULK transport (the variables left out are the API's to eliminate)", async () => {
+    const server = await startServer({
+      "/tableinfo": (_req, res) => {
+        res.writeHead(200, { "content-type": "text/json; charset=utf-8" });
+        res.end(recorded("table_info_straf42_da.body"));
+      },
+      "/data": (_req, res) => sendCsv(res, recorded("data_straf42_csv.body")),
+    });
+    const { http } = transport(server.url); // BULK by default, as transportFromEnv makes it
+    const result = await http.data({ table: "STRAF42", format: "CSV", variables: { HERKOMST1: ["00"], Tid: ["2023"] } });
+    expect(result.extract.rows).toEqual([{ codes: { HERKOMST1: "Total", TID: "2023" }, value: 233454 }]);
+    const [data] = server.dataRequests();
+    expect(data.body.format).toBe("CSV");
+  });
+
   it("reads the real STRAF42 tableinfo and caches it per table", async () => {
     const server = await startServer({
       "/tableinfo": (_req, res) => {
