@@ -114,8 +114,9 @@ export interface CatalogueTable {
    */
   frontPage: boolean;
   /**
-   * The table fills gaps of another table (BY2 where FOLK1A lacks single ages): without it the
-   * datasets keep what the other table gives, so the front page does not depend on it.
+   * The table fills gaps of another table (BY2 where FOLK1A lacks single ages), or stands in for
+   * it when the source lacks it (FAM44N for FAM55N): without it the datasets keep what the other
+   * table gives, so the front page does not depend on it.
    */
   supplements?: string;
   /** Where the loaders are (file and function), for people. */
@@ -552,12 +553,58 @@ const TABLES: CatalogueTable[] = [
     ],
   },
   {
-    id: "FAM44N",
-    purpose: "Familier 1. januar efter familietype, familiestørrelse og antal børn: par med børn (målet på forsiden)",
+    id: "FAM55N",
+    purpose: "Husstande 1. januar efter husstandstype, -størrelse og antal børn: husstande med et par og hjemmeboende børn (målet på forsiden) og husstande med børn i alt (husstande, ikke familier)",
     use: "loader",
     datasets: ["families", "indicators"],
     indicators: ["couples_with_children"],
     frontPage: true,
+    loaders: ["loaders/tables/families.ts families"],
+    frequency: "year",
+    format: "CSV",
+    lookup: "tableinfo",
+    variables: [
+      { role: "area", ids: ["OMRÅDE"], select: ["*"], match: "^(OMR|KOMK|KOMMUNE|REGI|BOPOMR|BOPKOM)", evidence: FAM55N_INFO },
+      {
+        role: "household-type",
+        ids: ["HUSTYP"],
+        select: ["PAR", "PA", "M", "K"],
+        match: "^HUS\\w*TYP",
+        needs: [
+          { codes: ["PAR"], meaning: "ægtepar", datasets: ["families"], indicators: ["couples_with_children"], ifMissing: "empty", evidence: FAM55N_INFO },
+          { codes: ["PA"], meaning: "andre par", datasets: ["families"], indicators: ["couples_with_children"], ifMissing: "empty", evidence: FAM55N_INFO },
+          { codes: ["M"], meaning: "enlige mænd", datasets: ["families"], ifMissing: "empty", evidence: FAM55N_INFO },
+          { codes: ["K"], meaning: "enlige kvinder", datasets: ["families"], ifMissing: "empty", evidence: FAM55N_INFO },
+        ],
+        evidence: FAM55N_INFO,
+        note: "IHB (children under 18 not living with parents) and AH (other households including more than 1 family: whose children is not said) are not asked for",
+      },
+      { role: "size", ids: ["HUSSTØR"], select: [], match: "ST(Ø|O|OE)R", evidence: FAM55N_INFO, note: "left out of the CSV request: StatBank eliminates (sums) it" },
+      {
+        role: "children",
+        ids: ["ANTBORNH"],
+        select: ["*"],
+        match: "B(Ø|O|OE)RN",
+        only: { pattern: "^\\d+-?$", what: "numbers of children (0, 1, …, 5-)", da: "antal børn (0, 1, …, 5-)", evidence: FAM55N_INFO },
+        evidence: FAM55N_INFO,
+      },
+      { role: "time", ids: ["Tid"], select: ["*"], match: "^TID$", evidence: FAM55N_INFO },
+    ],
+    ifMissing: "the loader uses FAM44N instead (families, not households; the dataset, its columns and notes say so); FAM55N and FAM44N are never mixed",
+    notes: [
+      "Couples with children = HUSTYP PAR + PA with ANTBORNH ≥ 1; households with children = PAR + PA + M + K with ANTBORNH ≥ 1; HUSSTØR eliminated by the API (CSV).",
+      "The request (OMRÅDE=*, 4 HUSTYP codes, ANTBORNH=*, Tid=*) is 105 × 4 × 6 × 41 rows × 5 columns = 516,600 cells with the real tableinfo, under the CSV limit of 1,000,000.",
+      "Any code of HUSTYP asked for that the table lacks makes FAM55N unusable, and the loader falls back to FAM44N.",
+    ],
+  },
+  {
+    id: "FAM44N",
+    purpose: "Reserve for FAM55N: familier 1. januar efter familietype, familiestørrelse og antal børn; bruges kun, når datakilden ikke har FAM55N (tallene er da familier, ikke husstande)",
+    use: "loader",
+    datasets: ["families", "indicators"],
+    indicators: ["couples_with_children"],
+    frontPage: false,
+    supplements: "FAM55N",
     loaders: ["loaders/tables/families.ts families"],
     frequency: "year",
     format: "BULK",
@@ -592,35 +639,8 @@ const TABLES: CatalogueTable[] = [
       },
       { role: "time", ids: ["Tid"], select: ["*"], evidence: FAM44N_DOCS },
     ],
-  },
-  {
-    id: "FAM55N",
-    purpose: "Husstande 1. januar efter husstandstype, -størrelse og antal børn: par med børn (husstande, ikke familier)",
-    use: "planned",
-    datasets: [],
-    indicators: [],
-    frontPage: false,
-    loaders: [],
-    frequency: "year",
-    format: "BULK",
-    lookup: "fixed",
-    variables: [
-      { role: "area", ids: ["OMRÅDE"], select: ["*"], evidence: FAM55N_INFO },
-      {
-        role: "household-type",
-        ids: ["HUSTYP"],
-        select: ["*"],
-        needs: [
-          { codes: ["PAR"], meaning: "ægtepar", datasets: [], ifMissing: "partial", evidence: FAM55N_INFO },
-          { codes: ["PA"], meaning: "andre par", datasets: [], ifMissing: "partial", evidence: FAM55N_INFO },
-        ],
-        evidence: FAM55N_INFO,
-      },
-      { role: "size", ids: ["HUSSTØR"], select: ["*"], evidence: FAM55N_INFO, note: "summed (no total code)" },
-      { role: "children", ids: ["ANTBORNH"], select: ["*"], only: { pattern: "^\\d+-?$", what: "numbers of children (0, 1, …, 5-)", da: "antal børn (0, 1, …, 5-)", evidence: FAM55N_INFO }, evidence: FAM55N_INFO },
-      { role: "time", ids: ["Tid"], select: ["*"], evidence: FAM55N_INFO },
-    ],
-    notes: ["Issue 13 plans couples with children as HUSTYP PAR + PA with ANTBORNH ≥ 1, summed over HUSSTØR; no loader reads FAM55N yet."],
+    ifMissing: "asked only when FAM55N is not available; without either table families is empty and the scorecard lacks couples_with_children",
+    notes: ["The fallback of FAM55N: the loader reads FAM44N only when the source lacks FAM55N (or it has no rows), and then uses FAM44N alone."],
   },
   {
     id: "GF12",

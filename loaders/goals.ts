@@ -55,7 +55,11 @@ export const STATBANK_INDICATORS = {
   },
   population_total: { label: "Folketal 1. januar", unit: "personer", source: "Danmarks Statistik, FOLK1A" },
   population_26_64: { label: "Folketal 1. januar, 26–64 år", unit: "personer", source: "Danmarks Statistik, FOLK1A" },
-  couples_with_children: { label: "Par med hjemmeboende børn (familier)", unit: "antal", source: "Danmarks Statistik, FAM44N" },
+  couples_with_children: {
+    label: "Husstande med et par og hjemmeboende børn (ægtepar og andre par med mindst ét barn; familier fra FAM44N, hvis FAM55N mangler)",
+    unit: "antal",
+    source: "Danmarks Statistik, FAM55N",
+  },
   income_disposable: { label: "Gennemsnitlig disponibel indkomst pr. person", unit: "kr.", source: "Danmarks Statistik, INDKP101" },
   taxable_income_per_resident: {
     label: "Gennemsnitlig skattepligtig indkomst pr. person (i stedet for udskrivningsgrundlaget)",

@@ -183,7 +183,24 @@ export const INCOME: IndicatorSource = {
 
 export const BENEFITS: IndicatorSource = { indicators: ["benefit_recipients_fte"], table: "AUK01", build: benefits, extract: column("benefit_recipients_fte", "AUK01", "fte") };
 
-export const COUPLES: IndicatorSource = { indicators: ["couples_with_children"], table: "FAM44N", build: families, extract: column("couples_with_children", "FAM44N", "couples_with_children") };
+/**
+ * Couples with children living at home: households with a married or other couple and at least
+ * one child (FAM55N), or, when the source lacks FAM55N, families with a couple and children
+ * (FAM44N). `source` names the table each value comes from (the families dataset uses one of them).
+ */
+export const COUPLES: IndicatorSource = {
+  indicators: ["couples_with_children"],
+  table: "FAM55N",
+  build: async (client) => {
+    const ds = await families(client);
+    const table = ds.meta.sources[0]?.table ?? "FAM55N";
+    return { ...ds, columns: { ...ds.columns, table: { type: "string", values: ds.columns.area.values.map(() => table) } } };
+  },
+  extract: (rows) =>
+    rows
+      .filter((r) => r.couples_with_children !== null && r.couples_with_children !== undefined)
+      .map((r) => ({ indicator: "couples_with_children", area: r.area as string, year: r.year as number, value: r.couples_with_children as number, source: r.table as string })),
+};
 
 export const BUSINESS: IndicatorSource = {
   indicators: ["firms", "private_jobs"],

@@ -1,11 +1,14 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { indicators } from "../../loaders/tables/indicators.ts";
+import { STATBANK_INDICATORS } from "../../loaders/goals.ts";
+import { StatbankClient } from "../../loaders/statbank/client.ts";
+import { MirrorTransport } from "../../loaders/statbank/mirror.ts";
+import { COUPLES, indicators } from "../../loaders/tables/indicators.ts";
 import { yearRuns } from "../../loaders/tables/codes.ts";
-import { mirrorDir } from "../paths.ts";
+import { fixturesDir, mirrorDir } from "../paths.ts";
 import { singleAgesFromMirror } from "./singleAges.ts";
-import { mirrorClient, rows } from "../helpers.ts";
+import { fixtureClient, mirrorClient, rows } from "../helpers.ts";
 
 const raw = (file: string) => readFileSync(join(mirrorDir, file), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
 
@@ -75,5 +78,42 @@ describe("goal indicators on the shared mirror", async () => {
       for (const a of m[2].split(", ")) stated.set(a, [...(stated.get(a) ?? []), ...ys].sort());
     }
     expect(Object.fromEntries(stated)).toEqual(Object.fromEntries([...incomplete].map(([a, ys]) => [a, ys.sort()])));
+  });
+});
+
+describe("couples_with_children: households with a couple and children (FAM55N), families (FAM44N) only without FAM55N", () => {
+  it("from FAM55N: PAR + PA with at least one child, each value naming FAM55N", async () => {
+    // by hand in test/loaders/families.test.ts (test/fixtures/fam55n/FAM55N.csv)
+    const ds = await indicators(new StatbankClient(new MirrorTransport(join(fixturesDir, "fam55n"))), [COUPLES]);
+    expect(rows(ds)).toEqual([
+      { indicator: "couples_with_children", area: "101", year: 2025, value: 27310, source: "FAM55N" },
+      { indicator: "couples_with_children", area: "260", year: 2011, value: 1651, source: "FAM55N" },
+      { indicator: "couples_with_children", area: "260", year: 2025, value: 1670, source: "FAM55N" },
+    ]);
+    expect(ds.meta.sources.map((s) => s.table)).toEqual(["FAM55N"]);
+  });
+
+  it("from FAM44N where the source lacks FAM55N, each value naming FAM44N", async () => {
+    // by hand in test/loaders/economy.test.ts (test/fixtures/mirror/FAM44N.csv)
+    const ds = await indicators(fixtureClient(), [COUPLES]);
+    expect(rows(ds)).toEqual([
+      { indicator: "couples_with_children", area: "260", year: 2024, value: 1100, source: "FAM44N" },
+      { indicator: "couples_with_children", area: "260", year: 2025, value: 390, source: "FAM44N" },
+      { indicator: "couples_with_children", area: "270", year: 2025, value: 100, source: "FAM44N" },
+    ]);
+  });
+
+  const mirrorHasNeither = !existsSync(join(mirrorDir, "FAM55N.csv")) && !existsSync(join(mirrorDir, "FAM44N.csv"));
+  it.skipIf(!mirrorHasNeither)("on the shared mirror: no values, Data mangler under FAM55N naming both tables", async () => {
+    const ds = await indicators(mirrorClient(), [COUPLES]);
+    expect(ds.meta.rows).toBe(0);
+    expect(ds.meta.missing).toHaveLength(1);
+    expect(ds.meta.missing[0]).toMatchObject({ table: "FAM55N", what: "indikatoren couples_with_children" });
+    expect(ds.meta.missing[0].detail).toMatch(/FAM55N.*FAM44N/);
+  });
+
+  it("the goal's label and source say households with a couple and children, FAM55N", () => {
+    expect(STATBANK_INDICATORS.couples_with_children.label).toMatch(/^Husstande med et par og hjemmeboende børn/);
+    expect(STATBANK_INDICATORS.couples_with_children.source).toBe("Danmarks Statistik, FAM55N");
   });
 });
