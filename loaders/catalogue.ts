@@ -425,7 +425,7 @@ const TABLES: CatalogueTable[] = [
     purpose: "Indkomst pr. person efter område: disponibel og skattepligtig indkomst (gennemsnit for alle personer)",
     use: "loader",
     datasets: ["income", "indicators"],
-    indicators: ["income_disposable", "taxable_income_per_resident"],
+    indicators: ["income_disposable", "income_disposable_index", "taxable_income_per_resident"],
     frontPage: true,
     loaders: ["loaders/tables/income.ts income"],
     frequency: "year",
@@ -452,7 +452,7 @@ const TABLES: CatalogueTable[] = [
         ids: ["INDKOMSTTYPE"],
         select: ["100", "290"],
         needs: [
-          { codes: ["100"], meaning: "disponibel indkomst", datasets: ["income"], indicators: ["income_disposable"], ifMissing: "partial", evidence: INDKP101_INFO },
+          { codes: ["100"], meaning: "disponibel indkomst", datasets: ["income"], indicators: ["income_disposable", "income_disposable_index"], ifMissing: "partial", evidence: INDKP101_INFO },
           { codes: ["290"], meaning: "skattepligtig indkomst", datasets: ["income"], indicators: ["taxable_income_per_resident"], ifMissing: "partial", evidence: INDKP101_INFO },
         ],
         evidence: INDKP101_INFO,

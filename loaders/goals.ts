@@ -61,6 +61,11 @@ export const STATBANK_INDICATORS = {
     source: "Danmarks Statistik, FAM55N",
   },
   income_disposable: { label: "Gennemsnitlig disponibel indkomst pr. person", unit: "kr.", source: "Danmarks Statistik, INDKP101" },
+  income_disposable_index: {
+    label: "Gennemsnitlig disponibel indkomst pr. person i forhold til hele landet (hele landet = 100)",
+    unit: "indeks",
+    source: "Danmarks Statistik, INDKP101",
+  },
   taxable_income_per_resident: {
     label: "Gennemsnitlig skattepligtig indkomst pr. person (i stedet for udskrivningsgrundlaget)",
     unit: "kr.",

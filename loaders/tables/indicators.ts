@@ -171,12 +171,32 @@ function column(indicator: string, table: string, field: string, filter: (r: Rec
       .map((r) => ({ indicator, area: r.area as string, year: r.year as number, value: r[field] as number, source: table }));
 }
 
+/**
+ * Disposable income against the whole country: 100 × the municipality's average / the country's
+ * (INDKP101's own 000 row) in the same year. In current prices an income goal is met almost by
+ * inflation alone; relative to the country it says whether the municipality kept pace.
+ */
+export function incomeIndex(rows: Record<string, unknown>[]): IndicatorRow[] {
+  const disposable = rows.filter((r) => r.income_type === "disposable" && typeof r.kr === "number");
+  const country = new Map(disposable.filter((r) => r.area === "000").map((r) => [r.year as number, r.kr as number]));
+  return disposable
+    .filter((r) => r.area !== "000" && (country.get(r.year as number) ?? 0) > 0)
+    .map((r) => ({
+      indicator: "income_disposable_index",
+      area: r.area as string,
+      year: r.year as number,
+      value: Math.round((1000 * (r.kr as number)) / country.get(r.year as number)!) / 10,
+      source: "INDKP101",
+    }));
+}
+
 export const INCOME: IndicatorSource = {
-  indicators: ["income_disposable", "taxable_income_per_resident"],
+  indicators: ["income_disposable", "income_disposable_index", "taxable_income_per_resident"],
   table: "INDKP101",
   build: income,
   extract: (rows) => [
     ...column("income_disposable", "INDKP101", "kr", (r) => r.income_type === "disposable")(rows),
+    ...incomeIndex(rows),
     ...column("taxable_income_per_resident", "INDKP101", "kr", (r) => r.income_type === "taxable")(rows),
   ],
 };

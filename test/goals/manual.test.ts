@@ -179,7 +179,7 @@ digital_post_exemptions;260;2015-09;;5;personer;
 digital_post_exemptions;260;2015K4;;4;antal;
 `);
     expect(listed(e)).toEqual([
-      '2:6 unknown unit "procent"; the unit must be one of "personer", "kr.", "fuldtidspersoner", "%", "antal"',
+      '2:6 unknown unit "procent"; the unit must be one of "personer", "kr.", "fuldtidspersoner", "%", "antal", "indeks"',
       '4:- digital_post_exemptions is in "personer" here but in "antal" on line 3',
       "5:- digital_post_exemptions has a quarter (2015K4) here but a month (2015-05) on line 3; use one kind of period per indicator",
     ]);

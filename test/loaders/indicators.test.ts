@@ -117,3 +117,29 @@ describe("couples_with_children: households with a couple and children (FAM55N),
     expect(STATBANK_INDICATORS.couples_with_children.source).toBe("Danmarks Statistik, FAM55N");
   });
 });
+
+describe("disposable income against the whole country", () => {
+  it("is 100 × the municipality's INDKP101 average / the country's (000) in the same year, by hand from the mirror", async () => {
+    const { incomeIndex } = await import("../../loaders/tables/indicators.ts");
+    // a hand-made check first: 250.000 kr. against 200.000 kr. in the country = 125,0
+    const rowsByHand = [
+      { area: "000", year: 2011, income_type: "disposable", kr: 200000 },
+      { area: "260", year: 2011, income_type: "disposable", kr: 250000 },
+      { area: "260", year: 2012, income_type: "disposable", kr: 1 }, // no country figure that year: no index
+    ];
+    expect(incomeIndex(rowsByHand).map((r) => [r.area, r.year, r.value])).toEqual([["260", 2011, 125]]);
+    // then the mirror: Halsnæs 2011 from INDKP101.csv read by hand
+    const lines = readFileSync(join(mirrorDir, "INDKP101.csv"), "utf8").trim().split("\n");
+    const header = lines[0].split(";");
+    const col = (name: string) => header.indexOf(name);
+    const value = (area: string, year: string) => {
+      const r = lines.slice(1).map((l) => l.split(";")).find((x) => x[col("OMRÅDE")] === area && x[col("TID")] === year && x[col("INDKOMSTTYPE")] === "100");
+      return r ? Number(r[col("INDHOLD")]) : null;
+    };
+    const [k, c] = [value("260", "2011"), value("000", "2011")];
+    if (k === null || c === null) return; // the mirror lacks one of them: nothing to compare
+    const ds = await indicators(mirrorClient());
+    const got = rows(ds).find((x) => x.indicator === "income_disposable_index" && x.area === "260" && x.year === 2011);
+    expect(got?.value).toBe(Math.round((1000 * k) / c) / 10);
+  });
+});

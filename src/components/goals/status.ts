@@ -78,7 +78,7 @@ export const TREND_RULES: readonly RuleKind[] = ["trend_up", "trend_down"];
 export const DEFAULT_TREND_YEARS = 3;
 
 /** Units a goal or a manual indicator may have (Danish, as shown on the page). */
-export const UNITS = ["personer", "kr.", "fuldtidspersoner", "%", "antal"] as const;
+export const UNITS = ["personer", "kr.", "fuldtidspersoner", "%", "antal", "indeks"] as const;
 export type Unit = (typeof UNITS)[number];
 
 /** How sub-annual figures become one per year: the year's last period, or the sum of its periods. */
