@@ -590,7 +590,7 @@ const TABLES: CatalogueTable[] = [
       },
       { role: "time", ids: ["Tid"], select: ["*"], match: "^TID$", evidence: FAM55N_INFO },
     ],
-    ifMissing: "the loader uses FAM44N instead (families, not households; the dataset, its columns and notes say so); FAM55N and FAM44N are never mixed",
+    ifMissing: "the loader then asks FAM44N (families, not households; the dataset, its columns and notes say so); FAM55N and FAM44N are never mixed",
     notes: [
       "Couples with children = HUSTYP PAR + PA with ANTBORNH ≥ 1; households with children = PAR + PA + M + K with ANTBORNH ≥ 1; HUSSTØR eliminated by the API (CSV).",
       "The request (OMRÅDE=*, 4 HUSTYP codes, ANTBORNH=*, Tid=*) is 105 × 4 × 6 × 41 rows × 5 columns = 516,600 cells with the real tableinfo, under the CSV limit of 1,000,000.",
