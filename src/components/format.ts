@@ -64,3 +64,10 @@ export const yearTick = (d: number) => String(d);
 
 /** A tick formatter for Plot axes in Danish. */
 export const numberTick = (d: number) => formatNumber(d);
+
+/** "2008–2026", or "2024" when the span is one year, "" when there is none: never "2024–2024". */
+export function formatYearSpan(first: number | null | undefined, last: number | null | undefined): string {
+  if (first === null || first === undefined || !Number.isFinite(first)) return "";
+  if (last === null || last === undefined || !Number.isFinite(last) || last === first) return String(first);
+  return `${first}–${last}`;
+}
