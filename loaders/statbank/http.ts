@@ -264,9 +264,10 @@ export class HttpTransport implements Transport {
       info = await this.tableInfoWithin(table, budget);
     } else {
       // BULK needs tableinfo only for the early check and for requestedCells: carry on without it,
-      // unless the table's deadline is spent (the data request could not be sent anyway).
+      // unless tableinfo ran into the table's deadline (what is left of it, if anything, cannot
+      // carry a data request: a dead API fails the table once, not twice).
       info = await this.tableInfoWithin(table, budget).catch((e: unknown) => {
-        if (budget.remaining() <= 0) throw e;
+        if (budget.remaining() <= 0 || (e instanceof StatbankHttpError && e.details?.reason === "deadline")) throw e;
         this.log(`StatBank ${table}: tableinfo failed (${errorText(e)}); sending the data request unchecked`);
         return null;
       });

@@ -859,11 +859,13 @@ describe("HttpTransport limits", () => {
       expect(error.details).toMatchObject({ reason: "deadline", table: "FAKE3", url: `${server.url}/data` });
       // Table, URL, what happened and how long it waited.
       expect(error.message).toContain(`POST ${server.url}/data (FAKE3)`);
-      expect(error.message).toMatch(/no answer within the table deadline of 300 ms \(STATBANK_TABLE_DEADLINE_MS\)/);
-      expect(error.message).toMatch(/gave up after \d+ ms and 2 attempts/);
+      // Either the second try runs into the deadline, or (on a busy machine) the retry would pass it.
+      expect(error.message).toMatch(/(no answer within|would pass) the table deadline of 300 ms \(STATBANK_TABLE_DEADLINE_MS\)/);
+      expect(error.message).toMatch(/gave up after \d+ ms and [12] attempts?/);
       expect(error.message).toMatch(/last: no complete answer within/);
-      // Two attempts of 150 ms fill the 300 ms; no third one is started.
-      expect(server.dataRequests()).toHaveLength(2);
+      // Attempts of 150 ms fill the 300 ms; no third one is started.
+      expect(server.dataRequests().length).toBeGreaterThanOrEqual(1);
+      expect(server.dataRequests().length).toBeLessThanOrEqual(2);
       expect(ms).toBeGreaterThanOrEqual(280);
       expect(ms).toBeLessThan(300 + MARGIN_MS);
       expect(error.details.elapsedMs).toBeLessThan(300 + MARGIN_MS);
