@@ -121,7 +121,8 @@ describe("no spec causes runaway work", () => {
         // resolveSelection parses the same way, before any work
         expect(() => resolveSelection("Tid", quarters, [spec], "FOLK1A"), spec).toThrow(`FOLK1A: ${message}`);
       });
-      expect(ms, spec).toBeLessThan(50);
+      // a bound far below the hang it used to be, and far above any machine's noise
+      expect(ms, spec).toBeLessThan(2000);
     }
   });
 
@@ -138,7 +139,7 @@ describe("no spec causes runaway work", () => {
       // 100000 ≡ 1 (mod 3): positions 1, 4, 7, 10 from the oldest
       expect(tidAll(["-(-3n+100000)"])).toEqual(["2008K1", "2008K4", "2010K1", "2015K4"]);
     });
-    expect(ms).toBeLessThan(50);
+    expect(ms).toBeLessThan(2000);
   });
 
   it("nth positions agree with counting n = 0, 1, 2, … by hand", () => {
@@ -173,7 +174,8 @@ describe("no spec causes runaway work", () => {
       expect(resolveSelection("OMRÅDE", long, [`${"*a".repeat(60_000)}*b`]).codes).toEqual([]);
       expect(resolveSelection("OMRÅDE", long, [`${"*a".repeat(20)}*`]).codes).toEqual(long);
     });
-    expect(ms).toBeLessThan(200);
+    expect(ms).toBeLessThan(5000); // the RegExp took about 0.9 s per value here
+
   });
 
   it("long nth rules, ranges and repeated specs are parsed and resolved in linear time", () => {
@@ -187,7 +189,8 @@ describe("no spec causes runaway work", () => {
       expect(() => resolveSelection("Tid", quarters, [`>=${"9".repeat(100_000)}`], "T")).toThrow(/is not a period code/);
       expect(tidAll(Array.from({ length: 100_000 }, () => "(1)"))).toEqual(["2016K1"]);
     });
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(10_000); // quadratic parsing took minutes
+
   });
 });
 
