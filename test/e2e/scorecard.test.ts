@@ -79,6 +79,17 @@ describe("economy and forecast pages", () => {
     await finish(w);
   });
 
+  it("the front page's list of pages names every page of the site", async () => {
+    const config = (await import("../../observablehq.config.ts")).default as { pages: { path: string }[] };
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/`, { waitUntil: "networkidle" });
+    const list = w.page.locator("main h2:has-text('Sider') + ul a");
+    await expect.poll(() => list.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const linked = new Set((await list.evaluateAll((as) => as.map((a) => new URL(a.getAttribute("href")!, location.href).pathname))).map((p) => p.replace(/\/$/, "")));
+    for (const { path } of config.pages.filter((p) => p.path !== "/")) expect([...linked], path).toContain(path);
+    await finish(w);
+  });
+
   it("every 'Se detaljer' link from Assens's scorecard opens Assens", async () => {
     const w = await openPage(harness.browser(), harness.site().url);
     await w.page.goto(`${harness.site().url}/?kommune=420`, { waitUntil: "networkidle" });
