@@ -20,8 +20,10 @@
  * `npm run doctor` (loaders/cli/doctor.ts) compares it with each table's tableinfo, live or on a
  * mirror; and the "Om data" page lists it, with the assumptions still unconfirmed.
  *
- * Loaders keep their own queries for now; `resolveVariables` is the role-based lookup the doctor
- * uses and a loader can use to ask the table first (expected ids as preferences, then the role).
+ * The list drives the loaders' variables: every query goes through `fitQuery`
+ * (loaders/tables/fitQuery.ts), which asks the table first and, for a variable the table does
+ * not have under the loader's id, uses `resolveVariables` below (the expected ids as
+ * preferences, then the role) to find it under its new id. The doctor uses the same rules.
  */
 import type { TableInfo, TableVariable } from "./statbank/transport.ts";
 
@@ -125,9 +127,11 @@ export interface CatalogueTable {
   /** The data format the loader requests: BULK must name every variable, CSV may leave some out. */
   format: "BULK" | "CSV";
   /**
-   * "fixed": the loader asks for the ids in `variables` (a renamed variable makes its datasets
-   * "Data mangler"); "tableinfo": it takes the ids from the table's tableinfo (a new variable is
-   * summed or its total taken).
+   * "fixed": the loader asks for the ids in `variables`; a variable the table has under another
+   * id is found by `resolveVariables` (another expected id, or its role) and asked for under that
+   * id, and one found neither way makes its datasets "Data mangler" (loaders/tables/fitQuery.ts);
+   * "tableinfo": it takes the ids from the table's tableinfo (a new variable is summed or its
+   * total taken).
    */
   lookup: "fixed" | "tableinfo";
   /** The loader requests one period at a time (FLY66), so its time spec is a single period code. */

@@ -44,7 +44,9 @@ export function datasetMeta(
 ): DatasetMeta {
   const missing = [...(init.missing ?? []), ...init.sources.flatMap((s) => gapsAsMissing(s.table, s.gaps))];
   const status = init.rows === 0 ? "missing" : missing.length > 0 ? "partial" : "ok";
-  return { ...init, missing, status, builtAt: new Date().toISOString() };
+  const adaptations = init.sources.flatMap((s) => s.adaptations ?? []);
+  const notes = adaptations.length > 0 ? [...(init.notes ?? []), ...new Set(adaptations)] : init.notes;
+  return { ...init, ...(notes ? { notes } : {}), missing, status, builtAt: new Date().toISOString() };
 }
 
 export function gapsAsMissing(table: string, gaps: Gap[]): MissingPart[] {

@@ -27,6 +27,7 @@ export async function runArrowLoader(build: DatasetBuilder): Promise<void> {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stderr.write(`${meta.dataset}: ${meta.rows} rows, ${meta.status}, ${seconds} s${from}\n`);
     for (const m of meta.missing) process.stderr.write(`  data mangler: ${m.detail}\n`);
+    for (const a of new Set(meta.sources.flatMap((s) => s.adaptations ?? []))) process.stderr.write(`  tilpasset: ${a}\n`);
     await writeStdout(bytes);
   } catch (e) {
     process.stderr.write(`\n${(e as Error).message}\n`);

@@ -51,9 +51,11 @@ function buildSummary(dir) {
     if (!meta) continue;
     const sources = [...new Set((meta.sources ?? []).map((s) => `${s.table} (${s.source?.kind ?? "?"})`))].join(", ") || (meta.missing?.length ? "no source" : "the municipality's own files");
     const missing = (meta.missing ?? []).map((m) => `${m.table}: ${m.what}`);
+    const adapted = [...new Set((meta.sources ?? []).flatMap((s) => s.adaptations ?? []))];
     lines.push(
       `${meta.dataset.padEnd(24)} ${String(meta.rows).padStart(8)} rows  ${meta.status.padEnd(8)} ${sources}` +
-        (missing.length ? `\n${"".padEnd(26)}data mangler: ${missing.slice(0, 4).join("; ")}${missing.length > 4 ? `; … (${missing.length} in all)` : ""}` : ""),
+        (missing.length ? `\n${"".padEnd(26)}data mangler: ${missing.slice(0, 4).join("; ")}${missing.length > 4 ? `; … (${missing.length} in all)` : ""}` : "") +
+        adapted.map((a) => `\n${"".padEnd(26)}tilpasset: ${a}`).join(""),
     );
   }
   return lines;

@@ -34,6 +34,7 @@ import { MirrorTransport } from "../statbank/mirror.ts";
 import { comparePeriods, danishPeriod, parsePeriod } from "../statbank/period.ts";
 import { resolveSelection } from "../statbank/query.ts";
 import type { TableInfo, TableVariable } from "../statbank/transport.ts";
+import { totalCode } from "../tables/fitQuery.ts";
 import { reportError, usageError, type CliIO } from "./data.ts";
 
 export const USAGE = `npm run doctor [-- --mirror DIR] [--dist DIR]
@@ -50,13 +51,14 @@ source took to answer; the newest period, and whether it is newer than the built
 Exit code 1 when a table the front page (/) needs is unusable, 0 otherwise, 2 for a usage error.
 `;
 
-export type Status = "OK" | "PARTIAL" | "UNUSABLE" | "MISSING" | "ERROR";
+export type Status = "OK" | "CHANGED" | "PARTIAL" | "UNUSABLE" | "MISSING" | "ERROR";
 
 /** One finding about a table: what changed, what the loader does, and how bad it is. */
 export interface Finding {
   text: string;
   effect?: string;
-  severity: "unusable" | "partial" | "info";
+  /** "changed": the table changed and the loader adapts (its data is complete; the dataset says so). */
+  severity: "unusable" | "partial" | "changed" | "info";
 }
 
 export interface TableReport {
@@ -223,6 +225,7 @@ function isTableMissing(e: unknown): boolean {
 function statusOf(findings: Finding[]): Status {
   if (findings.some((f) => f.severity === "unusable")) return "UNUSABLE";
   if (findings.some((f) => f.severity === "partial")) return "PARTIAL";
+  if (findings.some((f) => f.severity === "changed")) return "CHANGED";
   return "OK";
 }
 
@@ -245,8 +248,15 @@ export function compareWithCatalogue(entry: CatalogueEntry, info: Pick<TableInfo
         findings.push({ text: `${own} is called ${variable.id}; the loader finds it by /${need.match}/`, severity: "info" });
       } else if (entry.lookup === "tableinfo" && need.match) {
         findings.push({ text: `variable ${own} renamed? ${found}, which the loader's /${need.match}/ does not match`, effect: loaderEffect(entry, "empty"), severity: "unusable" });
-      } else {
+      } else if (entry.lookup === "tableinfo") {
         findings.push({ text: `variable ${own} renamed? ${found}`, effect: `the loader asks for ${own}: ${loaderEffect(entry, "empty")}`, severity: "unusable" });
+      } else {
+        // The loaders' queries go through fitQuery (loaders/tables/fitQuery.ts): found by another known id or its role.
+        findings.push({
+          text: `variable ${own} is now ${variable.id} (${how === "id" ? "a known id for it" : `found by its role, ${need.role}`})`,
+          effect: `the loader asks for ${variable.id} and reads it as ${own}; the datasets' notes say so`,
+          severity: "changed",
+        });
       }
     }
     const codes = variable.values.map((v) => (variable.time ? danishPeriod(v.id) : v.id));
@@ -279,11 +289,11 @@ export function compareWithCatalogue(entry: CatalogueEntry, info: Pick<TableInfo
     if (entry.lookup === "tableinfo") findings.push({ text: `variable ${v.id} (requested with *, summed or its total taken)`, severity: "info" });
     else if (entry.format === "CSV" && v.elimination) findings.push({ text: `new variable ${v.id}: left out of the CSV request, so StatBank eliminates it`, severity: "info" });
     else {
-      findings.push({
-        text: `new variable ${v.id}: the loader's ${entry.format} request does not name it${entry.format === "CSV" ? " and the table cannot eliminate it" : ""}`,
-        effect: "StatBank refuses the request ('Der skal vælges værdier for variabel'): the loader stops and the build keeps the published site",
-        severity: "unusable",
-      });
+      // As fitQuery does on the live API: the variable's total is asked for, or the datasets are missing.
+      const total = totalCode(v);
+      const why = `new variable ${v.id}: the loader's ${entry.format} request does not name it${entry.format === "CSV" ? " and the table cannot eliminate it" : ""}`;
+      if (total !== null) findings.push({ text: why, effect: `the loader asks for its total ${total}; the datasets' notes say so`, severity: "changed" });
+      else findings.push({ text: `${why}, and it has no total code`, effect: loaderEffect(entry, "empty"), severity: "unusable" });
     }
   }
   return findings;
@@ -470,7 +480,7 @@ function builtText(r: TableReport, site: BuiltSite | null): string {
 
 export function summary(reports: readonly TableReport[]): string {
   const count = (s: Status) => reports.filter((r) => r.status === s).length;
-  const counts = (["OK", "PARTIAL", "UNUSABLE", "MISSING", "ERROR"] as Status[]).filter((s) => count(s) > 0).map((s) => `${count(s)} ${s}`);
+  const counts = (["OK", "CHANGED", "PARTIAL", "UNUSABLE", "MISSING", "ERROR"] as Status[]).filter((s) => count(s) > 0).map((s) => `${count(s)} ${s}`);
   const front = reports.filter((r) => r.entry.use === "loader" && r.entry.frontPage);
   const bad = frontPageUnusable(reports);
   const lines = [`${reports.length} tables: ${counts.join(", ")}.`];

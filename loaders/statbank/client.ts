@@ -33,6 +33,8 @@ export interface Provenance {
   gaps: Gap[];
   /** "Kilde: Danmarks Statistik, <TABLE>" */
   attribution: string;
+  /** What the loader adapted to the table (a variable found under a new id, a new variable's total), in Danish. */
+  adaptations?: string[];
 }
 
 export interface FetchResult {

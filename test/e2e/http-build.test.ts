@@ -10,13 +10,15 @@
  *    came from a mirror's third-party file (`FOLK1A_agegroups`, `FRKM126_agegroups`, named in the
  *    `source` column) are not in the API, so through the API those rows are absent, and a dataset
  *    made of them only is empty and says what is missing.
- * 2. The stand-in lacks FLY66 ("Tabel findes ikke: FLY66") and calls INDKP101's KOEN "KØN" (so
- *    the loader's KOEN is "Kan ikke finde variablen"). The build must still succeed; the datasets
- *    built from those tables are empty and say "Data mangler" naming the table (what exactly is
- *    derived from build 1's provenance); every other dataset equals build 1; every page renders in
- *    Chromium without an error, and every card that shows FLY66 or INDKP101 in its source line in
- *    the mirror build (chart cards and the scorecard's goal cards) shows a .data-mangler note
- *    naming that table.
+ * 2. The stand-in lacks FLY66 ("Tabel findes ikke: FLY66"), calls INDKP101's KOEN "KØN" (a
+ *    known id for the same variable: the loader asks the table first and adapts) and AFSTB4's
+ *    SOCIO "XYZ" (no id or role the loader knows). The build must still succeed; the datasets
+ *    built from FLY66 and AFSTB4 are empty and say "Data mangler" naming the table (what exactly is
+ *    derived from build 1's provenance); those built from INDKP101 equal build 1 and say in their
+ *    notes what was adapted; every other dataset equals build 1; every page renders in Chromium
+ *    without an error, every card that shows FLY66 or AFSTB4 in its source line in the mirror
+ *    build (chart cards and the scorecard's goal cards) shows a .data-mangler note naming that
+ *    table, and every card that shows INDKP101 shows what it showed in the mirror build.
  */
 import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
@@ -32,7 +34,10 @@ import { startStandin } from "../standin/server.ts";
 import { launchBrowser, openPage, serveDir } from "./browser.ts";
 
 const REMOVED = "FLY66";
-const RENAMED = { table: "INDKP101", from: "KOEN", to: "KØN" };
+/** Renamed to an id the catalogue knows for it: the loader adapts. */
+const ADAPTED = { table: "INDKP101", from: "KOEN", to: "KØN" };
+/** Renamed beyond recognition: the loader cannot find it. */
+const LOST = { table: "AFSTB4", from: "SOCIO", to: "XYZ" };
 /** A mirror's files that are not StatBank tables (the API never has them). */
 const THIRD_PARTY = /_agegroups$/i;
 
@@ -205,13 +210,13 @@ describe("the site built through the HTTP transport against the API stand-in", (
     expect(thirdParty.length).toBeGreaterThan(0);
   }, 600_000);
 
-  describe(`without ${REMOVED} and with ${RENAMED.table}.${RENAMED.from} renamed ${RENAMED.to}`, () => {
+  describe(`without ${REMOVED}, with ${ADAPTED.table}.${ADAPTED.from} renamed ${ADAPTED.to} and ${LOST.table}.${LOST.from} renamed ${LOST.to}`, () => {
     let second: Map<string, Built>;
     let output = "";
 
     beforeAll(async () => {
       expect(first, "the first build ran").toBeDefined();
-      const api = await startStandin({ mirror: mirrorDir, removeTables: [REMOVED], renameVariables: { [RENAMED.table]: { [RENAMED.from]: RENAMED.to } } });
+      const api = await startStandin({ mirror: mirrorDir, removeTables: [REMOVED], renameVariables: { [ADAPTED.table]: { [ADAPTED.from]: ADAPTED.to }, [LOST.table]: { [LOST.from]: LOST.to } } });
       let result;
       try {
         result = await build(copy, api.url);
@@ -223,14 +228,21 @@ describe("the site built through the HTTP transport against the API stand-in", (
       second = datasets(join(copy, "dist"));
     }, 600_000);
 
-    it("the build succeeds, and the datasets of the two tables say what is missing", () => {
+    it("the build succeeds; the datasets of the lost tables say what is missing, those of the adapted one are whole and say what was adapted", () => {
       let emptied = 0;
+      let adapted = 0;
       for (const [name, before] of first) {
         const after = second.get(name);
         expect(after, name).toBeDefined();
         if (!before.columns) continue;
         const tables = new Set(before.meta!.sources.map((s) => s.table));
-        const affected = [REMOVED, RENAMED.table].filter((t) => tables.has(t));
+        if (tables.has(ADAPTED.table)) {
+          adapted++;
+          const note = `${ADAPTED.table}: variablen ${ADAPTED.from} hedder nu ${ADAPTED.to} i tabellen (et kendt navn for samme variabel); indlæseren har brugt ${ADAPTED.to}.`;
+          expect(after!.meta!.notes, name).toContain(note);
+          expect(after!.meta!.missing.filter((m) => m.table === ADAPTED.table), name).toEqual(before.meta!.missing.filter((m) => m.table === ADAPTED.table));
+        }
+        const affected = [REMOVED, LOST.table].filter((t) => tables.has(t));
         if (affected.length === 0) {
           expect(after!.columns, name).toEqual(before.columns);
           continue;
@@ -245,7 +257,7 @@ describe("the site built through the HTTP transport against the API stand-in", (
           const expected = affected.map((t) =>
             t === REMOVED
               ? { table: REMOVED, what: "hele tabellen", detail: expect.stringContaining(`Tabel findes ikke: ${REMOVED}`) }
-              : { table: RENAMED.table, what: expect.stringMatching(new RegExp(`^variablen ${RENAMED.from} findes ikke; tabellen har .*\\b${RENAMED.to}\\b`)), detail: expect.any(String), variable: RENAMED.from },
+              : { table: LOST.table, what: expect.stringMatching(new RegExp(`^variablen ${LOST.from} findes ikke; tabellen har .*\\b${LOST.to}\\b`)), detail: expect.any(String), variable: LOST.from },
           );
           expect(notes, name).toEqual(expected);
         } else {
@@ -255,10 +267,12 @@ describe("the site built through the HTTP transport against the API stand-in", (
           expect(after!.columns, name).toEqual(without(before.columns, (i) => affected.includes(source[i])));
         }
       }
-      expect(emptied).toBeGreaterThanOrEqual(5); // flows, flow_pairs, migration_ages, migration_totals, income
+      expect(emptied).toBeGreaterThanOrEqual(5); // flows, flow_pairs, migration_ages, migration_totals, commuting_distance
+      expect(adapted).toBeGreaterThanOrEqual(2); // income, indicators
       // The build's summary names them too.
       expect(output).toMatch(new RegExp(`data mangler: ${REMOVED}: hele tabellen`));
-      expect(output).toMatch(new RegExp(`data mangler: ${RENAMED.table}: variablen ${RENAMED.from} findes ikke`));
+      expect(output).toMatch(new RegExp(`data mangler: ${LOST.table}: variablen ${LOST.from} findes ikke`));
+      expect(output).toMatch(new RegExp(`tilpasset: ${ADAPTED.table}: variablen ${ADAPTED.from} hedder nu ${ADAPTED.to}`));
     });
 
     it("every page renders, and each card that uses one of the tables says \"Data mangler\" naming it", async () => {
@@ -275,7 +289,13 @@ describe("the site built through the HTTP transport against the API stand-in", (
           const mirror = await readPage(browser, reference.url, path);
           const http = await readPage(browser, site.url, path);
           problems.push(...http.errors.map((e) => `${path}: ${e}`), ...http.cellErrors.map((e) => `${path}: error in a cell: ${e}`));
-          for (const table of [REMOVED, RENAMED.table]) {
+          for (const card of mirror.cards.filter((c) => new RegExp(`\\b${ADAPTED.table}\\b`).test(c.source))) {
+            checked++;
+            const now = http.cards.find((c) => c.title === card.title);
+            if (!now) problems.push(`${path}: the card "${card.title}" (${ADAPTED.table}) is not shown`);
+            else if (now.mangler !== card.mangler) problems.push(`${path}: the card "${card.title}" (${ADAPTED.table}, adapted) says ${JSON.stringify(now.mangler)}, the mirror build ${JSON.stringify(card.mangler)}`);
+          }
+          for (const table of [REMOVED, LOST.table]) {
             for (const card of mirror.cards.filter((c) => new RegExp(`\\b${table}\\b`).test(c.source))) {
               checked++;
               const now = http.cards.find((c) => c.title === card.title);

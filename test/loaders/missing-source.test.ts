@@ -86,18 +86,39 @@ describe("a source without any table: every StatBank dataset is written empty an
 
 describe("a renamed variable", () => {
   let api: Standin;
+  let lost: Standin;
   beforeAll(async () => {
     api = await startStandin({ mirror: mirrorDir, renameVariables: { INDKP101: { KOEN: "KØN" } } });
+    lost = await startStandin({ mirror: mirrorDir, renameVariables: { INDKP101: { INDKOMSTTYPE: "XYZ" } } });
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await api.close();
+    await lost.close();
+  });
 
-  it("gives \"variablen KOEN findes ikke; tabellen har …\" (from the table's tableinfo), not a failed build", async () => {
+  it("found under its new id (KOEN called KØN): the same rows as the mirror's, and the dataset says what was adapted", async () => {
     const ds = await income(live(api));
+    const viaMirror = await income(new StatbankClient(new MirrorTransport(mirrorDir)));
+    expect(ds.meta.rows).toBeGreaterThan(0);
+    expect(rows(ds)).toEqual(rows(viaMirror));
+    expect(ds.meta.notes).toContain("INDKP101: variablen KOEN hedder nu KØN i tabellen (et kendt navn for samme variabel); indlæseren har brugt KØN.");
+    expect(ds.meta.sources[0].query.variables).toHaveProperty("KØN", ["MOK"]);
+    const ind = await indicators(live(api));
+    expect(ind.meta.missing.filter((m) => m.table === "INDKP101" && /income_disposable/.test(m.what))).toEqual([]);
+  });
+
+  it("found neither by id nor by role: \"variablen INDKOMSTTYPE findes ikke; tabellen har …\" (from the table's tableinfo), not a failed build", async () => {
+    const ds = await income(live(lost));
     expect(ds.meta.rows).toBe(0);
     expect(ds.meta.missing).toEqual([
-      { table: "INDKP101", what: "variablen KOEN findes ikke; tabellen har OMRÅDE, ENHED, KØN, INDKOMSTTYPE, Tid", detail: expect.stringMatching(/^INDKP101 has no variable KOEN/), variable: "KOEN" },
+      {
+        table: "INDKP101",
+        what: "variablen INDKOMSTTYPE findes ikke; tabellen har OMRÅDE, ENHED, KOEN, XYZ, Tid",
+        detail: expect.stringMatching(/^INDKP101 has no variable INDKOMSTTYPE \(expected INDKOMSTTYPE; the table has/),
+        variable: "INDKOMSTTYPE",
+      },
     ]);
-    const ind = await indicators(live(api));
+    const ind = await indicators(live(lost));
     expect(ind.meta.missing.filter((m) => m.table === "INDKP101").map((m) => m.what)).toEqual(["indikatoren income_disposable", "indikatoren income_disposable_index", "indikatoren taxable_income_per_resident"]);
     expect(ind.meta.rows).toBeGreaterThan(0);
   });
