@@ -3,10 +3,9 @@
  * in src/sql runs unchanged at build time, in tests and in benchmarks. Arrow is read with
  * apache-arrow and appended row by row (the arrow extension cannot be downloaded here).
  */
-import { readFile } from "node:fs/promises";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { tableFromIPC, type Table } from "apache-arrow";
-import { filtered, type Filters } from "../src/components/analysis.ts";
+import { filtered, type Filters } from "../src/lib/analysis.ts";
 
 export async function openDuckDB(): Promise<DuckDBConnection> {
   const instance = await DuckDBInstance.create(":memory:");
@@ -43,10 +42,6 @@ export async function registerArrow(conn: DuckDBConnection, name: string, bytes:
     appender.endRow();
   }
   appender.closeSync();
-}
-
-export async function registerArrowFile(conn: DuckDBConnection, name: string, path: string): Promise<void> {
-  await registerArrow(conn, name, new Uint8Array(await readFile(path)));
 }
 
 /** Run an analysis file's SQL with filters (an area code or {area, year, …}), exactly as the browser does. */

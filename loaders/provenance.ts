@@ -6,38 +6,9 @@ import type { Provenance } from "./statbank/client.ts";
 import { describeGaps, MirrorGapError, StatbankApiError, type Gap } from "./statbank/errors.ts";
 import { isTimeVariable } from "./statbank/period.ts";
 import { yearRuns } from "./tables/codes.ts";
+import type { DatasetMeta, MissingPart } from "../src/lib/types.ts";
 
-export interface MissingPart {
-  /** StatBank table id (or file name for the municipality's own data). */
-  table: string;
-  /** What is missing, in Danish, for the page: "fødte og døde (B02, B03)", "hele tabellen". */
-  what: string;
-  /** Technical detail for the log and the "Om data" page. */
-  detail: string;
-  /** The variable and codes concerned, when the gap is about codes (lets a page ask "is my area missing?"). */
-  variable?: string;
-  codes?: string[];
-  /** The areas the part concerns, when it is about some areas only and `variable` is not the area (absent: every area). */
-  areas?: string[];
-}
-
-export interface DatasetMeta {
-  /** File stem, e.g. "population". */
-  dataset: string;
-  /** Danish title shown on "Om data". */
-  title: string;
-  /** ok: complete; partial: some requested parts are missing; missing: nothing could be read. */
-  status: "ok" | "partial" | "missing";
-  /** The StatBank fetches behind the dataset. */
-  sources: Provenance[];
-  missing: MissingPart[];
-  /** Column name -> Danish description (unit included). */
-  columns: Record<string, string>;
-  rows: number;
-  builtAt: string;
-  /** How derived figures are computed (shown on "Om data"). */
-  notes?: string[];
-}
+export type { DatasetMeta, MissingPart };
 
 export function datasetMeta(
   init: Omit<DatasetMeta, "status" | "builtAt" | "rows" | "missing"> & { rows: number; missing?: MissingPart[] },

@@ -4,12 +4,9 @@
  * the file and the field.
  */
 import { readFile } from "node:fs/promises";
+import type { SiteSettings } from "../src/lib/types.ts";
 
-export interface SiteSettings {
-  title: string;
-  defaultKommune: string;
-  baselineYear: number;
-}
+export type { SiteSettings };
 
 export async function readSiteSettings(path = "data/site.json"): Promise<SiteSettings> {
   let raw: unknown;

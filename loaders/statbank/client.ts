@@ -12,30 +12,9 @@ import { isTimeVariable, comparePeriods } from "./period.ts";
 import { describeQuery, type Query } from "./query.ts";
 import { validateExtract } from "./validate.ts";
 import type { SourceDescription, TableInfo, TableListing, Transport } from "./transport.ts";
+import type { Provenance } from "../../src/lib/types.ts";
 
-export interface Provenance {
-  table: string;
-  title: string;
-  unit: string;
-  /** The selection as asked for (value specs, before resolution). */
-  query: Query;
-  /** Human-readable selection, e.g. "FOLK1A OMRÅDE=* KØN=TOT …". */
-  selection: string;
-  source: SourceDescription & { sha256?: string; snapshotOf?: string };
-  /** ISO time the rows were read (live) or the mirror file was read. */
-  fetchedAt: string;
-  /** Periods present in the rows, oldest first. */
-  periods: string[];
-  rows: number;
-  requestedCells: number | null;
-  /** Combinations absent from the rows are 0 (BULK) rather than unavailable. */
-  absentMeansZero: boolean;
-  gaps: Gap[];
-  /** "Kilde: Danmarks Statistik, <TABLE>" */
-  attribution: string;
-  /** What the loader adapted to the table (a variable found under a new id, a new variable's total), in Danish. */
-  adaptations?: string[];
-}
+export type { Provenance };
 
 export interface FetchResult {
   extract: Extract;

@@ -2,6 +2,9 @@
  * Errors of the StatBank client. Every error names what it is about (table, file, line,
  * variable, code) so that a build log or a page can say what to fix.
  */
+import type { Gap } from "../../src/lib/types.ts";
+
+export type { Gap };
 
 export class StatbankError extends Error {
   constructor(message: string) {
@@ -68,16 +71,6 @@ export class StatbankQueryError extends StatbankError {
   ) {
     super(`${table}: ${detail}`);
   }
-}
-
-export interface Gap {
-  /** Variable code as in the table header, e.g. "OMRÅDE"; null when the whole table is missing. */
-  variable: string | null;
-  /** The requested codes (or value specs) that the source does not hold. */
-  codes: string[];
-  /** "not-in-mirror": valid per tableinfo (or unknown because the mirror has no tableinfo) but absent;
-   * "unknown-code": not a value of the table at all. */
-  reason: "not-in-mirror" | "unknown-code" | "table-not-in-mirror" | "table-empty";
 }
 
 /** The mirror lacks (part of) what was asked for. */

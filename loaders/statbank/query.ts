@@ -19,21 +19,9 @@
  */
 import { StatbankQueryError } from "./errors.ts";
 import { comparePeriods, isTimeVariable, parsePeriod, periodKey } from "./period.ts";
+import type { Query } from "../../src/lib/types.ts";
 
-export interface Query {
-  /** Table id, e.g. "FOLK1A". */
-  table: string;
-  /** Variable code -> value specs. Streamed formats (BULK) need every variable of the table. */
-  variables: Record<string, string[]>;
-  /** Language of the request; codes are the same in both (quarters: K in da, Q in en). */
-  lang?: "da" | "en";
-  /**
-   * BULK (default) is streamed, has no cell limit and needs every variable. CSV may leave
-   * variables out (the API eliminates them: their total, or the sum over their values) but is
-   * limited to 1,000,000 cells per request (the HTTP transport splits larger requests).
-   */
-  format?: "BULK" | "CSV";
-}
+export type { Query };
 
 export type ValueSpec =
   | { kind: "all" }

@@ -6,6 +6,9 @@
 import type { Extract } from "./csv.ts";
 import type { Gap } from "./errors.ts";
 import type { Query } from "./query.ts";
+import type { SourceDescription } from "../../src/lib/types.ts";
+
+export type { SourceDescription };
 
 export interface TableValue {
   id: string;
@@ -53,12 +56,6 @@ export interface DataResult {
   requestedCells: number | null;
   /** Whether a combination absent from the rows means 0 (BULK omits zero rows) or "not available". */
   absentMeansZero: boolean;
-}
-
-export interface SourceDescription {
-  kind: "live" | "mirror";
-  /** Base URL of the API or absolute path of the mirror folder. */
-  location: string;
 }
 
 export interface Transport {

@@ -10,22 +10,9 @@ import { missingTable, missingVariable, type MissingPart } from "../provenance.t
 import type { StatbankClient } from "../statbank/client.ts";
 import type { TableInfo } from "../statbank/transport.ts";
 import { isMunicipality, isRegion } from "./codes.ts";
+import type { Municipality, MunicipalityList } from "../../src/lib/types.ts";
 
-export interface Municipality {
-  code: string;
-  name: string;
-  regionCode: string;
-  regionName: string;
-}
-
-export interface MunicipalityList {
-  municipalities: Municipality[];
-  regions: { code: string; name: string }[];
-  source: string;
-  fetchedAt: string;
-  /** What the source lacks when the list comes from the geography folder instead of FOLK1A. */
-  missing?: MissingPart[];
-}
+export type { Municipality, MunicipalityList };
 
 /**
  * The list from FOLK1A's tableinfo. When the source lacks FOLK1A or its OMRÅDE variable (see

@@ -10,8 +10,8 @@ import { tableFromIPC as decode } from "@uwdata/flechette";
 import type { Table } from "@uwdata/flechette";
 
 // The provenance types are the loaders' own (type-only import: nothing of the loader code reaches the browser).
-import type { DatasetMeta, MissingPart } from "../../loaders/provenance.ts";
-import type { Provenance as SourceInfo } from "../../loaders/statbank/client.ts";
+import type { DatasetMeta, MissingPart } from "../lib/types.js";
+import type { Provenance as SourceInfo } from "../lib/types.js";
 export type { DatasetMeta, MissingPart, SourceInfo };
 
 export interface Dataset<T> {

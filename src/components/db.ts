@@ -5,7 +5,7 @@
  */
 import { FileAttachment } from "observablehq:stdlib";
 import type { AsyncDuckDB, AsyncDuckDBConnection, AsyncPreparedStatement } from "@duckdb/duckdb-wasm";
-import { filtered, type Filters } from "./analysis.js";
+import { filtered, type Filters } from "../lib/analysis.js";
 import { loadDatasetFile, type DatasetName } from "./data.js";
 
 let started: Promise<{ db: AsyncDuckDB; conn: AsyncDuckDBConnection }> | null = null;
@@ -103,7 +103,7 @@ export async function registerTable(name: string, columns: Record<string, { type
 /**
  * Run one analysis from src/sql over the datasets it names, keeping the rows that match `filters`
  * (an area code, or e.g. {area: "260", year: 2024, age_group: "i alt"}). The node tests run the
- * very same SQL text through the same wrapper (src/components/analysis.ts).
+ * very same SQL text through the same wrapper (src/lib/analysis.ts).
  */
 export async function runAnalysis<T>(sql: string, datasets: DatasetName[], filters: Filters | string): Promise<T[]> {
   await Promise.all(datasets.map(registerDataset));

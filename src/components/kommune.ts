@@ -5,10 +5,10 @@
  */
 import { html } from "htl";
 
-import type { Municipality, MunicipalityList } from "../../loaders/tables/municipalities.ts";
+import type { Municipality, MunicipalityList } from "../lib/types.js";
 export type { Municipality, MunicipalityList };
 
-import type { SiteSettings } from "../../loaders/site.ts";
+import type { SiteSettings } from "../lib/types.js";
 export type { SiteSettings };
 
 /** The municipality named by ?kommune= if it is one of the 98, else the default; plus a notice for a bad code. */

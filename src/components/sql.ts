@@ -3,7 +3,7 @@
  * DuckDB-wasm behind it) is loaded with the first query instead of with the page, so nothing of
  * it stands between a page and its first chart.
  */
-import type { Filters } from "./analysis.js";
+import type { Filters } from "../lib/analysis.js";
 import type { DatasetName } from "./data.js";
 
 export async function runAnalysis<T>(sql: string, datasets: DatasetName[], filters: Filters | string): Promise<T[]> {

@@ -13,8 +13,3 @@ export function filtered(sql: string, filters: Filters | string): { text: string
   const where = keys.length ? ` WHERE ${keys.map((k) => `"${k}" = ?`).join(" AND ")}` : "";
   return { text: `SELECT * FROM (${sql.trim().replace(/;\s*$/, "")}) AS analysis${where}`, params: keys.map((k) => f[k]) };
 }
-
-/** The wrapper text for an area filter alone (one `?` parameter: the area code). */
-export function forArea(sql: string): string {
-  return filtered(sql, { area: "" }).text;
-}
