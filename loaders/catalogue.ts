@@ -25,6 +25,7 @@
  * not have under the loader's id, uses `resolveVariables` below (the expected ids as
  * preferences, then the role) to find it under its new id. The doctor uses the same rules.
  */
+import { ageBands } from "../src/lib/indicators.ts";
 import type { TableInfo, TableVariable } from "./statbank/transport.ts";
 
 export type EvidenceKind = "tableinfo" | "extract" | "request" | "docs" | "none";
@@ -201,6 +202,8 @@ const docs = (source: string): Evidence => ({ kind: "docs", source });
 const none = (source: string): Evidence => ({ kind: "none", source });
 
 const FOLK1A_INFO = tableinfo("FOLK1A");
+/** The population age bands of the indicator catalogue (26–64, 65 and over …): summed from single ages. */
+const AGE_BAND_IDS = ageBands().map((b) => b.id);
 const FOLK1AM_EXTRACT = extract("FOLK1AM.csv (MANIFEST FOLK1AM.sources.A: a raw API CSV, header OMRÅDE;KØN;ALDER;TID; request OMRÅDE=*, KØN=TOT, ALDER=IALT, Tid=*)");
 const INDKP101_INFO = tableinfo("INDKP101", "en");
 const AFSTB4_EXTRACT = extract("AFSTB4.csv (MANIFEST AFSTB4.sources.A: the raw pull's columns BOPOMR;SOCIO;KØN;TID and its request SOCIO=02, KØN=TOT)");
@@ -227,7 +230,7 @@ const TABLES: CatalogueTable[] = [
     purpose: "Folketal den 1. i kvartalet efter område, køn, alder og civilstand: folketal, aldersfordeling og kommunelisten",
     use: "loader",
     datasets: ["population", "population_ages", "population_agegroups", "municipalities", "indicators"],
-    indicators: ["population_total", "population_26_64", "forecast_deviation"],
+    indicators: ["population_total", ...AGE_BAND_IDS, "forecast_deviation"],
     frontPage: true,
     loaders: ["loaders/tables/population.ts", "loaders/tables/agegroups.ts", "loaders/tables/municipalities.ts (tableinfo only)", "loaders/tables/indicators.ts"],
     frequency: "quarter",
@@ -247,8 +250,8 @@ const TABLES: CatalogueTable[] = [
         select: ["TOT", "1", "2"],
         needs: [
           { codes: ["TOT"], meaning: "begge køn", datasets: ["population"], indicators: ["population_total", "forecast_deviation"], ifMissing: "empty", evidence: FOLK1A_INFO },
-          { codes: ["1"], meaning: "mænd", datasets: ["population_ages", "population_agegroups"], indicators: ["population_26_64"], ifMissing: "partial", evidence: FOLK1A_INFO },
-          { codes: ["2"], meaning: "kvinder", datasets: ["population_ages", "population_agegroups"], indicators: ["population_26_64"], ifMissing: "partial", evidence: FOLK1A_INFO },
+          { codes: ["1"], meaning: "mænd", datasets: ["population_ages", "population_agegroups"], indicators: AGE_BAND_IDS, ifMissing: "partial", evidence: FOLK1A_INFO },
+          { codes: ["2"], meaning: "kvinder", datasets: ["population_ages", "population_agegroups"], indicators: AGE_BAND_IDS, ifMissing: "partial", evidence: FOLK1A_INFO },
         ],
         evidence: FOLK1A_INFO,
       },
@@ -371,7 +374,7 @@ const TABLES: CatalogueTable[] = [
     purpose: "Folketal 1. januar efter kommune, køn og enkeltår: aldersfordelingen, hvor FOLK1A mangler enkeltår",
     use: "loader",
     datasets: ["population_ages", "indicators"],
-    indicators: ["population_26_64"],
+    indicators: AGE_BAND_IDS,
     frontPage: false,
     supplements: "FOLK1A",
     part: "enkeltår, hvor FOLK1A mangler dem",
@@ -386,8 +389,8 @@ const TABLES: CatalogueTable[] = [
         ids: ["KØN"],
         select: ["1", "2"],
         needs: [
-          { codes: ["1"], meaning: "mænd", datasets: ["population_ages"], indicators: ["population_26_64"], ifMissing: "partial", evidence: BY2_CODES },
-          { codes: ["2"], meaning: "kvinder", datasets: ["population_ages"], indicators: ["population_26_64"], ifMissing: "partial", evidence: BY2_CODES },
+          { codes: ["1"], meaning: "mænd", datasets: ["population_ages"], indicators: AGE_BAND_IDS, ifMissing: "partial", evidence: BY2_CODES },
+          { codes: ["2"], meaning: "kvinder", datasets: ["population_ages"], indicators: AGE_BAND_IDS, ifMissing: "partial", evidence: BY2_CODES },
         ],
         evidence: BY2_IDS,
       },

@@ -30,73 +30,10 @@ export type { Goal } from "../src/components/goals/status.ts";
 // ---------------------------------------------------------------------------------------------
 // Indicators
 
-export interface IndicatorInfo {
-  /** Danish label for the page. */
-  label: string;
-  unit: Unit;
-  /** Source line, Danish. */
-  source: string;
-}
+// The catalogue (src/lib/indicators.ts) says which indicator ids exist, with label, unit and source.
+import { DEFAULT_MANUAL_INDICATORS, indicatorDef, STATBANK_INDICATORS, STATBANK_INDICATOR_IDS, type StatbankIndicator } from "../src/lib/indicators.ts";
 
-/**
- * The indicators computed from StatBank into the `indicators` dataset (loaders/tables/indicators.ts).
- * Fixed ids: a goal in data/goals.yaml refers to one of these or to a manual indicator.
- */
-export const STATBANK_INDICATORS = {
-  families_out: {
-    label: "Fraflyttede børn (0–17 år) og voksne (25–44 år), tilnærmelse for børnefamilier",
-    unit: "personer",
-    source: "Danmarks Statistik, FLY66",
-  },
-  families_in: {
-    label: "Tilflyttede børn (0–17 år) og voksne (25–44 år), tilnærmelse for børnefamilier",
-    unit: "personer",
-    source: "Danmarks Statistik, FLY66",
-  },
-  population_total: { label: "Folketal 1. januar", unit: "personer", source: "Danmarks Statistik, FOLK1A" },
-  population_26_64: { label: "Folketal 1. januar, 26–64 år", unit: "personer", source: "Danmarks Statistik, FOLK1A" },
-  couples_with_children: {
-    label: "Husstande med et par og hjemmeboende børn (ægtepar og andre par med mindst ét barn; familier fra FAM44N, hvis FAM55N mangler)",
-    unit: "antal",
-    source: "Danmarks Statistik, FAM55N",
-  },
-  income_disposable: { label: "Gennemsnitlig disponibel indkomst pr. person", unit: "kr.", source: "Danmarks Statistik, INDKP101" },
-  income_disposable_index: {
-    label: "Gennemsnitlig disponibel indkomst pr. person i forhold til hele landet (hele landet = 100)",
-    unit: "indeks",
-    source: "Danmarks Statistik, INDKP101",
-  },
-  taxable_income_per_resident: {
-    label: "Gennemsnitlig skattepligtig indkomst pr. person (i stedet for udskrivningsgrundlaget)",
-    unit: "kr.",
-    source: "Danmarks Statistik, INDKP101",
-  },
-  benefit_recipients_fte: { label: "Personer på indkomsterstattende ydelser (fuldtidspersoner)", unit: "fuldtidspersoner", source: "Danmarks Statistik, AUK01" },
-  firms: { label: "Antal firmaer (generel firmastatistik)", unit: "antal", source: "Danmarks Statistik, GF12" },
-  private_jobs: { label: "Lønmodtagere på private arbejdssteder i kommunen (ultimo november)", unit: "antal", source: "Danmarks Statistik, RAS305" },
-  forecast_deviation: {
-    label: "Folketal minus den vedtagne befolkningsprognose",
-    unit: "personer",
-    source: "Danmarks Statistik, FOLK1A, og kommunens vedtagne befolkningsprognose",
-  },
-} as const satisfies Record<string, IndicatorInfo>;
-
-export type StatbankIndicator = keyof typeof STATBANK_INDICATORS;
-export const STATBANK_INDICATOR_IDS = Object.keys(STATBANK_INDICATORS) as StatbankIndicator[];
-
-/**
- * The manual indicators the default goals use, with their labels. The municipality keeps their
- * figures in data/indicators/*.csv; they count as known even when no file has rows for them yet
- * (the goal then shows "Data mangler" instead of failing the build).
- */
-export const DEFAULT_MANUAL_INDICATORS = {
-  digital_post_share: { label: "Andel af breve sendt digitalt", unit: "%", source: "Kommunens egne tal" },
-  digital_selfservice_share: { label: "Andel af henvendelser via digital selvbetjening", unit: "%", source: "Kommunens egne tal" },
-  digital_post_exemptions: { label: "Ansøgninger om fritagelse for Digital Post", unit: "antal", source: "Kommunens egne tal" },
-  physically_active_share: { label: "Andel fysisk aktive borgere", unit: "%", source: "Kommunens egne tal" },
-  active_commuting_share: { label: "Andel der går eller cykler til arbejde", unit: "%", source: "Kommunens egne tal" },
-  village_ambassador_communities: { label: "Lokalsamfund med landsbyambassadører, der tager imod tilflyttere", unit: "antal", source: "Kommunens egne tal" },
-} as const satisfies Record<string, IndicatorInfo>;
+export { DEFAULT_MANUAL_INDICATORS, STATBANK_INDICATORS, STATBANK_INDICATOR_IDS, type StatbankIndicator };
 
 // ---------------------------------------------------------------------------------------------
 // Problems
@@ -152,7 +89,9 @@ export const GOAL_FIELDS = [
 ] as const;
 type GoalField = (typeof GOAL_FIELDS)[number];
 
-const REQUIRED: readonly GoalField[] = ["id", "title", "area", "indicator", "rule", "unit", "source"];
+const REQUIRED: readonly GoalField[] = ["id", "title", "area", "indicator", "rule"];
+/** Required unless the indicator is in the catalogue (src/lib/indicators.ts), which then gives them. */
+const FROM_CATALOGUE: readonly GoalField[] = ["unit", "source"];
 const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
 const MIN_YEAR = 1990;
 const MAX_YEAR = 2100;
@@ -267,6 +206,10 @@ export function parseGoalsFile(text: string, file: string, knownIndicators: Read
         fields.delete(f);
       }
     }
+    for (const f of FROM_CATALOGUE) {
+      const field = fields.get(f);
+      if (field && isScalar(field.node) && (field.node.value === null || field.node.value === "")) fields.delete(f);
+    }
 
     /** A scalar field as a trimmed string; reports non-scalars. */
     const str = (f: GoalField): { value: string; line: number } | null => {
@@ -341,9 +284,16 @@ export function parseGoalsFile(text: string, file: string, knownIndicators: Read
       report(indicatorField.line, `unknown indicator ${JSON.stringify(indicatorField.value)}${hint}; known indicators: ${[...knownIndicators].sort().join(", ")}`);
     }
 
-    // unit
+    // unit and source: given, or the catalogue's for its indicators
+    const def = indicatorField ? indicatorDef(indicatorField.value) : undefined;
     const unitField = str("unit");
     let unit: Unit | undefined;
+    if (!unitField) {
+      if (def) unit = def.unit;
+      else report(itemLine, `the field "unit" is missing${indicatorField ? ` (${indicatorField.value} is not in the indicator catalogue, so the goal must give its unit)` : ""}`);
+    }
+    const sourceText = source?.value ?? def?.source;
+    if (!sourceText) report(itemLine, `the field "source" is missing${indicatorField ? ` (${indicatorField.value} is not in the indicator catalogue, so the goal must give its source)` : ""}`);
     if (unitField) {
       unit = UNITS.find((u) => u === unitField.value);
       if (!unit) report(unitField.line, `unknown unit ${JSON.stringify(unitField.value)}; the unit must be one of ${list(UNITS)}`);
@@ -396,7 +346,7 @@ export function parseGoalsFile(text: string, file: string, knownIndicators: Read
       }
     }
 
-    if (ok && id && title && area && indicatorField && rule && unit && source) {
+    if (ok && id && title && area && indicatorField && rule && unit && sourceText) {
       goals.push({
         id: id.value,
         title: title.value,
@@ -408,7 +358,7 @@ export function parseGoalsFile(text: string, file: string, knownIndicators: Read
         by,
         years: TREND_RULES.includes(rule) ? (yearsField?.value ?? DEFAULT_TREND_YEARS) : null,
         unit,
-        source: source.value,
+        source: sourceText,
         expected: expected?.value || null,
         note: note?.value || null,
         sentence: sentence?.value || null,

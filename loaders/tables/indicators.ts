@@ -15,6 +15,7 @@ import { flows } from "./flows.ts";
 import { adoptedForecast } from "./forecast.ts";
 import { income } from "./income.ts";
 import { populationAges, populationTotals } from "./population.ts";
+import { ageBands } from "../../src/lib/indicators.ts";
 
 export interface IndicatorRow {
   indicator: string;
@@ -57,55 +58,70 @@ export const POPULATION: IndicatorSource = {
   extract: (rows) => rows.map((r) => ({ indicator: "population_total", area: r.area as string, year: r.year as number, value: r.population as number, source: "FOLK1A" })),
 };
 
-const WORKING_AGES = { from: 26, to: 64 };
+/** One age band of the catalogue, with its upper age resolved ("and older": the oldest age the rows have). */
+interface Band {
+  id: string;
+  from: number;
+  to: number;
+}
 
-/** Per area and year of the single-age rows: the sum of ages 26–64 and which of those (sex, age) cells are present. */
-function workingAgeCells(rows: Record<string, unknown>[]) {
+/** Per area and year of the single-age rows: the band's sum and which of its (sex, age) cells are present. */
+function bandCells(rows: Record<string, unknown>[], band: Band) {
   const cells = new Map<string, { value: number; present: Set<string>; table: string }>();
   for (const r of rows) {
     const key = `${r.area}|${r.year}`;
     const c = cells.get(key) ?? { value: 0, present: new Set<string>(), table: (r.table as string | undefined) ?? "FOLK1A" };
     cells.set(key, c);
     const age = r.age as number;
-    if (age < WORKING_AGES.from || age > WORKING_AGES.to) continue;
+    if (age < band.from || age > band.to) continue;
     c.value += r.population as number;
     c.present.add(`${r.sex}|${age}`);
   }
   return cells;
 }
 
-const WORKING_AGE_CELLS = 2 * (WORKING_AGES.to - WORKING_AGES.from + 1);
+/** The catalogue's age bands (src/lib/indicators.ts), "and older" ending at the oldest age in the rows. */
+function bands(rows: Record<string, unknown>[]): Band[] {
+  let oldest = 0;
+  for (const r of rows) oldest = Math.max(oldest, r.age as number);
+  return ageBands().map((b) => ({ id: b.id, from: b.from, to: b.to ?? oldest }));
+}
 
 /**
- * 26–64-year-olds: a sum of single ages (population_ages: FOLK1A, or BY2 where FOLK1A lacks them),
- * only for an area and year where all 39 ages are present for both sexes; `source` names the table. The mirror has every single age on some dates only (and lacks age 38 in other
- * years for a few areas), so every area × year of the single-age rows is checked: a complete one
- * gives a value, any other is named as missing (an area-year with no single ages at all as well).
+ * Population age bands (26–64, 65 and over, … as the indicator catalogue lists them), all from one
+ * read of the single ages (population_ages: FOLK1A, or BY2 where FOLK1A lacks them): a band's value
+ * is the sum of its single ages, only for an area and year where every age of the band is present
+ * for both sexes; `source` names the table. Every area × year of the single-age rows is checked: a
+ * complete one gives a value, any other is named as missing (one with no single ages at all too).
  */
-export const WORKING_AGE: IndicatorSource = {
-  indicators: ["population_26_64"],
+export const AGE_BANDS: IndicatorSource = {
+  indicators: ageBands().map((b) => b.id),
   table: "FOLK1A",
   build: populationAges,
   extract: (rows) =>
-    [...workingAgeCells(rows)]
-      .filter(([, c]) => c.present.size === WORKING_AGE_CELLS)
-      .map(([key, c]) => {
-        const [area, year] = key.split("|");
-        return { indicator: "population_26_64", area, year: Number(year), value: c.value, source: c.table };
-      }),
+    bands(rows).flatMap((band) =>
+      [...bandCells(rows, band)]
+        .filter(([, c]) => c.present.size === 2 * (band.to - band.from + 1))
+        .map(([key, c]) => {
+          const [area, year] = key.split("|");
+          return { indicator: band.id, area, year: Number(year), value: c.value, source: c.table };
+        }),
+    ),
   incomplete: (rows) => {
-    const cells = workingAgeCells(rows);
     const areas = new Set(rows.map((r) => r.area as string));
     const years = new Set(rows.map((r) => r.year as number));
     const out: IncompleteCell[] = [];
-    for (const area of areas) {
-      for (const year of years) {
-        const c = cells.get(`${area}|${year}`);
-        if (c && c.present.size === WORKING_AGE_CELLS) continue;
-        const absent: number[] = [];
-        for (let a = WORKING_AGES.from; a <= WORKING_AGES.to; a++) if (!c?.present.has(`M|${a}`) || !c?.present.has(`K|${a}`)) absent.push(a);
-        const lacking = !c ? "no single ages" : `ALDER=${yearRuns(absent)}`;
-        out.push({ indicator: "population_26_64", area, year, lacking });
+    for (const band of bands(rows)) {
+      const cells = bandCells(rows, band);
+      for (const area of areas) {
+        for (const year of years) {
+          const c = cells.get(`${area}|${year}`);
+          if (c && c.present.size === 2 * (band.to - band.from + 1)) continue;
+          const absent: number[] = [];
+          for (let a = band.from; a <= band.to; a++) if (!c?.present.has(`M|${a}`) || !c?.present.has(`K|${a}`)) absent.push(a);
+          const lacking = !c ? "no single ages" : `ALDER=${yearRuns(absent)}`;
+          out.push({ indicator: band.id, area, year, lacking });
+        }
       }
     }
     return out;
@@ -139,6 +155,8 @@ export function incompleteAsMissing(table: string, indicator: string, cells: Inc
     detail: `${indicator} not computed (${table} lacks the data) for: ${[...groups].map(([key, as]) => `${key}: ${as.sort(compareCodes).join(", ")}`).join("; ")}`,
     variable: "OMRÅDE",
     codes: areas,
+    indicator,
+    extent: "some",
   };
 }
 
@@ -257,7 +275,7 @@ export const FORECAST: IndicatorSource = {
   extract: column("forecast_deviation", "FOLK1A", "deviation"),
 };
 
-export const DEFAULT_SOURCES: IndicatorSource[] = [POPULATION, WORKING_AGE, FAMILIES, INCOME, BENEFITS, COUPLES, BUSINESS, FORECAST];
+export const DEFAULT_SOURCES: IndicatorSource[] = [POPULATION, AGE_BANDS, FAMILIES, INCOME, BENEFITS, COUPLES, BUSINESS, FORECAST];
 
 export async function indicators(client: StatbankClient, sources: IndicatorSource[] = DEFAULT_SOURCES): Promise<Dataset> {
   const rows: IndicatorRow[] = [];
@@ -272,11 +290,10 @@ export async function indicators(client: StatbankClient, sources: IndicatorSourc
     rows.push(...found);
     for (const indicator of source.indicators) {
       if (!found.some((r) => r.indicator === indicator)) {
-        missing.push({ table: source.table, what: `indikatoren ${indicator}`, detail: ds.meta.missing.map((m) => m.detail).join("; ") || `no rows for ${indicator}` });
+        missing.push({ table: source.table, what: `indikatoren ${indicator}`, detail: ds.meta.missing.map((m) => m.detail).join("; ") || `no rows for ${indicator}`, indicator, extent: "all" });
         continue;
       }
-      // Values for some area-years only: name the others. The wording is not "indikatoren <id>"
-      // alone, which the front page matches to mean "this indicator has no values at all".
+      // Values for some area-years only: name the others (extent "some").
       const cells = incomplete.filter((c) => c.indicator === indicator);
       if (cells.length > 0) missing.push(incompleteAsMissing(source.table, indicator, cells));
     }

@@ -72,6 +72,12 @@ export interface MissingPart {
   codes?: string[];
   /** The areas the part concerns, when it is about some areas only and `variable` is not the area (absent: every area). */
   areas?: string[];
+  /**
+   * For the indicators dataset: the indicator the part is about, and whether it has no values at
+   * all ("all") or lacks some areas and years ("some"). A page reads these, never the wording.
+   */
+  indicator?: string;
+  extent?: "all" | "some";
 }
 
 export interface DatasetMeta {

@@ -237,8 +237,9 @@ describe("the default data/goals.yaml", () => {
     ]);
     // Every StatBank indicator and every default manual indicator has a goal, except income in
     // kroner: the default income goal compares with the whole country (income_disposable_index);
-    // the kroner series stays for a council that sets its goal in kroner.
-    expect(new Set(goals.map((g) => g.indicator))).toEqual(new Set([...STATBANK_INDICATOR_IDS.filter((i) => i !== "income_disposable"), ...Object.keys(DEFAULT_MANUAL_INDICATORS)]));
+    // the kroner series stays for a council that sets its goal in kroner; and residents aged 65
+    // and over, which Halsnæs's goals do not name (the catalogue has it for a council that does).
+    expect(new Set(goals.map((g) => g.indicator))).toEqual(new Set([...STATBANK_INDICATOR_IDS.filter((i) => i !== "income_disposable" && i !== "population_65_plus"), ...Object.keys(DEFAULT_MANUAL_INDICATORS)]));
     const byId = Object.fromEntries(goals.map((g) => [g.id, g]));
     expect(byId.digital_post).toMatchObject({ value: 80, by: 2015, unit: "%" });
     expect(byId.digital_selvbetjening).toMatchObject({ value: 50, by: 2015, unit: "%" });

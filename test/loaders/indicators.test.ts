@@ -30,15 +30,20 @@ describe("goal indicators on the shared mirror", async () => {
     expect(get("families_out", "260", 2024)).toBe(out);
   });
 
-  it("26–64-year-olds: computed where FOLK1A.csv (or BY2.csv in its place) has every single age 26–64 for both sexes, named missing elsewhere", () => {
+  // The catalogue's age bands, by hand: 26–64, and 65 and over (to the oldest age the files have).
+  it.each([
+    ["population_26_64", 26, 64],
+    ["population_65_plus", 65, null],
+  ] as const)("%s: computed where FOLK1A.csv (or BY2.csv in its place) has every single age of the band for both sexes, named missing elsewhere", (id, from, upTo) => {
     // by hand: single ages by sex on 1 January per municipality and year, FOLK1A or BY2 (test/loaders/singleAges.ts)
     const isMunicipality = (a: string) => /^\d{3}$/.test(a) && Number(a) >= 101 && a !== "411";
     const { chosen } = singleAgesFromMirror();
+    const to = upTo ?? chosen.reduce((m: number, c) => Math.max(m, c.age), 0);
     const years = [...new Set(chosen.map((c) => c.year))];
     const areas = [...new Set(chosen.map((c) => c.area))].filter(isMunicipality);
     const cells = new Map<string, { sum: number; n: number }>();
     for (const c of chosen) {
-      if (c.age < 26 || c.age > 64) continue;
+      if (c.age < from || c.age > to) continue;
       const key = `${c.area}|${c.year}`;
       const prev = cells.get(key) ?? { sum: 0, n: 0 };
       cells.set(key, { sum: prev.sum + c.value, n: prev.n + 1 });
@@ -47,16 +52,16 @@ describe("goal indicators on the shared mirror", async () => {
     const incomplete = new Map<string, number[]>(); // area -> years
     for (const a of areas) for (const y of years) {
       const c = cells.get(`${a}|${y}`);
-      if (c?.n === 2 * 39) complete.push(`${a}|${y}|${c.sum}`);
+      if (c?.n === 2 * (to - from + 1)) complete.push(`${a}|${y}|${c.sum}`);
       else incomplete.set(a, [...(incomplete.get(a) ?? []), y]);
     }
 
-    const computed = r.filter((x) => x.indicator === "population_26_64").map((x) => `${x.area}|${x.year}|${x.value}`);
+    const computed = r.filter((x) => x.indicator === id).map((x) => `${x.area}|${x.year}|${x.value}`);
     expect(computed.sort()).toEqual(complete.sort());
 
-    const parts = ds.meta.missing.filter((m) => m.what.startsWith("indikatoren population_26_64"));
+    const parts = ds.meta.missing.filter((m) => m.indicator === id);
     if (complete.length === 0) {
-      expect(parts.map((m) => m.what)).toEqual(["indikatoren population_26_64"]);
+      expect(parts.map((m) => [m.what, m.extent])).toEqual([[`indikatoren ${id}`, "all"]]);
       return;
     }
     if (incomplete.size === 0) {
@@ -66,7 +71,8 @@ describe("goal indicators on the shared mirror", async () => {
     // one part names the others: its areas, and per area the years (detail "2008–2019 [ALDER=38]: 147, 400; …")
     expect(parts).toHaveLength(1);
     const [part] = parts;
-    expect(part.what).toMatch(/^indikatoren population_26_64 for .+, 1\. januar /);
+    expect(part.what).toMatch(new RegExp(`^indikatoren ${id} for .+, 1\\. januar `));
+    expect(part.extent).toBe("some");
     expect(part.what.endsWith(`1. januar ${yearRuns([...incomplete.values()].flat())}`)).toBe(true);
     expect(part.codes).toEqual([...incomplete.keys()].sort((a, b) => Number(a) - Number(b)));
     const stated = new Map<string, number[]>();

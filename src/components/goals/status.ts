@@ -48,6 +48,7 @@
  * what is missing, never the template (it would be full of "–").
  */
 import { formatNumber, formatPercentChange, formatSigned } from "../format.js";
+import type { Unit } from "../../lib/indicators.js";
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary shared with the loader
@@ -77,9 +78,8 @@ export const TREND_RULES: readonly RuleKind[] = ["trend_up", "trend_down"];
 /** Window of the trend rules when the goal gives no `years`. */
 export const DEFAULT_TREND_YEARS = 3;
 
-/** Units a goal or a manual indicator may have (Danish, as shown on the page). */
-export const UNITS = ["personer", "kr.", "fuldtidspersoner", "%", "antal", "indeks"] as const;
-export type Unit = (typeof UNITS)[number];
+/** Units a goal or a manual indicator may have: the indicator catalogue's. */
+export { UNITS, type Unit } from "../../lib/indicators.js";
 
 /** How sub-annual figures become one per year: the year's last period, or the sum of its periods. */
 export const AGGREGATES = ["last", "sum"] as const;
