@@ -22,6 +22,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { splitLine } from "./statbank/csv.ts";
 import { isMunicipality } from "./tables/codes.ts";
+import { foldDanish, listProblems, MAX_LISTED_PROBLEMS } from "../src/lib/text.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Problems
@@ -38,7 +39,7 @@ export interface CsvProblem {
 }
 
 /** At most this many problems are listed in an error message; the rest are counted. */
-export const MAX_LISTED = 20;
+export const MAX_LISTED = MAX_LISTED_PROBLEMS;
 
 /** "file, line 3, column 2 (aar): message"; line and column only where the problem has them. */
 export function formatProblem(p: CsvProblem): string {
@@ -55,9 +56,7 @@ export function formatProblem(p: CsvProblem): string {
 export function problemsMessage(problems: readonly CsvProblem[], subject: string, readme: string): string {
   const files = [...new Set(problems.map((p) => p.file))];
   const head = `${files.join(", ")}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in ${subject}; the format is described in ${readme}`;
-  const listed = problems.slice(0, MAX_LISTED).map((p) => `  ${formatProblem(p)}`);
-  const rest = problems.length > MAX_LISTED ? [`  … og ${problems.length - MAX_LISTED} flere`] : [];
-  return [head, ...listed, ...rest].join("\n");
+  return listProblems(head, problems.map(formatProblem), MAX_LISTED);
 }
 
 /** Every problem found in one or more files of one kind. Each importer has a subclass of its own. */
@@ -102,12 +101,8 @@ export function headerSeparatorProblem(headerLine: string): string | null {
   return `the header is ${kind}-separated (${JSON.stringify(truncate(headerLine))}); columns must be separated by ';'`;
 }
 
-const DANISH_LETTERS: Record<string, string> = { æ: "ae", ø: "oe", å: "aa" };
-
 /** The name in lower case with æ, ø, å written ae, oe, aa ("År" → "aar"). */
-export function asciiName(s: string): string {
-  return s.toLowerCase().replace(/[æøå]/g, (c) => DANISH_LETTERS[c]);
-}
+export const asciiName = foldDanish;
 
 /** Whether a column name written with Danish letters ("år" for aar) is accepted, or rejected with a hint. */
 export type DanishLetters = "accept" | "hint";

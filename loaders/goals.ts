@@ -31,6 +31,7 @@ export type { Goal } from "../src/components/goals/status.ts";
 // Indicators
 
 // The catalogue (src/lib/indicators.ts) says which indicator ids exist, with label, unit and source.
+import { listProblems } from "../src/lib/text.ts";
 import { DEFAULT_MANUAL_INDICATORS, indicatorDef, STATBANK_INDICATORS, STATBANK_INDICATOR_IDS, type StatbankIndicator } from "../src/lib/indicators.ts";
 
 export { DEFAULT_MANUAL_INDICATORS, STATBANK_INDICATORS, STATBANK_INDICATOR_IDS, type StatbankIndicator };
@@ -38,8 +39,6 @@ export { DEFAULT_MANUAL_INDICATORS, STATBANK_INDICATORS, STATBANK_INDICATOR_IDS,
 // ---------------------------------------------------------------------------------------------
 // Problems
 
-/** At most this many problems are listed in an error message; the rest are counted. */
-const MAX_LISTED = 20;
 
 export interface GoalProblem {
   file: string;
@@ -59,9 +58,7 @@ export class GoalsError extends Error {
   constructor(readonly problems: GoalProblem[]) {
     const file = problems[0]?.file ?? "goals";
     const head = `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the goals file; the format is described in data/README-goals.md`;
-    const listed = problems.slice(0, MAX_LISTED).map((p) => `  ${formatGoalProblem(p)}`);
-    const rest = problems.length > MAX_LISTED ? [`  … og ${problems.length - MAX_LISTED} flere`] : [];
-    super([head, ...listed, ...rest].join("\n"));
+    super(listProblems(head, problems.map(formatGoalProblem)));
     this.name = "GoalsError";
   }
 }

@@ -29,6 +29,7 @@ import { describeQuery, type Query } from "../statbank/query.ts";
 import type { SourceDescription, TableInfo, TableValue, TableVariable } from "../statbank/transport.ts";
 import { compareCodes } from "../tables/codes.ts";
 import { checkTableId, CliError, reportError, tableInfoOrExplain, usageError, type CliIO } from "./data.ts";
+import { asciiSlug } from "../../src/lib/text.ts";
 
 export const USAGE = `npm run new-loader -- TABLE [--name NAME] [--force] [--mirror DIR]
 
@@ -104,15 +105,7 @@ const RESERVED = new Set(
 
 /** A code as a lower-case identifier part: "OMRÅDE" -> "omraade", "KØN" -> "koen". */
 export function asciiName(id: string): string {
-  const s = id
-    .toLowerCase()
-    .replace(/æ/g, "ae")
-    .replace(/ø/g, "oe")
-    .replace(/å/g, "aa")
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^a-z0-9]+/g, "_")
-    .replace(/^_+|_+$/g, "");
+  const s = asciiSlug(id, "_");
   return s === "" ? "v" : /^\d/.test(s) ? `v${s}` : s;
 }
 
