@@ -25,7 +25,6 @@ import { geoArea, geoCentroid, geoContains } from "d3";
 import type { Feature, MultiPolygon as GeoMultiPolygon, Polygon as GeoPolygon, Position } from "geojson";
 import { feature, mergeArcs, neighbors } from "topojson-client";
 import type { MultiPolygon, Polygon, Topology } from "topojson-specification";
-import { toArrowIPC, writeStdout } from "./arrow.ts";
 import { datasetMeta } from "./provenance.ts";
 import type { Dataset } from "./run.ts";
 import { CHRISTIANSOE } from "./tables/codes.ts";
@@ -402,28 +401,4 @@ export function neighboursDataset(geo: Geography): Dataset {
       ],
     }),
   };
-}
-
-/** Body of a Framework loader that writes an Arrow dataset not built from StatBank. */
-export async function runDatasetLoader(build: () => Promise<Dataset>): Promise<void> {
-  try {
-    const { columns, meta } = await build();
-    const bytes = toArrowIPC(columns, meta);
-    process.stderr.write(`${meta.dataset}: ${meta.rows} rows, ${meta.status}\n`);
-    await writeStdout(bytes);
-  } catch (e) {
-    process.stderr.write(`\n${(e as Error).message}\n`);
-    process.exit(1);
-  }
-}
-
-/** Body of a Framework loader that writes JSON (the merged TopoJSON). */
-export async function runJsonValueLoader(build: () => Promise<unknown>): Promise<void> {
-  try {
-    const value = await build();
-    await writeStdout(JSON.stringify(value));
-  } catch (e) {
-    process.stderr.write(`\n${(e as Error).message}\n`);
-    process.exit(1);
-  }
 }

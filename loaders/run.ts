@@ -1,6 +1,7 @@
 /**
- * The body of every thin Framework loader in src/data: build a dataset with the client chosen by
- * the environment, then write it to stdout in one piece. Errors go to stderr with the message
+ * The body of every thin Framework loader in src/data (one runner per output kind: Arrow, JSON,
+ * a file passed through): build a dataset with the client chosen by the environment, then write
+ * it to stdout in one piece. Errors go to stderr with the message
  * that names the table, file, line or code, and the loader exits non-zero so Framework keeps
  * the last good output.
  */
@@ -35,10 +36,26 @@ export async function runArrowLoader(build: DatasetBuilder): Promise<void> {
   }
 }
 
-export async function runJsonLoader(build: (client: StatbankClient) => Promise<unknown>): Promise<void> {
+/**
+ * The body of a loader that writes JSON: `build` gets the client too (the municipality list reads
+ * FOLK1A's tableinfo); loaders of the municipality's own files ignore it. `describe` gives the
+ * line logged to stderr ("goals: 17 goals of Halsnæs Kommune …").
+ */
+export async function runJsonLoader<T>(build: (client: StatbankClient) => Promise<T>, describe?: (value: T) => string): Promise<void> {
   try {
     const value = await build(clientFromEnv());
+    if (describe) process.stderr.write(`${describe(value)}\n`);
     await writeStdout(JSON.stringify(value));
+  } catch (e) {
+    process.stderr.write(`\n${(e as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+/** The body of a loader that passes a file of the municipality's own through unchanged (the survey schema, its example). */
+export async function runFileLoader(read: () => Promise<Uint8Array | string>): Promise<void> {
+  try {
+    await writeStdout(await read());
   } catch (e) {
     process.stderr.write(`\n${(e as Error).message}\n`);
     process.exit(1);

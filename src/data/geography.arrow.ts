@@ -1,3 +1,4 @@
-import { geographyDataset, readGeography, runDatasetLoader } from "../../loaders/geo.ts";
+import { runArrowLoader } from "../../loaders/run.ts";
+import { geographyDataset, readGeography } from "../../loaders/geo.ts";
 
-await runDatasetLoader(async () => geographyDataset(await readGeography()));
+await runArrowLoader(async () => geographyDataset(await readGeography()));

@@ -1,3 +1,4 @@
-import { readGeography, runJsonValueLoader } from "../../loaders/geo.ts";
+import { runJsonLoader } from "../../loaders/run.ts";
+import { readGeography } from "../../loaders/geo.ts";
 
-await runJsonValueLoader(async () => (await readGeography()).topology);
+await runJsonLoader(async () => (await readGeography()).topology);

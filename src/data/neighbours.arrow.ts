@@ -1,3 +1,4 @@
-import { neighboursDataset, readGeography, runDatasetLoader } from "../../loaders/geo.ts";
+import { runArrowLoader } from "../../loaders/run.ts";
+import { neighboursDataset, readGeography } from "../../loaders/geo.ts";
 
-await runDatasetLoader(async () => neighboursDataset(await readGeography()));
+await runArrowLoader(async () => neighboursDataset(await readGeography()));

@@ -1,5 +1,5 @@
 // The municipality's own site settings (data/site.json): default municipality, baseline year.
+import { runJsonLoader } from "../../loaders/run.ts";
 import { readSiteSettings } from "../../loaders/site.ts";
-import { writeStdout } from "../../loaders/arrow.ts";
 
-await writeStdout(JSON.stringify(await readSiteSettings()));
+await runJsonLoader(() => readSiteSettings());
