@@ -4,7 +4,8 @@
  * The goal scorecard for one municipality as an A4 PDF, for a committee meeting's appendix
  * (bilag): the built site's front page printed by headless Chromium with the print stylesheet.
  * Builds the site first when dist/ is missing (set REPORT_BUILD=1 to always build; the data
- * source is STATBANK_MIRROR or the live API, as for npm run build).
+ * source is STATBANK_MIRROR or the live API, as for npm run build). Printed at 90 % so that page 1
+ * holds the headline and the first two rows of goal cards (the print stylesheet is in src/style.css).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -16,7 +17,11 @@ const site = JSON.parse(readFileSync("data/site.json", "utf8"));
 const { values } = parseArgs({ options: { kommune: { type: "string" }, out: { type: "string" } } });
 const kommune = values.kommune ?? site.defaultKommune;
 if (!/^\d{3}$/.test(kommune)) throw new Error(`--kommune ${JSON.stringify(kommune)}: use a 3-digit municipality code such as 260`);
-const date = new Date().toISOString().slice(0, 10);
+// today in local time, as the page's "udskrevet" line has it: the file name's 2026-12-05, the footer's 05.12.2026
+const now = new Date();
+const pad = (n: number) => String(n).padStart(2, "0");
+const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+const printed = `${pad(now.getDate())}.${pad(now.getMonth() + 1)}.${now.getFullYear()}`;
 const out = values.out ?? join("reports", `maalopfoelgning-${kommune}-${date}.pdf`);
 
 if (process.env.REPORT_BUILD === "1" || !existsSync("dist/index.html")) {
@@ -38,11 +43,12 @@ try {
   await w.page.pdf({
     path: out,
     format: "A4",
+    scale: 0.9,
     printBackground: true,
     margin: { top: "16mm", bottom: "18mm", left: "14mm", right: "14mm" },
     displayHeaderFooter: true,
     headerTemplate: "<span></span>",
-    footerTemplate: `<div style="font-size:8px;width:100%;text-align:center;color:#555">${site.title} · Målopfølgning · Kilde: Danmarks Statistik · udskrevet ${date} · side <span class="pageNumber"></span> af <span class="totalPages"></span></div>`,
+    footerTemplate: `<div style="font-size:8px;width:100%;text-align:center;color:#555">${site.title} · Målopfølgning · Kilde: Danmarks Statistik · udskrevet ${printed} · side <span class="pageNumber"></span> af <span class="totalPages"></span></div>`,
   });
   if (w.consoleErrors.length) console.error(`console errors while printing:\n${w.consoleErrors.join("\n")}`);
   console.log(`wrote ${out}`);

@@ -35,3 +35,21 @@ export function scorecardSummary(evaluated: readonly EvaluatedLike[], owner: Goa
   for (const e of real) counts[e.status]++;
   return { assessed: owner === null || owner.kommune === kommune, real: real.length, example: evaluated.length - real.length, counts };
 }
+
+/**
+ * The order a reader meets the goals in, on screen and on paper: the areas in their given order,
+ * and within each area the goals with figures (a status other than "no_data") first, then those
+ * that only say "Data mangler", each group keeping the order of the goals file. An area whose
+ * goals all lack data comes after the areas with figures. Nothing is left out: a missing goal is
+ * ordered after, never hidden. Areas without goals are dropped.
+ */
+export function readingOrder<T extends { status: Status; area: string }>(items: readonly T[], areas: readonly string[]): { area: string; items: T[] }[] {
+  const hasFigures = (e: T) => e.status !== "no_data";
+  const groups = areas
+    .map((area) => {
+      const inArea = items.filter((e) => e.area === area);
+      return { area, items: [...inArea.filter(hasFigures), ...inArea.filter((e) => !hasFigures(e))] };
+    })
+    .filter((g) => g.items.length > 0);
+  return [...groups.filter((g) => g.items.some(hasFigures)), ...groups.filter((g) => !g.items.some(hasFigures))];
+}
