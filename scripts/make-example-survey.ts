@@ -25,7 +25,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { importSurvey, parseSchema, type SurveySchema } from "../src/components/survey/importer.ts";
+import { importSurvey, parseSchema, surveyFileFingerprint, type SurveySchema } from "../src/components/survey/importer.ts";
 import { mulberry32 } from "./make-example-extract.ts";
 
 export const SEED = 2025_260;
@@ -268,6 +268,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   writeFileSync(EXAMPLE_PATH, text);
   process.stdout.write(
     `${EXAMPLE_PATH}: ${survey.respondents.length} respondents (seed ${SEED}), ${survey.answers.length} answers, ` +
-      `${survey.choices.length} reasons, ${survey.texts.length} comments; per area ${[...perArea].map(([a, n]) => `${a} ${n}`).join(", ")}\n`,
+      `${survey.choices.length} reasons, ${survey.texts.length} comments; per area ${[...perArea].map(([a, n]) => `${a} ${n}`).join(", ")}; ` +
+      `fingerprint ${surveyFileFingerprint(text)} (the page recognises the example by it, under any name)\n`,
   );
 }

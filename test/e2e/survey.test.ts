@@ -70,6 +70,72 @@ describe("preference analysis (praeferencer)", () => {
     await w.page.context().close();
   });
 
+  it("a file with one wrong column name: one message naming the look-alike and the columns, as text, and nothing else", async () => {
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/praeferencer`, { waitUntil: "networkidle" });
+    await expect.poll(() => w.page.getByTestId("group-comparison").locator("tbody tr").count(), { timeout: 30_000 }).toBeGreaterThan(5);
+    const withHeader = (from: string, to: string) => Buffer.from(ownFile(50).toString("utf8").replace(`;${from};`, `;${to};`), "utf8");
+    const input = w.page.getByLabel("Egen spørgeskemafil (CSV)");
+    const problems = w.page.getByTestId("import-problems");
+    const main = w.page.locator("#observablehq-main");
+
+    await input.setInputFiles({ name: "min-fil.csv", mimeType: "text/csv", buffer: withHeader("tilfreds_skole", "tilfreds_skolen") });
+    await expect.poll(() => problems.textContent(), { timeout: 20_000 }).toContain("min-fil.csv");
+    const message = (await problems.innerText()).replace(/\s+/g, " ");
+    expect(message).toContain("Kolonnen tilfreds_skole mangler");
+    expect(message).toContain("Mente du tilfreds_skolen?");
+    expect(message).not.toMatch(/README|data\/survey/);
+    // the expected columns are described on the page, and the example file is linked from the site itself
+    expect(await problems.getByTestId("survey-columns").textContent()).toContain("tilfreds_skole");
+    expect(await problems.getByRole("link", { name: "hent eksempel.csv" }).getAttribute("href")).toMatch(/_file\/data\/survey\/eksempel\.[0-9a-f]+\.csv$/);
+    // nothing but the message: no cards, no controls for an analysis that is not there, no stray values
+    await expect.poll(() => w.page.locator("figure.chart-card").count(), { timeout: 15_000 }).toBe(0);
+    expect(await w.page.getByTestId("survey-status").count()).toBe(0);
+    expect(await w.page.getByTestId("weighting").count()).toBe(0);
+    for (const label of ["Sammenlign", "Opdel efter", "Vejet til befolkningen"]) expect(await w.page.getByLabel(label).count(), label).toBe(0);
+    const text = await main.innerText();
+    expect(text).not.toMatch(/\bnull\b|\bundefined\b|\bNaN\b/);
+    expect(text).not.toMatch(/\b0 besvarelser/);
+    await w.page.screenshot({ path: join(shots, "e2e-praeferencer-wrong-column.png"), fullPage: true });
+
+    // the file's own text (its name, a column name) is shown as text, never as HTML
+    await input.setInputFiles({ name: "<b>fed</b>.csv", mimeType: "text/csv", buffer: withHeader("tilfreds_skole", "tilfreds_skole<b>n</b>") });
+    await expect.poll(() => problems.textContent(), { timeout: 20_000 }).toContain("<b>fed</b>.csv");
+    expect(await problems.textContent()).toContain("Mente du tilfreds_skole<b>n</b>?");
+    expect(await problems.locator("b").count()).toBe(0);
+
+    // a good file brings the analysis back
+    await input.setInputFiles({ name: "rettet.csv", mimeType: "text/csv", buffer: ownFile(300) });
+    await expect.poll(() => w.page.getByTestId("survey-status").textContent(), { timeout: 30_000 }).toContain("rettet.csv");
+    await expect.poll(() => w.page.getByTestId("group-comparison").locator("tbody tr").count(), { timeout: 30_000 }).toBeGreaterThan(5);
+    expect(await problems.count()).toBe(0);
+    await finish(w);
+  });
+
+  it("the example file uploaded under another name keeps every Eksempeldata label", async () => {
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/praeferencer`, { waitUntil: "networkidle" });
+    const status = w.page.getByTestId("survey-status");
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain("eksempel.csv");
+    await expect.poll(() => w.page.getByTestId("group-comparison").locator("tbody tr").count(), { timeout: 30_000 }).toBeGreaterThan(5);
+
+    const example = readFileSync(join(projectRoot, "data/survey/eksempel.csv"));
+    await w.page.getByLabel("Egen spørgeskemafil (CSV)").setInputFiles({ name: "spoergeskema-2025.csv", mimeType: "text/csv", buffer: example });
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain("spoergeskema-2025.csv");
+    expect(await status.locator(".example-badge").count()).toBe(1);
+    expect(await status.textContent()).toContain("eksempelfil");
+    await expect.poll(() => w.page.getByTestId("group-comparison").locator("tbody tr").count(), { timeout: 30_000 }).toBeGreaterThan(5);
+    const cards = w.page.locator("figure.chart-card");
+    await expect.poll(() => cards.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(6);
+    for (const c of await cards.all()) {
+      const title = await c.locator(".card-title").textContent();
+      expect(title).toContain("eksempeldata");
+      expect(await c.locator(".example-badge").count(), title ?? "").toBeGreaterThan(0);
+      expect(await c.locator(".source").textContent(), title ?? "").not.toContain("spoergeskema-2025.csv");
+    }
+    await finish(w);
+  });
+
   it("weights to the population and never offers a group under 5 respondents", async () => {
     const w = await openPage(harness.browser(), harness.site().url);
     await w.page.goto(`${harness.site().url}/praeferencer`, { waitUntil: "networkidle" });

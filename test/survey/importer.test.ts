@@ -1,11 +1,16 @@
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_PATH, exampleSurveyCsv, readSurveySchema, RESPONDENTS, SEED } from "../../scripts/make-example-survey.ts";
 import {
+  columnSuggestions,
+  editDistance,
   importSurvey,
   MARGIN_CATEGORIES,
   parseSchema,
+  surveyFileFingerprint,
   SurveyImportError,
   SurveySchemaError,
   type SurveySchema,
@@ -69,9 +74,30 @@ describe("importSurvey: malformed files name the problem, line and column", () =
       [1, "koen"],
       [1, "tilfreds_natur"],
     ]);
-    expect(e.message).toMatch(/svar\.csv, linje 1, kolonne koen: kolonnen koen mangler i overskriften \(filen har "køn"; omdøb den til koen\)/);
+    expect(e.message).toMatch(/svar\.csv, linje 1, kolonne koen: kolonnen koen mangler i overskriften\. Mente du "køn"\? Så omdøb den til koen$/m);
     expect(e.message).toMatch(/svar\.csv, linje 1, kolonne tilfreds_natur: kolonnen tilfreds_natur mangler i overskriften$/m);
     expect(e.message).not.toMatch(/ekstra/);
+    expect(e.problems.map((p) => [p.kind, p.suggestions])).toEqual([
+      ["missing-column", ["køn"]],
+      ["missing-column", []],
+    ]);
+  });
+
+  it("one misspelt column: the message names the column and the file's look-alike, and nothing else", () => {
+    const e = problems(file(`1${ROW}`).replace("tilfreds_natur", "Tilfreds_Natuur"));
+    expect(e.problems).toEqual([
+      {
+        line: 1,
+        column: "tilfreds_natur",
+        kind: "missing-column",
+        suggestions: ["Tilfreds_Natuur"],
+        message: 'kolonnen tilfreds_natur mangler i overskriften. Mente du "Tilfreds_Natuur"? Så omdøb den til tilfreds_natur',
+      },
+    ]);
+    // a column the schema knows is never offered as a look-alike, and an unlike column is not offered at all
+    const other = problems("id;vaegt;familietype;koen;tilfreds_bolig;vigtig_natur;grunde\r\n1;;par_med_boern;K;4;4;\r\n");
+    expect(other.problems).toEqual([expect.objectContaining({ column: "tilfreds_natur", suggestions: [] })]);
+    expect(other.problems[0].message).toBe("kolonnen tilfreds_natur mangler i overskriften");
   });
 
   it("an answer outside the scale (6), a decimal answer (3,5) and the label instead of the code", () => {
@@ -253,7 +279,7 @@ describe("importSurvey: accepted files", () => {
 
   it("warns about optional columns that are missing, questions nobody answered and headerless columns", () => {
     const s = importSurvey("id;familietype;koen;tilfreds_bolig;tilfreds_natur;grunde;\n1;par_med_boern;K;4;;;\n", SCHEMA, "x.eksempel.csv");
-    expect(s.example).toBe(true);
+    expect(s.example).toBe(false); // the name does not make a file example data; only the example's own rows do
     expect(s.warnings).toEqual([
       "Kolonne nr. 7 har ingen overskrift og bliver ikke læst.",
       "Kolonnen vaegt (vægte) findes ikke i filen; alle besvarelser tæller lige meget.",
@@ -363,7 +389,7 @@ describe("the example file data/survey/eksempel.csv", () => {
   const bytes = readFileSync(EXAMPLE_PATH);
 
   it("imports cleanly from its bytes, as the page reads it: ~600 respondents, marked as example data", () => {
-    const s = importSurvey(bytes, schema, "eksempel.csv");
+    const s = importSurvey(bytes, schema, "eksempel.csv", { exampleFingerprint: surveyFileFingerprint(bytes) });
     expect(s.example).toBe(true);
     expect(s.warnings).toEqual([]);
     expect(s.respondents).toHaveLength(RESPONDENTS);
@@ -412,5 +438,107 @@ describe("the importer is browser-safe", () => {
     const imports = [...source.matchAll(/^import .* from "([^"]+)";/gm)].map((m) => m[1]);
     expect(imports.every((p) => p.startsWith("./") || p.startsWith("../"))).toBe(true);
     expect(source).not.toMatch(/\bprocess\.|\brequire\(|\bBuffer\b/);
+  });
+});
+
+describe("column suggestions: only plausible look-alikes, nearest first", () => {
+  it("edit distance counts an adjacent swap as one edit", () => {
+    expect(editDistance("skole", "skole")).toBe(0);
+    expect(editDistance("skole", "skolen")).toBe(1);
+    expect(editDistance("skole", "skloe")).toBe(1);
+    expect(editDistance("skole", "bolig")).toBe(4);
+    expect(editDistance("", "abc")).toBe(3);
+  });
+
+  it("a slip of a letter, case, spaces or æ/ø/å is suggested; another column is not", () => {
+    const file = ["svar_id", "tilfreds_skolen", "vigtig_skole", "tilfreds_bolig", "Køn", "Tilfreds Natur", "kommentar"];
+    expect(columnSuggestions("tilfreds_skole", file)).toEqual(["tilfreds_skolen"]);
+    expect(columnSuggestions("koen", file)).toEqual(["Køn"]);
+    expect(columnSuggestions("tilfreds_natur", file)).toEqual(["Tilfreds Natur"]);
+    expect(columnSuggestions("tilfreds_dagtilbud", file)).toEqual([]);
+    expect(columnSuggestions("vigtig_job", file)).toEqual([]);
+    // short names allow one edit only
+    expect(columnSuggestions("id", ["ids", "nr", "x"])).toEqual(["ids"]);
+    expect(columnSuggestions("koen", ["kom", "alder"])).toEqual([]);
+  });
+
+  it("several look-alikes come nearest first, at most three", () => {
+    expect(columnSuggestions("tilfreds_skole", ["tilfreds_skoler_x", "tilfreds_skolen", "tilfreds-skole"])).toEqual(["tilfreds-skole", "tilfreds_skolen", "tilfreds_skoler_x"]);
+    expect(columnSuggestions("tilfreds_skole", ["tilfreds_skole1", "tilfreds_skole2", "tilfreds_skole3", "tilfreds_skole4"])).toHaveLength(3);
+  });
+
+  it("an optional column's look-alike is named in the warning", () => {
+    const s = importSurvey("id;vægt;familietype;koen;tilfreds_bolig;tilfreds_natur;grunde;kommentarer\r\n1;;par_med_boern;K;4;5;;\r\n", SCHEMA, "svar.csv");
+    expect(s.warnings).toEqual([
+      'Kolonnen "vægt" står ikke i skemaet og bliver ikke læst (mente du "vaegt"?).',
+      'Kolonnen "kommentarer" står ikke i skemaet og bliver ikke læst (mente du "kommentar"?).',
+      'Kolonnen vaegt (vægte) findes ikke i filen (mente du "vægt"?); alle besvarelser tæller lige meget.',
+      'Fritekstkolonnen kommentar findes ikke i filen (mente du "kommentarer"?).',
+      "Spørgsmålet grunde (Grunde) har ingen svar i filen.",
+    ]);
+  });
+});
+
+/** Records of a CSV text (quotes, doubled quotes, line breaks in quoted fields); for re-writing a file in a test. */
+function parseCsv(text: string, delimiter: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === delimiter) row.push(field), (field = "");
+    else if (c === "\r" || c === "\n") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      (row = []), (field = "");
+    } else field += c;
+  }
+  if (field !== "" || row.length) rows.push([...row, field]);
+  return rows;
+}
+
+describe("the example survey is recognised by its content, not its name", () => {
+  const schema = readSurveySchema();
+  const bytes = new Uint8Array(readFileSync(EXAMPLE_PATH));
+  const text = new TextDecoder().decode(bytes);
+  const fingerprint = surveyFileFingerprint(bytes)!;
+  const asExample = (input: string | Uint8Array, name: string) => importSurvey(input, schema, name, { exampleFingerprint: fingerprint }).example;
+
+  it("the build's fingerprint (src/data/survey/eksempel-fingerprint.json.ts) is the one importSurvey computes of the file", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/data/survey/eksempel-fingerprint.json.ts"], { cwd: projectRoot, encoding: "utf8", timeout: 60_000 });
+    expect(JSON.parse(stdout)).toEqual({ fingerprint });
+    expect(fingerprint).toMatch(new RegExp(`^${RESPONDENTS}-[0-9a-f]{16}$`));
+    expect(importSurvey(bytes, schema, "eksempel.csv").fingerprint).toBe(fingerprint);
+  }, 60_000);
+
+  it("the example under any name is example data, also saved again with LF, commas or without BOM", () => {
+    expect(asExample(bytes, "eksempel.csv")).toBe(true);
+    expect(asExample(bytes, "spoergeskema-2025.csv")).toBe(true);
+    expect(asExample(text.replace(/^\uFEFF/, "").replaceAll("\r\n", "\n"), "kopi.csv")).toBe(true);
+    // as Excel writes "CSV UTF-8 (kommasepareret)": commas, only fields with a comma, quote or line break quoted
+    const asComma = parseCsv(text.replace(/^\uFEFF/, ""), ";")
+      .map((r) => r.map((f) => (/[",\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(","))
+      .join("\r\n");
+    expect(asComma).not.toBe(text);
+    expect(asExample(asComma, "komma.csv")).toBe(true);
+  });
+
+  it("a real file never is: a part of the example, one answer changed, or no fingerprint to compare with", () => {
+    const lines = text.split("\r\n");
+    expect(asExample(`${lines.slice(0, 301).join("\r\n")}\r\n`, "eksempel.csv")).toBe(false);
+    const header = lines[0].replace(/^\uFEFF/, "").split(";");
+    const col = header.indexOf("vigtig_bolig");
+    const row = lines[5].split(";");
+    row[col] = row[col] === "5" ? "4" : "5";
+    expect(asExample([...lines.slice(0, 5), row.join(";"), ...lines.slice(6)].join("\r\n"), "eksempel.csv")).toBe(false);
+    expect(importSurvey(bytes, schema, "eksempel.csv").example).toBe(false);
+    expect(importSurvey(bytes, schema, "eksempel.csv", { exampleFingerprint: null }).example).toBe(false);
   });
 });

@@ -8,8 +8,11 @@
  * Every problem is reported with line and column; the import either succeeds with tidy rows
  * (respondents, answers, choices, texts, memberships) or throws one SurveyImportError listing them
  * all. Messages are Danish, as they are shown to the planner.
+ *
+ * The shipped example (data/survey/eksempel.csv) is recognised by its content, not its name: the
+ * fingerprint of its rows (surveyFileFingerprint) is computed at build by
+ * src/data/survey/eksempel-fingerprint.json.ts and compared with that of the imported file.
  */
-import { isExampleFile } from "../example.js";
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -70,6 +73,10 @@ export interface SurveyProblem {
   /** The column's name, when the problem is in one column. */
   column: string | null;
   message: string;
+  /** Set when the problem is a column the schema needs and the file's header lacks. */
+  kind?: "missing-column";
+  /** For a missing column: the file's own columns that look like it (columnSuggestions), nearest first; may be empty. */
+  suggestions?: string[];
 }
 
 export interface SurveyRespondent {
@@ -112,8 +119,13 @@ export interface SurveyMembership {
 export interface SurveyImport {
   fileName: string;
   schema: SurveySchema;
-  /** The file is invented example data (named eksempel.csv or *.eksempel.csv): every chart says "Eksempeldata". */
+  /**
+   * The file is the shipped example survey (invented answers): its fingerprint equals the one passed
+   * as `exampleFingerprint`, whatever the file is called. Every chart then says "Eksempeldata".
+   */
   example: boolean;
+  /** The fingerprint of the file's rows (surveyFileFingerprint). */
+  fingerprint: string;
   /** In file order. */
   respondents: SurveyRespondent[];
   /** One row per respondent × item answered (none for missing answers), in file and schema order. */
@@ -172,6 +184,64 @@ const DANISH_LETTERS: Record<string, string> = { æ: "ae", ø: "oe", å: "aa" };
 /** "Køn" → "koen": how a column name with æ, ø, å is usually written in a schema. */
 const asciiName = (s: string) => s.toLowerCase().replace(/[æøå]/g, (c) => DANISH_LETTERS[c]);
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+/** "a", "a eller b", "a, b eller c". */
+const orList = (xs: readonly string[]) => (xs.length <= 1 ? xs.join("") : `${xs.slice(0, -1).join(", ")} eller ${xs[xs.length - 1]}`);
+
+// ---------------------------------------------------------------------------------------------
+// Column suggestions
+
+/** "Tilfreds Skole", "tilfreds-skole" → "tilfredsskole": a column name as compared for suggestions. */
+const looseName = (s: string) => asciiName(s.normalize("NFC").trim()).replace(/[^a-z0-9]/g, "");
+
+/** Edit distance with adjacent transpositions (optimal string alignment): "skloe" → "skole" is 1. */
+export function editDistance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push([i]);
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        rows[0].push(j);
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+      rows[i].push(d);
+    }
+  }
+  return rows[a.length][b.length];
+}
+
+/**
+ * The columns among `candidates` (the file's own) that look like `wanted` (a column the schema
+ * needs), nearest first, at most `max`. Case, æ/ø/å written as ae/oe/aa, spaces and punctuation do
+ * not count; beyond that a candidate may differ by a quarter of the longer name's letters (at least
+ * 1 edit, at most 3). Only plausible slips are suggested: "tilfreds_skolen" or "Tilfreds skole" for
+ * tilfreds_skole, "Køn" for koen — not "tilfreds_bolig" or "vigtig_skole".
+ */
+export function columnSuggestions(wanted: string, candidates: readonly string[], max = 3): string[] {
+  const w = looseName(wanted);
+  if (w === "") return [];
+  const scored: { name: string; d: number; order: number }[] = [];
+  candidates.forEach((name, order) => {
+    const c = looseName(name);
+    if (c === "") return;
+    const limit = Math.min(3, Math.max(1, Math.floor(Math.max(w.length, c.length) / 4)));
+    if (Math.abs(w.length - c.length) > limit) return;
+    const d = editDistance(w, c);
+    if (d <= limit && !scored.some((s) => s.name === name)) scored.push({ name, d, order });
+  });
+  return scored
+    .sort((a, b) => a.d - b.d || a.order - b.order)
+    .slice(0, max)
+    .map((s) => s.name);
+}
+
+/** The importer's message for a column the header lacks, with the file's look-alikes if any. */
+function missingColumnMessage(column: string, suggestions: readonly string[]): string {
+  if (suggestions.length === 0) return `kolonnen ${column} mangler i overskriften`;
+  return `kolonnen ${column} mangler i overskriften. Mente du ${orList(suggestions.map(q))}? Så omdøb den til ${column}`;
+}
 
 /**
  * The categories a margin's codes must come from: those of the population dataset the page rakes
@@ -558,9 +628,54 @@ function tokenize(text: string, delimiter: Delimiter): RawRecord[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Import
+// Fingerprint
 
 const isBlank = (fields: string[]) => fields.every((f) => f.trim() === "");
+
+/**
+ * A 64-bit hash of a string's UTF-16 code units, as 16 hex digits (two 32-bit lanes in the style of
+ * cyrb53). Not cryptographic: it recognises a file, it does not guard against a forged one.
+ */
+function hash64(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (h2 >>> 0).toString(16).padStart(8, "0") + (h1 >>> 0).toString(16).padStart(8, "0");
+}
+
+/**
+ * The fingerprint of a file's rows: the header (trimmed, lower case) and every non-blank record
+ * (fields trimmed), so it does not change when the same rows are saved again with another line end,
+ * delimiter, quoting or without BOM — but does when one answer, row or column differs.
+ */
+function fingerprintRecords(header: readonly string[], records: readonly (readonly string[])[]): string {
+  const rows = [header.map((h) => h.trim().toLowerCase()), ...records.map((r) => r.map((f) => f.trim()))];
+  return `${records.length}-${hash64(rows.map((r) => r.join("\u001f")).join("\u001e"))}`;
+}
+
+/**
+ * The fingerprint of a survey file's rows (see fingerprintRecords), read as importSurvey reads it;
+ * null for a file with no header. The build computes it for the shipped example
+ * (src/data/survey/eksempel-fingerprint.json.ts) and the page passes it to importSurvey as
+ * `exampleFingerprint`: an uploaded copy of the example, under any name, is labelled "Eksempeldata".
+ */
+export function surveyFileFingerprint(input: string | Uint8Array): string | null {
+  const raw = typeof input === "string" ? input : new TextDecoder("utf-8", { ignoreBOM: true }).decode(input);
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  if (text.trim() === "") return null;
+  const counts = delimiterCounts(text);
+  const all = tokenize(text, counts.semicolon >= counts.comma ? ";" : ",");
+  return fingerprintRecords(all[0].fields, all.slice(1).filter((r) => r.error !== null || !isBlank(r.fields)).map((r) => r.fields));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
 const WEIGHT = /^\d+(?:[.,]\d+)?$/;
 
 /**
@@ -568,8 +683,10 @@ const WEIGHT = /^\d+(?:[.,]\d+)?$/;
  * (decoded as UTF-8; a BOM is skipped; Latin-1/Windows-1252 or UTF-16 files are refused with a
  * message saying how to save them). The delimiter is ';' (Danish Excel) or ',' — whichever the
  * header uses. Throws a SurveyImportError listing every problem by line and column.
+ * `options.exampleFingerprint` is the shipped example's surveyFileFingerprint: a file with the same
+ * rows is marked `example`, whatever its name.
  */
-export function importSurvey(input: string | Uint8Array, schema: SurveySchema, fileName: string): SurveyImport {
+export function importSurvey(input: string | Uint8Array, schema: SurveySchema, fileName: string, options: { exampleFingerprint?: string | null } = {}): SurveyImport {
   const s = parseSchema(schema);
   const problems: SurveyProblem[] = [];
   const warnings: string[] = [];
@@ -647,26 +764,25 @@ export function importSurvey(input: string | Uint8Array, schema: SurveySchema, f
   const known = new Map<string, string>();
   const addKnown = (c: string) => known.set(c.toLowerCase(), c);
   [s.id, ...(s.weight ? [s.weight] : []), ...s.groups.map((g) => g.column), ...s.items.map((i) => i.column), ...s.multi.map((m) => m.column), ...s.freeText].forEach(addKnown);
-  const hintFor = (column: string) => {
-    const like = header.find((h) => h !== "" && asciiName(h) === column.toLowerCase() && !known.has(h.toLowerCase()));
-    return like ? ` (filen har ${q(like)}; omdøb den til ${column})` : "";
-  };
+  // The file's columns the schema does not know: where a missing column's look-alikes are found.
+  const unknownColumns = [...index].filter(([key]) => !known.has(key)).map(([, j]) => header[j]);
+  const absentKnown = [...known.values()].filter((c) => !index.has(c.toLowerCase()));
   const required = [s.id, ...s.groups.map((g) => g.column), ...s.items.map((i) => i.column), ...s.multi.map((m) => m.column)];
   const missingColumns: string[] = [];
   for (const c of required) {
     if (!index.has(c.toLowerCase())) {
       missingColumns.push(c);
-      report(1, c, `kolonnen ${c} mangler i overskriften${hintFor(c)}`);
+      const suggestions = columnSuggestions(c, unknownColumns);
+      problems.push({ line: 1, column: c, message: missingColumnMessage(c, suggestions), kind: "missing-column", suggestions });
     }
   }
-  for (const [key, j] of index) {
-    if (!known.has(key)) {
-      const like = [...known.values()].find((c) => c.toLowerCase() === asciiName(header[j]));
-      warnings.push(`Kolonnen ${q(header[j])} står ikke i skemaet og bliver ikke læst${like ? ` (mente I ${like}?)` : ""}.`);
-    }
-  }
-  if (s.weight && !index.has(s.weight.toLowerCase())) warnings.push(`Kolonnen ${s.weight} (vægte) findes ikke i filen; alle besvarelser tæller lige meget.`);
-  for (const c of s.freeText) if (!index.has(c.toLowerCase())) warnings.push(`Fritekstkolonnen ${c} findes ikke i filen.`);
+  const didYouMean = (column: string, among: readonly string[]) => {
+    const like = columnSuggestions(column, among);
+    return like.length ? ` (mente du ${orList(like.map(q))}?)` : "";
+  };
+  for (const name of unknownColumns) warnings.push(`Kolonnen ${q(name)} står ikke i skemaet og bliver ikke læst${didYouMean(name, absentKnown)}.`);
+  if (s.weight && !index.has(s.weight.toLowerCase())) warnings.push(`Kolonnen ${s.weight} (vægte) findes ikke i filen${didYouMean(s.weight, unknownColumns)}; alle besvarelser tæller lige meget.`);
+  for (const c of s.freeText) if (!index.has(c.toLowerCase())) warnings.push(`Fritekstkolonnen ${c} findes ikke i filen${didYouMean(c, unknownColumns)}.`);
   if (blank > 0) warnings.push(`${blank} tom${blank === 1 ? " linje" : "me linjer"} i filen er sprunget over.`);
   if (records.length === 0) report(null, null, "filen har kun en overskriftslinje og ingen besvarelser");
   if (missingColumns.length > 0 || problems.length > 0) throw fail();
@@ -873,11 +989,12 @@ export function importSurvey(input: string | Uint8Array, schema: SurveySchema, f
   for (const item of s.items) if (!answered.has(item.column)) warnings.push(`Spørgsmålet ${item.column} (${item.label}) har ingen svar i filen.`);
   for (const m of s.multi) if (!answered.has(m.column)) warnings.push(`Spørgsmålet ${m.column} (${m.label}) har ingen svar i filen.`);
 
-  const base = fileName.split(/[\\/]/).pop()!.toLowerCase();
+  const fingerprint = fingerprintRecords(headerRecord.fields, records.map((r) => r.fields));
   return {
     fileName,
     schema: s,
-    example: base === "eksempel.csv" || isExampleFile(base),
+    example: options.exampleFingerprint != null && fingerprint === options.exampleFingerprint,
+    fingerprint,
     respondents,
     answers,
     choices,
