@@ -6,7 +6,7 @@
 import { html } from "htl";
 import type { DatasetMeta, MissingPart } from "./data.js";
 import { downloadButtons, fileStem } from "./download.js";
-import { formatDate, formatNumber } from "./format.js";
+import { formatDate, formatNumber, formatSigned, isKrColumn, isSignedColumn } from "./format.js";
 import { cardMissing } from "../lib/missing.js";
 
 /** The numbers behind a chart: offered as CSV, and as a table a screen reader or a planner can open. */
@@ -74,11 +74,14 @@ export function dataTableToggle(rows: () => Record<string, unknown>[], title: st
     const numeric = new Set(columns.filter((c) => !PLAIN_NUMBER.test(c) && all.some((r) => typeof r[c] === "number") && all.every((r) => r[c] == null || typeof r[c] === "number")));
     const decimals = new Map([...numeric].map((c) => {
       const values = all.map((r) => r[c]).filter((v): v is number => typeof v === "number");
-      return [c, values.every(Number.isInteger) ? 0 : Math.max(...values.map(Math.abs)) < 10 ? 2 : 1];
+      // kroner are whole amounts (164.289, not 164.289,0), as everywhere on the pages
+      return [c, values.every(Number.isInteger) || isKrColumn(c) ? 0 : Math.max(...values.map(Math.abs)) < 10 ? 2 : 1];
     }));
+    // nets and differences with their sign (+22, −56, ±0), as the pages write them
+    const format = (key: string) => (isSignedColumn(key) ? formatSigned : formatNumber);
     const cell = (key: string, v: unknown) =>
       numeric.has(key)
-        ? html`<td class="num">${formatNumber(v as number | null, decimals.get(key))}</td>`
+        ? html`<td class="num">${format(key)(v as number | null, decimals.get(key))}</td>`
         : html`<td>${v === null || v === undefined ? "–" : String(v)}</td>`;
     details.append(html`<div class="table-scroll" tabindex="0" role="region" aria-label=${`Tal bag: ${title}`}>
       <table class="data-table"><thead><tr>${columns.map((c) => html`<th scope="col" class=${numeric.has(c) ? "num" : null}>${c}</th>`)}</tr></thead>

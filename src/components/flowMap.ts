@@ -25,6 +25,22 @@ export function municipalityFeatures(topology: Topology): FeatureCollection<Mult
   return feature(topology, object) as unknown as FeatureCollection<MultiPolygon, { code: string; name: string }>;
 }
 
+/**
+ * Denmark's extent in degrees, from Esbjerg/Blåvandshuk in the west to Christiansø east of
+ * Bornholm (code 400), from Gedser in the south to Skagen in the north.
+ */
+export const DENMARK_EXTENT: [[number, number], [number, number]] = [[8.0, 54.55], [15.2, 57.76]];
+
+/**
+ * What a map of municipalities is fitted to: the whole country, Bornholm included, whatever
+ * features the map draws or colours, so that no part of Denmark is ever cut off at an edge.
+ */
+export function countryDomain(collection: FeatureCollection): FeatureCollection {
+  const [[w, s], [e, n]] = DENMARK_EXTENT;
+  const corners: Feature = { type: "Feature", properties: {}, geometry: { type: "MultiPoint", coordinates: [[w, s], [e, s], [e, n], [w, n]] } };
+  return { type: "FeatureCollection", features: [...collection.features, corners] };
+}
+
 export function flowValue(f: CounterpartFlow, direction: Direction): number {
   return direction === "ind" ? f.in_movers : direction === "ud" ? f.out_movers : f.net;
 }
@@ -55,16 +71,45 @@ export function flowMap(
         const there = centroids.get(f.counterpart);
         if (!there) return [];
         const inward = direction === "ind" || (direction === "netto" && f.net > 0);
-        return [{ from: inward ? there : here, to: inward ? here : there, value: Math.abs(flowValue(f, direction)), name: f.counterpart }];
+        return [{ from: inward ? there : here, to: inward ? here : there, inward, value: Math.abs(flowValue(f, direction)), name: f.counterpart }];
       })
     : [];
   const max = Math.max(1, ...arrows.map((a) => a.value));
+  type Arrow = (typeof arrows)[number];
+  const strokeWidth = (d: Arrow) => 1.5 + (3 * d.value) / max;
+  // Heads on every arrow, dark with a white halo so they stand out on the dark chosen municipality
+  // and on any colour of the scale. The end at the chosen municipality stops a little short, so
+  // heads that meet there fan out instead of piling up on one point.
+  const arrowMarks = (subset: Arrow[], atHere: "start" | "end") =>
+    [
+      { stroke: "white", strokeOpacity: 0.9, extra: 2.5 },
+      { stroke: "#111", strokeOpacity: 0.9, extra: 0 },
+    ].map(({ stroke, strokeOpacity, extra }) =>
+      Plot.arrow(subset, {
+        x1: (d: Arrow) => d.from[0],
+        y1: (d: Arrow) => d.from[1],
+        x2: (d: Arrow) => d.to[0],
+        y2: (d: Arrow) => d.to[1],
+        strokeWidth: (d: Arrow) => strokeWidth(d) + extra,
+        stroke,
+        strokeOpacity,
+        bend: true,
+        // Plot 0.6 sizes a head by the mark's constant stroke width (1 when it is a channel):
+        // 15 gives 10 px heads, capped by Plot at a third of a short arrow
+        headLength: 15,
+        headAngle: 50,
+        insetStart: atHere === "start" ? 10 : 3,
+        insetEnd: atHere === "end" ? 10 : 3,
+        // the halo is decoration; the arrows themselves are described
+        ...(stroke === "white" ? { ariaHidden: "true" } : { ariaDescription: "Pile fra fraflytningskommune til tilflytningskommune" }),
+      }),
+    );
   const label = direction === "ind" ? "Tilflyttede fra kommunen" : direction === "ud" ? "Fraflyttede til kommunen" : "Nettotilflytning (til − fra)";
   const extent = Math.max(1, ...flows.map((f) => Math.abs(f.net)));
   const plot = Plot.plot({
     width,
     height: Math.min(640, Math.round(width * 0.72)),
-    projection: { type: "transverse-mercator", rotate: [-11, -56], domain: collection, inset: 8 },
+    projection: { type: "transverse-mercator", rotate: [-11, -56], domain: countryDomain(collection), inset: 8 },
     color:
       direction === "netto"
         ? { type: "diverging", scheme: "RdBu", domain: [-extent, extent], label, legend: true, tickFormat: (d: number) => formatSigned(d) }
@@ -77,18 +122,8 @@ export function flowMap(
       }),
       // the chosen municipality: dark grey, outside the colour scale
       Plot.geo(collection.features.filter((d) => d.properties.code === area), { stroke: "black", strokeWidth: 1.5, fill: "#444" }),
-      Plot.arrow(arrows, {
-        x1: (d) => d.from[0],
-        y1: (d) => d.from[1],
-        x2: (d) => d.to[0],
-        y2: (d) => d.to[1],
-        strokeWidth: (d) => 1 + (5 * d.value) / max,
-        stroke: "#222",
-        strokeOpacity: 0.75,
-        bend: true,
-        headLength: 8,
-        inset: 4,
-      }),
+      ...arrowMarks(arrows.filter((a) => a.inward), "end"),
+      ...arrowMarks(arrows.filter((a) => !a.inward), "start"),
       Plot.tip(
         collection.features,
         Plot.pointer(

@@ -34,6 +34,30 @@ export function formatSigned(value: number | null | undefined, decimals = 0): st
   return decimals === 0 ? signedInteger(value) : decimals === 1 ? signedOneDecimal(value) : locale.format(`+,.${decimals}f`)(value);
 }
 
+/** An amount in kroner, whole: 164289.33 -> "164.289 kr."; null -> "–". */
+export function formatKr(value: number | null | undefined): string {
+  const n = formatNumber(value);
+  return n === "–" ? n : `${n} kr.`;
+}
+
+/**
+ * A column of amounts in kroner ("kr", "kr. pr. person", "disponibel_indkomst_kr"): shown whole,
+ * as the pages write kroner (1.234 kr.), never "164.289,0".
+ */
+export function isKrColumn(name: string): boolean {
+  return /(^|[^a-zæøå])(kr|kroner)([^a-zæøå]|$)/i.test(name);
+}
+
+/**
+ * A column of nets, differences or changes ("netto", "net", "net_per_1000", "children_net",
+ * "forskel", "ændring"): written with a sign, +22 / −56 / ±0, as the pages write them with
+ * `formatSigned`. Sums of absolute values and gross columns are not signed.
+ */
+export function isSignedColumn(name: string): boolean {
+  if (/abs|gross|brutto/i.test(name)) return false;
+  return /(^|[^a-zæøå])(net|netto|nettotilflytning|diff|difference|forskel|afvigelse|change|delta|aendring|ændring|balance|tilvaekst|tilvækst)([^a-zæøå]|$)/i.test(name);
+}
+
 /** 0.0523 -> "+5,2 %" */
 export function formatPercentChange(ratio: number | null | undefined): string {
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return "–";

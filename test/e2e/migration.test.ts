@@ -48,6 +48,34 @@ describe("migration analysis (flytninger) on the mirror", () => {
     await w.page.context().close();
   });
 
+  it("names the neighbour municipalities and shows in- and out-movers as separate bars with readable ticks", async () => {
+    const { readGeography } = await import("../../loaders/geo.ts");
+    const { geoDir } = await import("../paths.ts");
+    const geo = await readGeography(geoDir);
+    const names = new Map(geo.municipalities.map((m) => [m.code, m.name]));
+    const expected = (geo.neighbours.get("420") ?? []).map((c) => names.get(c)!);
+    expect(expected.length).toBeGreaterThan(0);
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/flytninger?kommune=420`, { waitUntil: "networkidle" });
+    const sentence = w.page.getByTestId("neighbour-names");
+    await expect.poll(() => sentence.textContent(), { timeout: 30_000 }).toContain("Nabokommuner til Assens");
+    for (const name of expected) expect(await sentence.textContent()).toContain(name);
+    const card = w.page.locator("figure.chart-card", { hasText: "Nabokommuner, regionen og resten af landet" });
+    // six bars (in and out for three zones), all starting at zero: nothing stacked
+    const bars = card.locator('g[aria-label="bar"] rect');
+    await expect.poll(() => bars.count()).toBe(6);
+    const lefts = await bars.evaluateAll((rs) => rs.map((r) => Math.round((r as SVGRectElement).getBoundingClientRect().left)));
+    expect(new Set(lefts).size).toBe(1);
+    // tick labels as laid out in the browser: none overlaps the next
+    const ticks = await card.locator('g[aria-label="x-axis tick label"] text').evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect()).map((r) => [r.left, r.right]).sort((a, b) => a[0] - b[0]));
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < ticks.length; i++) expect(ticks[i][0]).toBeGreaterThan(ticks[i - 1][1]);
+    // the flow map's arrows have heads over a white halo
+    await expect.poll(() => w.page.locator('figure.chart-card g[aria-label="arrow"][stroke="white"] path').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(w.consoleErrors).toEqual([]);
+    await finish(w);
+  });
+
   it("works for every one of the 98 municipalities", async () => {
     const codes = municipalityCodesFromMirror();
     expect(codes).toHaveLength(98);

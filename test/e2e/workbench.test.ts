@@ -143,6 +143,13 @@ describe("SQL workbench (arbejdsbord) on the mirror", () => {
     await finish(w);
   });
 
+  it("writes nets and differences with their sign and kroner whole, as the pages do", async () => {
+    const w = await open();
+    await runSql(w.page, "SELECT 22 AS netto, -5 AS forskel, 0 AS net, 22 AS tilflyttede, 164289.33 AS disponibel_indkomst_kr");
+    expect(await resultRows(w.page).first().locator("td").allTextContents()).toEqual(["+22", "−5", "±0", "22", "164.289"]);
+    await finish(w);
+  });
+
   it("writes formula cells to the CSV as text and keeps negative numbers numbers", async () => {
     const w = await open();
     await runSql(w.page, "SELECT '=1+1' AS formel, '@SUM(A1)' AS at, -168 AS tal, -1.5 AS decimaltal, '-168' AS tekst, '=HYPERLINK(\"http://x.invalid\";\"klik\")' AS link");

@@ -132,7 +132,7 @@ describe("cell formatting", () => {
   it("writes numbers the Danish way, but years and codes plainly", () => {
     expect(formatCell(213168, col("population", "number"))).toBe("213.168");
     expect(formatCell(-1742, col("netto", "number"))).toBe("−1.742");
-    expect(formatCell(27.6, col("netto_pr_1000", "number"), 1)).toBe("27,6");
+    expect(formatCell(27.6, col("netto_pr_1000", "number"), 1)).toBe("+27,6");
     expect(formatCell(2024, col("year", "number"))).toBe("2024");
     expect(formatCell(2024, col("y", "number"), 0, true)).toBe("2024");
     expect(formatCell(2024, col("y", "number"))).toBe("2.024");

@@ -4,7 +4,7 @@
  * cell formatting of the result table. Pure functions (tested in node).
  */
 import type { ValueKind } from "../arrowTypes.js";
-import { formatNumber } from "../format.js";
+import { formatNumber, formatSigned, isKrColumn, isSignedColumn } from "../format.js";
 
 export interface ResultColumn {
   name: string;
@@ -161,13 +161,15 @@ export function isPlainNumberColumn(name: string): boolean {
 
 /**
  * One cell as text: numbers the Danish way (1.234,5), years and codes as 2024 (`plain`, or by the
- * column's name), dates as 24.11.2026, null as "–".
+ * column's name), dates as 24.11.2026, null as "–". As on the pages, a net or difference column
+ * has a sign (+22, −56, ±0) and an amount in kroner is whole (164.289).
  */
 export function formatCell(value: unknown, column: ResultColumn, decimals = 0, plain = false): string {
   if (value === null || value === undefined) return "–";
   if (column.kind === "number" && typeof value === "number") {
     if ((plain || isPlainNumberColumn(column.name)) && Number.isInteger(value)) return String(value);
-    return formatNumber(value, decimals);
+    const d = isKrColumn(column.name) ? 0 : decimals;
+    return isSignedColumn(column.name) ? formatSigned(value, d) : formatNumber(value, d);
   }
   if (column.kind === "date" || column.kind === "timestamp") {
     const d = value instanceof Date ? value : typeof value === "number" ? new Date(value) : null;
