@@ -175,10 +175,12 @@ export const DATASETS: Record<string, DatasetUse> = {
   population_agegroups: { loader: "loaders/tables/agegroups.ts populationAgeGroups", pages: ["/praeferencer", "/prognose", "/arbejdsbord"] },
   municipalities: {
     loader: "loaders/tables/municipalities.ts municipalities",
-    pages: ["/", "/befolkning", "/flytninger", "/tilflyttere", "/praeferencer", "/oekonomi", "/prognose", "/arbejdsbord"],
+    pages: ["/", "/befolkning", "/lokalsamfund", "/flytninger", "/tilflyttere", "/praeferencer", "/oekonomi", "/prognose", "/arbejdsbord"],
   },
   movements: { loader: "loaders/tables/movements.ts movements", pages: ["/befolkning", "/arbejdsbord"] },
-  towns: { loader: "loaders/tables/towns.ts towns", pages: ["/befolkning", "/arbejdsbord"] },
+  towns: { loader: "loaders/tables/towns.ts towns", pages: ["/befolkning", "/lokalsamfund", "/arbejdsbord"] },
+  local_communities: { loader: "loaders/tables/localCommunities.ts localCommunities", pages: ["/lokalsamfund", "/arbejdsbord"] },
+  town_movers: { loader: "loaders/tables/townMovers.ts townMovers", pages: ["/lokalsamfund", "/arbejdsbord"] },
   flows: { loader: "loaders/tables/flows.ts flows", pages: ["/befolkning", "/arbejdsbord"] },
   flow_pairs: { loader: "loaders/tables/flows.ts flowPairs", pages: ["/flytninger", "/tilflyttere", "/arbejdsbord"] },
   migration_ages: { loader: "loaders/tables/flows.ts migrationAges", pages: ["/flytninger", "/arbejdsbord"] },
@@ -348,10 +350,10 @@ const TABLES: CatalogueTable[] = [
     id: "BY1",
     purpose: "Folketal 1. januar i byområder og landdistrikter (byer i kommunen)",
     use: "loader",
-    datasets: ["towns"],
+    datasets: ["towns", "local_communities", "town_movers"],
     indicators: [],
     frontPage: false,
-    loaders: ["loaders/tables/towns.ts towns"],
+    loaders: ["loaders/tables/towns.ts towns", "loaders/tables/localCommunities.ts localCommunities", "loaders/tables/townMovers.ts townMovers"],
     frequency: "year",
     format: "CSV",
     lookup: "fixed",
@@ -767,7 +769,7 @@ export interface CatalogueEntry extends CatalogueTable {
   pages: string[];
 }
 
-const PAGE_ORDER = ["/", "/befolkning", "/flytninger", "/tilflyttere", "/praeferencer", "/oekonomi", "/prognose", "/arbejdsbord", "/om-data"];
+const PAGE_ORDER = ["/", "/befolkning", "/lokalsamfund", "/flytninger", "/tilflyttere", "/praeferencer", "/oekonomi", "/prognose", "/arbejdsbord", "/om-data"];
 
 /** The pages that read any of `datasets`, in the site's order. */
 export function pagesOf(datasets: readonly string[], indicators: readonly string[] = []): string[] {

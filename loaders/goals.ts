@@ -3,7 +3,7 @@
  * title, an area, an indicator, a baseline year and a rule saying what counts as met. Parsed with
  * yaml's parseDocument and a LineCounter so that every problem names the file, the line and the
  * goal; all problems are collected and thrown as one GoalsError (the first 20 listed, then
- * "… og N flere"). The rule kinds, areas and units are those of src/components/goals/status.ts,
+ * "… og N flere"). The rule kinds, areas and units are those of src/lib/goals/vocabulary.ts,
  * which evaluates the goals in the page.
  */
 import { readFile } from "node:fs/promises";
@@ -23,9 +23,9 @@ import {
   type GoalArea,
   type RuleKind,
   type Unit,
-} from "../src/components/goals/status.ts";
+} from "../src/lib/goals/vocabulary.ts";
 
-export type { Goal } from "../src/components/goals/status.ts";
+export type { Goal } from "../src/lib/goals/vocabulary.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Indicators

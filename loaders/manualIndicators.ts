@@ -8,7 +8,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { EXAMPLE_NOTE_PREFIX, isExampleFile } from "../src/components/example.ts";
+import { EXAMPLE_NOTE_PREFIX, isExampleFile } from "../src/lib/example.ts";
 import { UNITS, type Unit } from "../src/lib/indicators.ts";
 import { CsvFile, CsvFileError, csvFileNames, csvLines, dagiCodeProblem, exampleAndRealFiles, FirstSeen, parseDecimal, readCsvFolder, type CsvProblem, type CsvSchema } from "./csvFile.ts";
 import { STATBANK_INDICATORS } from "./goals.ts";

@@ -25,7 +25,10 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { importSurvey, parseSchema, surveyFileFingerprint, type SurveySchema } from "../src/components/survey/importer.ts";
+import { surveyFileFingerprint } from "../src/lib/survey/fingerprint.ts";
+import { importSurvey } from "../src/lib/survey/import.ts";
+import { parseSchema } from "../src/lib/survey/schema.ts";
+import type { SurveySchema } from "../src/lib/survey/types.ts";
 import { mulberry32 } from "./make-example-extract.ts";
 
 export const SEED = 2025_260;

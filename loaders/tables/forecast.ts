@@ -17,9 +17,9 @@
  * extract) and the loader stops, so Framework keeps the last good output. Where a year has "total"
  * and all seven groups, the groups must add up to the total within rounding (½ person per group).
  * Files named `*.eksempel.csv` are invented examples: their rows have example = 1 and the dataset
- * carries an "Eksempeldata: …" note (src/components/example.ts).
+ * carries an "Eksempeldata: …" note (src/lib/example.ts).
  */
-import { EXAMPLE_NOTE_PREFIX, isExampleFile } from "../../src/components/example.ts";
+import { EXAMPLE_NOTE_PREFIX, isExampleFile } from "../../src/lib/example.ts";
 import { countShape, CsvFile, CsvFileError, dagiCodeProblem, duplicateRows, exampleAndRealFiles, FirstSeen, readCsvFolder, type CsvProblem, type CsvSchema } from "../csvFile.ts";
 import { datasetMeta } from "../provenance.ts";
 import type { Dataset } from "../run.ts";

@@ -1,6 +1,6 @@
 /** Net migration by single age: in-movers up, out-movers down, the net as a line. */
 import * as Plot from "@observablehq/plot";
-import { formatNumber, formatSigned } from "./format.js";
+import { formatNumber, formatSigned } from "../lib/format.js";
 
 export interface AgeProfileRow {
   age: number;
@@ -9,9 +9,10 @@ export interface AgeProfileRow {
   net: number;
 }
 
-export function ageProfileChart(rows: AgeProfileRow[], { width }: { width: number }): SVGSVGElement | HTMLElement {
+export function ageProfileChart(rows: AgeProfileRow[], { width, document }: { width: number; document?: Document }): SVGSVGElement | HTMLElement {
   const sorted = [...rows].sort((a, b) => a.age - b.age);
   return Plot.plot({
+    document,
     width,
     height: 320,
     marginLeft: 50,

@@ -6,7 +6,7 @@
 import { html } from "htl";
 import type { DatasetMeta, MissingPart } from "./data.js";
 import { downloadButtons, fileStem } from "./download.js";
-import { formatDate, formatNumber, formatSigned, isKrColumn, isSignedColumn } from "./format.js";
+import { formatDate, formatNumber, formatSigned, isKrColumn, isSignedColumn } from "../lib/format.js";
 import { cardMissing } from "../lib/missing.js";
 
 /** The numbers behind a chart: offered as CSV, and as a table a screen reader or a planner can open. */

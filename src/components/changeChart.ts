@@ -4,8 +4,7 @@
  * stacked bars around zero.
  */
 import * as Plot from "@observablehq/plot";
-import { formatSigned } from "./format.js";
-import { yearSpan, yearTicks } from "./rateChart.js";
+import { formatSigned, yearSpan, yearTick, yearTicks } from "../lib/format.js";
 
 export const CHANGE_PARTS = ["Naturlig tilvækst", "Indenlandsk nettotilflytning", "Nettoindvandring"] as const;
 export type ChangePart = (typeof CHANGE_PARTS)[number];
@@ -16,13 +15,14 @@ export interface ChangePoint {
   value: number;
 }
 
-export function changeChart(points: ChangePoint[], { width }: { width: number }): SVGSVGElement | HTMLElement {
+export function changeChart(points: ChangePoint[], { width, document }: { width: number; document?: Document }): SVGSVGElement | HTMLElement {
   const span = yearSpan(points.map((d) => d.year));
   return Plot.plot({
+    document,
     width,
     height: 300,
     marginLeft: 56,
-    x: { label: "År", domain: span, ticks: yearTicks(span, width), tickFormat: String, type: "band", padding: 0.15 },
+    x: { label: "År", domain: span, ticks: yearTicks(span, width), tickFormat: yearTick, type: "band", padding: 0.15 },
     y: { label: "Personer pr. år", tickFormat: (d: number) => formatSigned(d), grid: true },
     color: { legend: true, domain: [...CHANGE_PARTS], range: ["#efb118", "#4269d0", "#a463f2"] },
     marks: [

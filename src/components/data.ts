@@ -30,6 +30,9 @@ const FILES = {
   population_monthly: () => FileAttachment("../data/population_monthly.arrow").arrayBuffer(),
   movements: () => FileAttachment("../data/movements.arrow").arrayBuffer(),
   towns: () => FileAttachment("../data/towns.arrow").arrayBuffer(),
+  local_communities: () => FileAttachment("../data/local_communities.arrow").arrayBuffer(),
+  ambassadors: () => FileAttachment("../data/ambassadors.arrow").arrayBuffer(),
+  town_movers: () => FileAttachment("../data/town_movers.arrow").arrayBuffer(),
   flows: () => FileAttachment("../data/flows.arrow").arrayBuffer(),
   flow_pairs: () => FileAttachment("../data/flow_pairs.arrow").arrayBuffer(),
   migration_ages: () => FileAttachment("../data/migration_ages.arrow").arrayBuffer(),
@@ -79,6 +82,9 @@ export interface DatasetRows {
   population_monthly: MonthlyRow;
   movements: MovementRow;
   towns: TownRow;
+  local_communities: { area: string; community: string; town_code: string | null; town: string; kind: string; year: number; population: number | null; example: number };
+  ambassadors: { area: string; community: string; period: string; year: number; ambassadors: number | null; contacts: number | null; events: number | null; example: number };
+  town_movers: { area: string; year: number; town_code: string; town: string; age_group: string; origin: string; movers: number | null; suppressed: number };
   flows: FlowRow;
   flow_pairs: FlowPairRow;
   migration_ages: MigrationAgeRow;

@@ -4,7 +4,7 @@
  * here a group that contains removed cells says so instead of pretending to be complete.
  */
 import { html } from "htl";
-import { formatNumber } from "./format.js";
+import { formatNumber } from "../lib/format.js";
 
 export interface ExtractRow {
   year: number;

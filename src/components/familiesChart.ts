@@ -3,7 +3,7 @@
  * year, against the baseline year; and the plain sentence that says whether the goals are met.
  */
 import * as Plot from "@observablehq/plot";
-import { formatNumber, formatSigned } from "./format.js";
+import { formatNumber, formatSigned, yearTick } from "../lib/format.js";
 
 export interface FamilyRow {
   year: number;
@@ -17,7 +17,10 @@ export interface FamilyRow {
 
 const SERIES = ["Børn 0–17 til", "Børn 0–17 fra", "25–44-årige til", "25–44-årige fra"] as const;
 
-export function familiesChart(rows: FamilyRow[], { width, baselineYear }: { width: number; baselineYear: number }): SVGSVGElement | HTMLElement {
+export function familiesChart(
+  rows: FamilyRow[],
+  { width, baselineYear, document }: { width: number; baselineYear: number; document?: Document },
+): SVGSVGElement | HTMLElement {
   const long = rows.flatMap((d) => [
     { year: d.year, series: SERIES[0], value: d.children_in },
     { year: d.year, series: SERIES[1], value: d.children_out },
@@ -28,25 +31,27 @@ export function familiesChart(rows: FamilyRow[], { width, baselineYear }: { widt
   const years = rows.map((d) => d.year);
   if (new Set(years).size < 3) {
     return Plot.plot({
+      document,
       width,
       height: 260,
       marginLeft: 56,
       x: { label: null, axis: null, domain: [...SERIES] },
-      fx: { label: "År", tickFormat: String },
+      fx: { label: "År", tickFormat: yearTick },
       y: { label: "Personer", grid: true, tickFormat: (d: number) => formatNumber(d) },
       color,
       marks: [
-        Plot.barY(long, { fx: "year", x: "series", y: "value", fill: "series", tip: { format: { y: (d: number) => formatNumber(d), fx: String, x: false } } }),
+        Plot.barY(long, { fx: "year", x: "series", y: "value", fill: "series", tip: { format: { y: (d: number) => formatNumber(d), fx: yearTick, x: false } } }),
         Plot.text(long, { fx: "year", x: "series", y: "value", text: (d: { value: number }) => formatNumber(d.value), dy: -6, fontSize: 11 }),
         Plot.ruleY([0]),
       ],
     });
   }
   return Plot.plot({
+    document,
     width,
     height: 280,
     marginLeft: 56,
-    x: { label: "År", tickFormat: String },
+    x: { label: "År", tickFormat: yearTick },
     y: { label: "Personer pr. år", grid: true, zero: true, tickFormat: (d: number) => formatNumber(d) },
     color,
     marks: [

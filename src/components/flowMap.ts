@@ -7,7 +7,7 @@ import * as Plot from "@observablehq/plot";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import type { Feature, FeatureCollection, MultiPolygon } from "geojson";
-import { formatNumber, formatSigned } from "./format.js";
+import { formatNumber, formatSigned } from "../lib/format.js";
 
 export type Direction = "ind" | "ud" | "netto";
 
@@ -54,9 +54,11 @@ export function flowMap(
     width: number;
     centroids: Map<string, [number, number]>;
     onSelect?: (code: string) => void;
+    /** The document to render into (Plot's option): a jsdom document in tests, the page's by default. */
+    document?: Document;
   },
 ): SVGSVGElement | HTMLElement {
-  const { area, direction, width, centroids } = options;
+  const { area, direction, width, centroids, document } = options;
   const collection = municipalityFeatures(topology);
   const byCode = new Map(flows.map((f) => [f.counterpart, f]));
   const value = (d: MunicipalityFeature) => {
@@ -107,6 +109,7 @@ export function flowMap(
   const label = direction === "ind" ? "Tilflyttede fra kommunen" : direction === "ud" ? "Fraflyttede til kommunen" : "Nettotilflytning (til − fra)";
   const extent = Math.max(1, ...flows.map((f) => Math.abs(f.net)));
   const plot = Plot.plot({
+    document,
     width,
     height: Math.min(640, Math.round(width * 0.72)),
     projection: { type: "transverse-mercator", rotate: [-11, -56], domain: countryDomain(collection), inset: 8 },

@@ -5,7 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { withYearGaps, type GroupPoint } from "./economy.js";
-import { formatKr, formatNumber } from "./format.js";
+import { formatKr, formatNumber, yearTick } from "../lib/format.js";
 
 export interface IncomeChartOptions {
   width: number;
@@ -18,6 +18,8 @@ export interface IncomeChartOptions {
   baselineYear?: number | null;
   yLabel?: string;
   colors?: string[];
+  /** The document to render into (Plot's option): a jsdom document in tests, the page's by default. */
+  document?: Document;
 }
 
 /** The municipality's points to label: the baseline year (if it has a value) and the latest year. */
@@ -30,7 +32,7 @@ export function incomeLabels(points: readonly GroupPoint[], name: string, baseli
 }
 
 export function incomeChart(points: readonly GroupPoint[], options: IncomeChartOptions): SVGSVGElement | HTMLElement {
-  const { width, name, groups, baselineYear } = options;
+  const { width, name, groups, baselineYear, document } = options;
   const labels = incomeLabels(points, name, baselineYear);
   const [base, last] = labels.length === 2 ? labels : [undefined, labels[0]];
   // The baseline label goes on the side of the line away from the other groups at that year
@@ -42,11 +44,12 @@ export function incomeChart(points: readonly GroupPoint[], options: IncomeChartO
   // the latest value stands right of the line's end: room for "252.345 kr."
   const marginRight = last ? Math.max(20, label(last).length * 7 + 14) : 20;
   return Plot.plot({
+    document,
     width,
     height: options.height ?? 320,
     marginLeft: 70,
     marginRight,
-    x: { label: "År", tickFormat: String },
+    x: { label: "År", tickFormat: yearTick },
     y: { label: options.yLabel ?? "Kr. pr. person (løbende priser)", grid: true, tickFormat: (d: number) => formatNumber(d) },
     color: { legend: true, domain: groups, range: options.colors ?? ["#1f4e99", "#3ca951", "#9aa5b1", "#222"] },
     marks: [

@@ -1,6 +1,6 @@
 /** In-movers and out-movers (moves across municipal borders within Denmark) per year. */
 import * as Plot from "@observablehq/plot";
-import { formatNumber, yearTick } from "./format.js";
+import { formatNumber, yearTick, yearTickCount } from "../lib/format.js";
 import { consecutiveRuns } from "./populationChart.js";
 
 export interface MoverPoint {
@@ -9,7 +9,10 @@ export interface MoverPoint {
   value: number;
 }
 
-export function moversChart(points: MoverPoint[], { width, baselineYear }: { width: number; baselineYear: number }): SVGSVGElement | HTMLElement {
+export function moversChart(
+  points: MoverPoint[],
+  { width, baselineYear, document }: { width: number; baselineYear: number; document?: Document },
+): SVGSVGElement | HTMLElement {
   const data = (["Tilflyttede", "Fraflyttede"] as const).flatMap((s) =>
     consecutiveRuns(points.filter((p) => p.series === s)).map((p) => ({ ...p, z: `${s}-${p.run}` })),
   );
@@ -17,11 +20,12 @@ export function moversChart(points: MoverPoint[], { width, baselineYear }: { wid
   if (new Set(years).size < 3) {
     // One or two years make no trend line: bars side by side.
     return Plot.plot({
+      document,
       width,
       height: 220,
       marginLeft: 56,
       x: { label: null, axis: null, domain: ["Tilflyttede", "Fraflyttede"] },
-      fx: { label: "År", tickFormat: String },
+      fx: { label: "År", tickFormat: yearTick },
       y: { label: "Personer", grid: true, tickFormat: (d: number) => formatNumber(d) },
       color: { legend: true, domain: ["Tilflyttede", "Fraflyttede"], range: ["#3ca951", "#ff725c"] },
       marks: [
@@ -32,10 +36,11 @@ export function moversChart(points: MoverPoint[], { width, baselineYear }: { wid
     });
   }
   return Plot.plot({
+    document,
     width,
     height: 300,
     marginLeft: 56,
-    x: { label: "År", tickFormat: yearTick, ticks: Math.min(10, Math.floor(width / 70)) },
+    x: { label: "År", tickFormat: yearTick, ticks: yearTickCount(width) },
     y: { label: "Personer pr. år", tickFormat: (d: number) => formatNumber(d), grid: true, zero: true },
     color: { legend: true, domain: ["Tilflyttede", "Fraflyttede"], range: ["#3ca951", "#ff725c"] },
     marks: [

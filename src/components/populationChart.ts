@@ -1,6 +1,6 @@
 /** Population on 1 January by year, the baseline year marked; years without data break the line. */
 import * as Plot from "@observablehq/plot";
-import { formatNumber, yearTick } from "./format.js";
+import { formatNumber, yearTick, yearTickCount } from "../lib/format.js";
 
 export interface PopulationPoint {
   year: number;
@@ -17,14 +17,18 @@ export function consecutiveRuns<T extends { year: number }>(points: T[]): (T & {
   });
 }
 
-export function populationChart(points: PopulationPoint[], { width, baselineYear }: { width: number; baselineYear: number }): SVGSVGElement | HTMLElement {
+export function populationChart(
+  points: PopulationPoint[],
+  { width, baselineYear, document }: { width: number; baselineYear: number; document?: Document },
+): SVGSVGElement | HTMLElement {
   const data = consecutiveRuns(points);
   const baseline = data.find((d) => d.year === baselineYear);
   return Plot.plot({
+    document,
     width,
     height: 320,
     marginLeft: 64,
-    x: { label: "År", tickFormat: yearTick, ticks: Math.min(10, Math.floor(width / 70)) },
+    x: { label: "År", tickFormat: yearTick, ticks: yearTickCount(width) },
     y: { label: "Personer", tickFormat: (d: number) => formatNumber(d), grid: true, zero: false, nice: true },
     marks: [
       baseline ? Plot.ruleX([baselineYear], { stroke: "var(--theme-foreground-muted)", strokeDasharray: "4,3" }) : null,

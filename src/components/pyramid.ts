@@ -3,7 +3,7 @@
  * baseline year as an outline so the two can be compared at a glance.
  */
 import * as Plot from "@observablehq/plot";
-import { formatNumber } from "./format.js";
+import { formatNumber } from "../lib/format.js";
 
 export interface AgePoint {
   sex: "M" | "K";
@@ -27,11 +27,15 @@ export function baselineLine(rows: AgePoint[], baselineYear: number | null): Arr
   );
 }
 
-export function pyramid(rows: AgePoint[], { width, year, baselineYear }: { width: number; year: number; baselineYear: number | null }): SVGSVGElement | HTMLElement {
+export function pyramid(
+  rows: AgePoint[],
+  { width, year, baselineYear, document }: { width: number; year: number; baselineYear: number | null; document?: Document },
+): SVGSVGElement | HTMLElement {
   const signed = (d: { sex: "M" | "K"; population: number | null }) => (d.population === null ? NaN : d.sex === "M" ? -d.population : d.population);
   const now = rows.filter((d) => d.year === year);
   const base = baselineLine(rows, baselineYear);
   return Plot.plot({
+    document,
     width,
     height: 520,
     marginLeft: 40,

@@ -1,6 +1,6 @@
 /** Net domestic migration per 1,000 residents by year; every year of the span has a slot, so missing years show as gaps. */
 import * as Plot from "@observablehq/plot";
-import { formatSigned, formatDecimal } from "./format.js";
+import { formatSigned, formatDecimal, yearSpan, yearTick, yearTicks } from "../lib/format.js";
 
 export interface RatePoint {
   year: number;
@@ -14,29 +14,16 @@ export function missingYears(points: RatePoint[]): number[] {
   return yearSpan(points.map((d) => d.year)).filter((y) => !have.has(y));
 }
 
-/** Every year from the first to the last, for band scales that must not hide missing years. */
-export function yearSpan(years: number[]): number[] {
-  if (years.length === 0) return [];
-  const out: number[] = [];
-  for (let y = Math.min(...years); y <= Math.max(...years); y++) out.push(y);
-  return out;
-}
-
-/** Show every year on a band axis when there is room, else every second or fifth. */
-export function yearTicks(span: number[], width: number): number[] {
-  const step = span.length * 38 <= width ? 1 : span.length * 19 <= width ? 2 : 5;
-  return span.filter((y) => y % step === 0);
-}
-
-export function rateChart(points: RatePoint[], { width }: { width: number }): SVGSVGElement | HTMLElement {
+export function rateChart(points: RatePoint[], { width, document }: { width: number; document?: Document }): SVGSVGElement | HTMLElement {
   const span = yearSpan(points.map((d) => d.year));
   const gaps = missingYears(points);
   const drawn = points.filter((d) => !gaps.includes(d.year));
   return Plot.plot({
+    document,
     width,
     height: 260,
     marginLeft: 56,
-    x: { label: "År", domain: span, ticks: yearTicks(span, width), tickFormat: String, type: "band", padding: 0.2 },
+    x: { label: "År", domain: span, ticks: yearTicks(span, width), tickFormat: yearTick, type: "band", padding: 0.2 },
     y: { label: "Pr. 1.000 indbyggere", grid: true, tickFormat: (d: number) => formatSigned(d, Number.isInteger(d) ? 0 : 1) },
     marks: [
       Plot.barY(drawn, { x: "year", y: "net_domestic_per_1000", fill: (d: RatePoint) => (d.net_domestic_per_1000! < 0 ? "#d9534f" : "#3ca951") }),

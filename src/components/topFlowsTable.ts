@@ -1,6 +1,6 @@
 /** The ten largest origins of in-movers and destinations of out-movers, with the net exchange. */
 import { html } from "htl";
-import { formatNumber, formatSigned } from "./format.js";
+import { formatNumber, formatSigned } from "../lib/format.js";
 
 export interface TopFlowRow {
   counterpart: string;

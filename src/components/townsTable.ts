@@ -1,6 +1,6 @@
 /** Population by town and rural district: baseline year, newest year, change in persons and per cent. */
 import { html } from "htl";
-import { formatNumber, formatPercentChange, formatSigned } from "./format.js";
+import { formatNumber, formatPercentChange, formatSigned } from "../lib/format.js";
 
 export interface TownRow {
   town_code: string;

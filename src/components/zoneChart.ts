@@ -1,6 +1,6 @@
 /** In- and out-movers exchanged with neighbouring municipalities, the rest of the region and the rest of the country. */
 import * as Plot from "@observablehq/plot";
-import { formatNumber, formatSigned } from "./format.js";
+import { formatNumber, formatSigned } from "../lib/format.js";
 
 export const ZONES = ["Nabokommuner", "Øvrige kommuner i regionen", "Resten af landet"] as const;
 export const KINDS = ["Tilflyttede", "Fraflyttede"] as const;
@@ -29,7 +29,7 @@ export function zoneTickCount(width: number, max: number): number {
  * One group per zone, the zone's name and net above it; in each group a bar for in-movers and one
  * for out-movers side by side (never stacked: their sum means nothing), each labelled with its number.
  */
-export function zoneChart(rows: ZoneRow[], { width: available }: { width: number }): SVGSVGElement | HTMLElement {
+export function zoneChart(rows: ZoneRow[], { width: available, document }: { width: number; document?: Document }): SVGSVGElement | HTMLElement {
   // a transient layout can report a tiny width; below 300 px the SVG is scaled down, not cut
   const width = Math.max(available, 300);
   const long = rows.flatMap((r) => [
@@ -38,6 +38,7 @@ export function zoneChart(rows: ZoneRow[], { width: available }: { width: number
   ]);
   const max = Math.max(1, ...long.map((d) => d.value));
   return Plot.plot({
+    document,
     width,
     height: 60 + 74 * ZONES.length,
     marginLeft: MARGIN_LEFT,

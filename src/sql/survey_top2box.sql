@@ -5,7 +5,7 @@
 --   survey_respondents(respondent, weight)           weight = 1, a design weight or a raking weight
 --   survey_answers(respondent, item, value)          one row per answered Likert item (no row = no answer)
 --   survey_groups(respondent, variable, group_value) the groups that may be shown, 'alle' included
---                                                  (src/components/survey/groups.ts: none under 5, none
+--                                                  (src/lib/survey/groups.ts: none under 5, none
 --                                                  recoverable by subtraction)
 --   survey_items(item, label, scale, scale_max, topic)
 -- Small groups: a group with fewer than 5 respondents is never in the output, nor an item with

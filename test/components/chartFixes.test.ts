@@ -13,7 +13,7 @@ import { KINDS, ZONES, neighbourSentence, zoneChart, zoneTickCount, type ZoneRow
 import { flowMap, type CounterpartFlow } from "../../src/components/flowMap.ts";
 import { incomeChart, incomeLabels } from "../../src/components/incomeChart.ts";
 import type { GroupPoint } from "../../src/components/economy.ts";
-import { formatKr, isKrColumn, isSignedColumn } from "../../src/components/format.ts";
+import { formatKr, isKrColumn, isSignedColumn } from "../../src/lib/format.ts";
 import { dataTableToggle } from "../../src/components/card.ts";
 import { formatCell } from "../../src/components/workbench/infer.ts";
 

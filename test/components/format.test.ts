@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatNumber, formatSigned, formatYearSpan } from "../../src/components/format.ts";
+import { formatNumber, formatSigned, formatYearSpan } from "../../src/lib/format.ts";
 
 describe("Danish number formats", () => {
   it("writes 1.234,5 and refuses non-numbers as a dash", () => {

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { projectRoot } from "../paths.ts";
 import { openPage } from "./browser.ts";
 import { finish, shots, useSite } from "./harness.ts";
-import { importSurvey, parseSchema } from "../../src/components/survey/importer.ts";
+import { importSurvey } from "../../src/lib/survey/import.ts";
+import { parseSchema } from "../../src/lib/survey/schema.ts";
 
 const harness = useSite();
 

@@ -10,7 +10,7 @@ import {
   STATBANK_INDICATORS,
 } from "../../loaders/goals.ts";
 import { manualIndicatorIds } from "../../loaders/manualIndicators.ts";
-import { GOAL_AREAS, UNITS } from "../../src/components/goals/status.ts";
+import { GOAL_AREAS, UNITS } from "../../src/lib/goals/vocabulary.ts";
 import { projectRoot } from "../paths.ts";
 
 const KNOWN = new Set(["families_out", "families_in", "digital_post_share"]);

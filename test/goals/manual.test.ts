@@ -10,8 +10,8 @@ import {
   parseManualIndicators,
   parsePeriod,
 } from "../../loaders/manualIndicators.ts";
-import { isExampleData } from "../../src/components/example.ts";
-import { annualSeries } from "../../src/components/goals/status.ts";
+import { isExampleData } from "../../src/lib/example.ts";
+import { annualSeries } from "../../src/lib/goals/series.ts";
 import { rows } from "../helpers.ts";
 import { projectRoot } from "../paths.ts";
 
@@ -217,14 +217,15 @@ describe("manualIndicators: the dataset", () => {
     expect(ds.meta).toMatchObject({ dataset: "manual_indicators", status: "ok", missing: [] });
     expect(isExampleData(ds.meta)).toBe(true);
     expect(ds.meta.notes![0]).toBe(
-      "Eksempeldata: bosaetning.eksempel.csv, digitalisering.eksempel.csv, sundhed.eksempel.csv er opdigtede tal til at vise siden, ikke kommunens egne tal.",
+      "Eksempeldata: digitalisering.eksempel.csv, sundhed.eksempel.csv er opdigtede tal til at vise siden, ikke kommunens egne tal.",
     );
     const all = rows(ds) as { indicator: string; area: string; period: string; year: number; breakdown: string | null; value: number; unit: string }[];
-    // 14 years (2011–2024) for five indicators; exemptions: December 2014 and three reports a year 2015–2024, five reasons each.
-    expect(ds.meta.rows).toBe(5 * 14 + (1 + 3 * 10) * 5);
+    // 14 years (2011–2024) for four indicators; exemptions: December 2014 and three reports a year 2015–2024, five reasons each.
+    // (village_ambassador_communities is computed from data/ambassadoerer: test/loaders/ambassadors.test.ts)
+    expect(ds.meta.rows).toBe(4 * 14 + (1 + 3 * 10) * 5);
     expect(new Set(all.map((r) => r.area))).toEqual(new Set(["260"]));
     expect(new Set(all.map((r) => r.indicator))).toEqual(
-      new Set(["active_commuting_share", "digital_post_exemptions", "digital_post_share", "digital_selfservice_share", "physically_active_share", "village_ambassador_communities"]),
+      new Set(["active_commuting_share", "digital_post_exemptions", "digital_post_share", "digital_selfservice_share", "physically_active_share"]),
     );
     // The baselines the agreement states.
     expect(all.find((r) => r.indicator === "physically_active_share" && r.period === "2011")).toMatchObject({ value: 63, unit: "%", breakdown: null, year: 2011 });

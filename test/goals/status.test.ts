@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  annualSeries,
-  evaluateGoal,
-  fillSentence,
-  formatGoalNumber,
-  formatGoalValue,
-  GOAL_AREAS,
-  slope,
-  STATUS_COLORS,
-  STATUS_WORDS,
-  type GoalRule,
-  type Point,
-} from "../../src/components/goals/status.ts";
+import { evaluateGoal, fillSentence, formatGoalNumber, formatGoalValue, slope } from "../../src/lib/goals/evaluate.ts";
+import { annualSeries } from "../../src/lib/goals/series.ts";
+import { GOAL_AREAS, STATUS_COLORS, STATUS_WORDS, type GoalRule, type Point } from "../../src/lib/goals/vocabulary.ts";
 
 /** Points from [year, value] pairs. */
 const s = (...pairs: [number, number][]): Point[] => pairs.map(([year, value]) => ({ year, value }));
@@ -282,7 +272,7 @@ describe("annualSeries", () => {
 
 describe("a template's goals (another council's): no verdict in the sentence", () => {
   it("fills the template without the status phrase", async () => {
-    const { evaluateGoal } = await import("../../src/components/goals/status.ts");
+    const { evaluateGoal } = await import("../../src/lib/goals/evaluate.ts");
     const goal = { rule: "at_least_baseline", baseline: 2011, unit: "personer", sentence: "1. januar {latest_year} boede der {latest} personer i {name} mod {baseline} i {baseline_year}" } as any;
     const series = [{ year: 2011, value: 41635 }, { year: 2026, value: 40369 }];
     const judged = evaluateGoal(goal, series, { name: "Assens" });

@@ -15,7 +15,7 @@ import {
   type MoverRow,
 } from "../../loaders/extracts.ts";
 import { EXAMPLE_PATH, exampleExtractCsv } from "../../scripts/make-example-extract.ts";
-import { isExampleData } from "../../src/components/example.ts";
+import { isExampleData } from "../../src/lib/example.ts";
 import { projectRoot } from "../paths.ts";
 
 const HEADER = "kommune;aar;familietype;fra_kommune;arbejdssted;antal";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readArrow, toArrowIPC } from "../../loaders/arrow.ts";
 import { adoptedForecast, ForecastFileError, parseForecast } from "../../loaders/tables/forecast.ts";
-import { isExampleData } from "../../src/components/example.ts";
+import { isExampleData } from "../../src/lib/example.ts";
 import { rows } from "../helpers.ts";
 import { projectRoot } from "../paths.ts";
 

@@ -6,8 +6,9 @@ import { toArrowIPC, type ColumnSpec } from "../../loaders/arrow.ts";
 import { datasetMeta } from "../../loaders/provenance.ts";
 import { openDuckDB, registerArrow, runAnalysis } from "../../loaders/duck.ts";
 import { projectRoot } from "../paths.ts";
-import { surveyGroups } from "../../src/components/survey/groups.ts";
-import { importSurvey, parseSchema } from "../../src/components/survey/importer.ts";
+import { surveyGroups } from "../../src/lib/survey/groups.ts";
+import { importSurvey } from "../../src/lib/survey/import.ts";
+import { parseSchema } from "../../src/lib/survey/schema.ts";
 
 const sql = (name: string) => readFileSync(join(projectRoot, "src/sql", `${name}.sql`), "utf8");
 
@@ -117,7 +118,7 @@ describe("survey SQL on a hand-made survey of 12", () => {
   });
 });
 
-describe("which survey groups may be shown (src/components/survey/groups.ts)", () => {
+describe("which survey groups may be shown (src/lib/survey/groups.ts)", () => {
   const m = (pairs: [string, string][]) => pairs.map(([respondent, value]) => ({ respondent, variable: "v", value }));
   const people = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 

@@ -1,20 +1,15 @@
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve, sep } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_PATH, exampleSurveyCsv, readSurveySchema, RESPONDENTS, SEED } from "../../scripts/make-example-survey.ts";
-import {
-  columnSuggestions,
-  editDistance,
-  importSurvey,
-  MARGIN_CATEGORIES,
-  parseSchema,
-  surveyFileFingerprint,
-  SurveyImportError,
-  SurveySchemaError,
-  type SurveySchema,
-} from "../../src/components/survey/importer.ts";
+import { surveyFileFingerprint } from "../../src/lib/survey/fingerprint.ts";
+import { importSurvey } from "../../src/lib/survey/import.ts";
+import { SurveyImportError, SurveySchemaError } from "../../src/lib/survey/messages.ts";
+import { MARGIN_CATEGORIES, parseSchema } from "../../src/lib/survey/schema.ts";
+import { columnSuggestions, editDistance } from "../../src/lib/survey/suggest.ts";
+import type { SurveySchema } from "../../src/lib/survey/types.ts";
 import { AGE_BANDS } from "../../loaders/tables/agegroups.ts";
 import { projectRoot } from "../paths.ts";
 
@@ -432,12 +427,24 @@ describe("the example file data/survey/eksempel.csv", () => {
   });
 });
 
-describe("the importer is browser-safe", () => {
-  it("imports nothing from node", () => {
-    const source = readFileSync(join(projectRoot, "src/components/survey/importer.ts"), "utf8");
-    const imports = [...source.matchAll(/^import .* from "([^"]+)";/gm)].map((m) => m[1]);
-    expect(imports.every((p) => p.startsWith("./") || p.startsWith("../"))).toBe(true);
+describe("the survey's code in src/lib/survey is pure (it runs in the browser, in loaders and in tests)", () => {
+  const dir = join(projectRoot, "src/lib/survey");
+  const lib = join(projectRoot, "src/lib");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".ts"));
+
+  it("holds the import and the statistics", () => {
+    expect(files).toEqual(expect.arrayContaining(["schema.ts", "decode.ts", "csv.ts", "suggest.ts", "fingerprint.ts", "import.ts", "stats.ts", "groups.ts"]));
+  });
+
+  it.each(files)("%s imports only from src/lib and uses neither node nor the DOM", (file) => {
+    const source = readFileSync(join(dir, file), "utf8");
+    const imports = [...source.matchAll(/\bfrom\s+"([^"]+)"|\bimport\s*\(\s*"([^"]+)"|^import\s+"([^"]+)"/gm)].map((m) => m[1] ?? m[2] ?? m[3]);
+    for (const path of imports) {
+      expect(path.startsWith("./") || path.startsWith("../"), `${file}: ${path}`).toBe(true);
+      expect(resolve(dir, path).startsWith(lib + sep), `${file}: ${path}`).toBe(true);
+    }
     expect(source).not.toMatch(/\bprocess\.|\brequire\(|\bBuffer\b/);
+    expect(source).not.toMatch(/\b(?:document|window|navigator|localStorage)\.|\bHTMLElement\b/);
   });
 });
 

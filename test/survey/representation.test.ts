@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { representation, surveyGroups } from "../../src/components/survey/groups.ts";
+import { representation, surveyGroups } from "../../src/lib/survey/groups.ts";
 
 // 20 respondents: age 20-34 ×12, 35-64 ×5, 65-79 ×3 (under 5: hidden), one without an age.
 // Hiding 65-79 alone would leave it as 20 − 12 − 5 = 3 of those who answered, so 35-64 (5) is

@@ -6,13 +6,12 @@ import {
   MIN_RELIABLE,
   MIN_SHOWN,
   newcombe,
-  rake,
-  RakingError,
   smallGroupRule,
   top2box,
   wilson,
   Z95,
-} from "../../src/components/survey/stats.ts";
+} from "../../src/lib/survey/stats.ts";
+import { rake, RakingError } from "../../src/lib/survey/rake.ts";
 
 // z = 1.959963984540054, z² = 3.8414588206941254.
 const z2 = Z95 * Z95;

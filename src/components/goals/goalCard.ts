@@ -3,11 +3,11 @@
  * baseline, latest value and target, a sparkline, the plain sentence, the source, and what data
  * is missing when the status cannot be decided.
  */
-import { html, svg } from "htl";
+import { html } from "htl";
 import { dataMangler } from "../card.js";
 import type { MissingPart } from "../data.js";
-import { formatNumber } from "../format.js";
-import { STATUS_COLORS, type GoalResult } from "./status.js";
+import { formatNumber } from "../../lib/format.js";
+import { STATUS_COLORS, type GoalResult } from "../../lib/goals/vocabulary.js";
 
 export interface GoalView {
   id: string;
@@ -18,7 +18,7 @@ export interface GoalView {
   expected?: string | null;
 }
 
-export type { GoalResult } from "./status.js";
+export type { GoalResult } from "../../lib/goals/vocabulary.js";
 
 function value(v: number | null | undefined, unit: string): string {
   if (v === null || v === undefined) return "–";
@@ -50,18 +50,37 @@ const round = (n: number) => Math.round(n * 100) / 100;
 /**
  * The scorecard's sparkline as plain SVG (a line, the baseline year as a grey dot, the latest as a
  * dark one): 17 of them are the first thing the dashboard draws, and drawing them without Plot
- * makes that page lighter (no Plot loaded at all) and faster.
+ * makes that page lighter (no Plot loaded at all) and faster. `document` as in Plot: the page's
+ * by default, a jsdom document in tests.
  */
-export function sparkline(series: { year: number; value: number }[], baselineYear: number | null): SVGSVGElement {
+export function sparkline(
+  series: { year: number; value: number }[],
+  baselineYear: number | null,
+  { document = globalThis.document }: { document?: Document } = {},
+): SVGSVGElement {
   const points = sparklinePoints(series);
   const base = points.find((p) => p.year === baselineYear);
   const last = points.at(-1);
-  const dot = (p: { x: number; y: number }, fill: string) => svg`<circle cx=${round(p.x)} cy=${round(p.y)} r="3" fill=${fill}></circle>`;
-  return svg`<svg class="sparkline" width=${SPARK.width} height=${SPARK.height} viewBox="0 0 ${SPARK.width} ${SPARK.height}" aria-hidden="true">
-    <path d=${`M${points.map((p) => `${round(p.x)},${round(p.y)}`).join("L")}`} fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round"></path>
-    ${base ? dot(base, "var(--theme-foreground-muted)") : null}
-    ${last ? dot(last, "currentColor") : null}
-  </svg>` as SVGSVGElement;
+  const element = <K extends keyof SVGElementTagNameMap>(name: K, attributes: Record<string, string | number>): SVGElementTagNameMap[K] => {
+    const e = document.createElementNS("http://www.w3.org/2000/svg", name);
+    for (const [key, value] of Object.entries(attributes)) e.setAttribute(key, String(value));
+    return e;
+  };
+  const dot = (p: { x: number; y: number }, fill: string) => element("circle", { cx: round(p.x), cy: round(p.y), r: 3, fill });
+  const svg = element("svg", { class: "sparkline", width: SPARK.width, height: SPARK.height, viewBox: `0 0 ${SPARK.width} ${SPARK.height}`, "aria-hidden": "true" });
+  svg.append(
+    element("path", {
+      d: `M${points.map((p) => `${round(p.x)},${round(p.y)}`).join("L")}`,
+      fill: "none",
+      stroke: "currentColor",
+      "stroke-width": 1.5,
+      "stroke-linejoin": "round",
+      "stroke-linecap": "round",
+    }),
+  );
+  if (base) svg.append(dot(base, "var(--theme-foreground-muted)"));
+  if (last) svg.append(dot(last, "currentColor"));
+  return svg;
 }
 
 /** How a card without a verdict looks: grey, a dash, and words that say why. */

@@ -1,6 +1,6 @@
 /** Charts of the preference analysis: shares with intervals, Likert distributions, importance × satisfaction. */
 import * as Plot from "@observablehq/plot";
-import { formatDecimal } from "../format.js";
+import { formatDecimal } from "../../lib/format.js";
 
 export interface ShareRow {
   label: string;
@@ -14,10 +14,11 @@ export interface ShareRow {
 const pct = (d: number) => `${formatDecimal(d * 100)} %`;
 
 /** Top-2-box share per item with its 95 % interval; items with under 30 answers drawn hollow. */
-export function shareChart(rows: ShareRow[], { width: available }: { width: number }): SVGSVGElement | HTMLElement {
+export function shareChart(rows: ShareRow[], { width: available, document }: { width: number; document?: Document }): SVGSVGElement | HTMLElement {
   const width = Math.max(available, 480);
   const sorted = [...rows].sort((a, b) => b.share - a.share);
   return Plot.plot({
+    document,
     width,
     height: 40 + 24 * sorted.length,
     marginLeft: Math.min(320, 12 + 6.5 * Math.max(...sorted.map((d) => d.label.length))),
@@ -38,7 +39,10 @@ export interface DistributionRow {
 }
 
 /** Diverging stacked bars: answers below the middle to the left, above to the right, the middle split. */
-export function likertChart(rows: DistributionRow[], { width: available, scaleLabels }: { width: number; scaleLabels: string[] }): SVGSVGElement | HTMLElement {
+export function likertChart(
+  rows: DistributionRow[],
+  { width: available, scaleLabels, document }: { width: number; scaleLabels: string[]; document?: Document },
+): SVGSVGElement | HTMLElement {
   const width = Math.max(available, 480);
   const max = scaleLabels.length;
   const mid = (max + 1) / 2;
@@ -60,6 +64,7 @@ export function likertChart(rows: DistributionRow[], { width: available, scaleLa
     return pos(b) - pos(a);
   });
   return Plot.plot({
+    document,
     width,
     height: 60 + 24 * labels.length,
     marginLeft: Math.min(320, 12 + 6.5 * Math.max(...labels.map((l) => l.length))),
@@ -81,10 +86,11 @@ export interface QuadrantRow {
 }
 
 /** Importance (x) against satisfaction (y): lower right = matters most and scores worst. */
-export function quadrantChart(rows: QuadrantRow[], { width }: { width: number }): SVGSVGElement | HTMLElement {
+export function quadrantChart(rows: QuadrantRow[], { width, document }: { width: number; document?: Document }): SVGSVGElement | HTMLElement {
   const mi = rows.reduce((s, d) => s + d.importance, 0) / rows.length;
   const ms = rows.reduce((s, d) => s + d.satisfaction, 0) / rows.length;
   return Plot.plot({
+    document,
     width,
     height: Math.min(480, width * 0.7),
     inset: 20,
@@ -103,10 +109,11 @@ export function quadrantChart(rows: QuadrantRow[], { width }: { width: number })
   });
 }
 
-export function reasonsChart(rows: { label: string; share: number }[], { width: available }: { width: number }): SVGSVGElement | HTMLElement {
+export function reasonsChart(rows: { label: string; share: number }[], { width: available, document }: { width: number; document?: Document }): SVGSVGElement | HTMLElement {
   const width = Math.max(available, 360);
   const sorted = [...rows].sort((a, b) => b.share - a.share);
   return Plot.plot({
+    document,
     width,
     height: 40 + 26 * sorted.length,
     marginLeft: 170,
@@ -131,7 +138,7 @@ export interface RepresentationRow {
 }
 
 /** Who answered against the population: one row per category, the two shares joined by a line. */
-export function representationChart(rows: RepresentationRow[], { width: available }: { width: number }): SVGSVGElement | HTMLElement {
+export function representationChart(rows: RepresentationRow[], { width: available, document }: { width: number; document?: Document }): SVGSVGElement | HTMLElement {
   const width = Math.max(available, 420);
   // With several groupings (age and sex), each row is labelled with its grouping: "Køn: Kvinde".
   const several = new Set(rows.map((d) => d.group)).size > 1;
@@ -139,6 +146,7 @@ export function representationChart(rows: RepresentationRow[], { width: availabl
   const labels = [...new Set(rows.map(label))];
   const pairs = labels.map((l) => rows.filter((d) => label(d) === l)).filter((p) => p.length === 2);
   return Plot.plot({
+    document,
     width,
     height: 60 + 26 * labels.length,
     marginLeft: Math.min(260, 16 + 6.5 * Math.max(...labels.map((c) => c.length))),

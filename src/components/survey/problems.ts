@@ -6,8 +6,9 @@
  * name, column names, values) goes in as text through htl's interpolation, never as HTML.
  */
 import { html } from "htl";
-import { formatNumber } from "../format.js";
-import type { SurveyImportError, SurveyProblem, SurveySchema } from "./importer.js";
+import { formatNumber } from "../../lib/format.js";
+import type { SurveyImportError } from "../../lib/survey/messages.js";
+import type { SurveyProblem, SurveySchema } from "../../lib/survey/types.js";
 
 /** At most this many problems are listed; the rest are counted. */
 const MAX_SHOWN = 30;

@@ -5,7 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import type { Topology } from "topojson-specification";
 import { municipalityFeatures } from "../flowMap.js";
-import { formatNumber, locale, yearTick } from "../format.js";
+import { formatNumber, locale, yearTick } from "../../lib/format.js";
 import { asCode, columnDecimals, isSummaryRow, labelColumn, latestPeriodRows, periodValue, type ChartType, type ColumnRoles, type Row } from "./infer.js";
 
 export interface ChartInput {
@@ -19,6 +19,8 @@ export interface ChartInput {
   kommune: string;
   names: ReadonlyMap<string, string>;
   topology?: Topology;
+  /** The document to render into (Plot's option): a jsdom document in tests, the page's by default. */
+  document?: Document;
 }
 
 export interface Chart {
@@ -44,7 +46,7 @@ export function resultChart(input: ChartInput): Chart {
   return barChart(input);
 }
 
-function lineChart({ value, roles, rows, width, names }: ChartInput): Chart {
+function lineChart({ value, roles, rows, width, names, document }: ChartInput): Chart {
   const period = roles.period!;
   const series = roles.categories[0] ?? roles.codes;
   // Codes as series are named by their municipality: 461 -> Odense.
@@ -59,6 +61,7 @@ function lineChart({ value, roles, rows, width, names }: ChartInput): Chart {
   const ys = data.map((d) => d.y);
   const decimals = columnDecimals(ys);
   const node = Plot.plot({
+    document,
     width,
     height: Math.min(420, Math.max(260, Math.round(width * 0.45))),
     marginLeft: 64,
@@ -81,7 +84,7 @@ function lineChart({ value, roles, rows, width, names }: ChartInput): Chart {
   };
 }
 
-function barChart({ value, roles, rows, width, kommune, names }: ChartInput): Chart {
+function barChart({ value, roles, rows, width, kommune, names, document }: ChartInput): Chart {
   let data: { label: string; value: number; chosen: boolean }[];
   let note: string | null = null;
   if (isSummaryRow(roles, rows)) {
@@ -122,6 +125,7 @@ function barChart({ value, roles, rows, width, kommune, names }: ChartInput): Ch
   const longest = Math.max(4, ...data.map((d) => d.label.length));
   const anyChosen = data.some((d) => d.chosen);
   const node = Plot.plot({
+    document,
     width,
     height: 40 + data.length * 24,
     marginLeft: Math.min(260, 12 + longest * 7),
@@ -141,7 +145,7 @@ function barChart({ value, roles, rows, width, kommune, names }: ChartInput): Ch
   };
 }
 
-function mapChart({ value, roles, rows, width, kommune, names, topology }: ChartInput): Chart {
+function mapChart({ value, roles, rows, width, kommune, names, topology, document }: ChartInput): Chart {
   if (!topology) throw new Error("kommunegrænserne er ikke hentet");
   const collection = municipalityFeatures(topology);
   const { rows: latest, latest: latestPeriod } = latestPeriodRows(rows, roles.period);
@@ -159,6 +163,7 @@ function mapChart({ value, roles, rows, width, kommune, names, topology }: Chart
   const decimals = columnDecimals(values);
   const withData = collection.features.filter((f) => byCode.has(f.properties.code));
   const node = Plot.plot({
+    document,
     width,
     height: Math.min(640, Math.round(width * 0.72)),
     projection: { type: "transverse-mercator", rotate: [-11, -56], domain: collection, inset: 8 },

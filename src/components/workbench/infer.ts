@@ -4,7 +4,7 @@
  * cell formatting of the result table. Pure functions (tested in node).
  */
 import type { ValueKind } from "../arrowTypes.js";
-import { formatNumber, formatSigned, isKrColumn, isSignedColumn } from "../format.js";
+import { formatNumber, formatSigned, isKrColumn, isSignedColumn } from "../../lib/format.js";
 
 export interface ResultColumn {
   name: string;

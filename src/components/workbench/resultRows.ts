@@ -4,7 +4,7 @@
  * Danish words for how many there are. Pure functions (tested in node with apache-arrow).
  */
 import { sqlTypeName, valueKind, type ArrowType } from "../arrowTypes.js";
-import { formatNumber } from "../format.js";
+import { formatNumber } from "../../lib/format.js";
 import type { ResultColumn, Row } from "./infer.js";
 
 /** Rows shown on the page (table, chart) at most; the CSV download runs the query again for all. */

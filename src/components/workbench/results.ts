@@ -8,7 +8,7 @@ import type { Topology } from "topojson-specification";
 import { card, sourceLine } from "../card.js";
 import type { DatasetMeta } from "../data.js";
 import { downloadButtons } from "../download.js";
-import { formatNumber } from "../format.js";
+import { formatNumber } from "../../lib/format.js";
 import { resultChart } from "./chart.js";
 import type { QueryResult } from "./engine.js";
 import { chooseChart, columnDecimals, columnRoles, csvValue, formatCell, pageBounds, type ChartType, type Row } from "./infer.js";

@@ -8,7 +8,7 @@ import { html } from "htl";
 import { sqlTypeName } from "../arrowTypes.js";
 import { dataMangler } from "../card.js";
 import { DATASET_NAMES, loadDatasetFile, type DatasetFile, type DatasetName } from "../data.js";
-import { formatDate, formatNumber } from "../format.js";
+import { formatDate, formatNumber } from "../../lib/format.js";
 import type { LocalTable } from "./engine.js";
 
 export interface TableListOptions {

@@ -8,7 +8,7 @@
 import { html } from "htl";
 import type { Topology } from "topojson-specification";
 import { DATASET_NAMES, loadDatasetFile, type DatasetName } from "../data.js";
-import { formatDecimal, formatNumber } from "../format.js";
+import { formatDecimal, formatNumber } from "../../lib/format.js";
 import { kommuneName, type MunicipalityList } from "../kommune.js";
 import { writeParam } from "../urlState.js";
 import { ANALYSES } from "./analyses.js";

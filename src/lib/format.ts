@@ -83,11 +83,27 @@ export function formatPeriod(code: string): string {
   return code;
 }
 
-/** Tick format for years on an axis (no thousands separator). */
+/** Tick format for years on an axis (no thousands separator): 2024, never "2.024". */
 export const yearTick = (d: number) => String(d);
 
-/** A tick formatter for Plot axes in Danish. */
-export const numberTick = (d: number) => formatNumber(d);
+/** How many ticks a continuous year axis of this width has room for: one per ~70 px, at most 10. */
+export function yearTickCount(width: number): number {
+  return Math.min(10, Math.floor(width / 70));
+}
+
+/** Every year from the first to the last, for band scales that must not hide missing years. */
+export function yearSpan(years: number[]): number[] {
+  if (years.length === 0) return [];
+  const out: number[] = [];
+  for (let y = Math.min(...years); y <= Math.max(...years); y++) out.push(y);
+  return out;
+}
+
+/** The ticks of a band year axis: every year when there is room, else every second or fifth. */
+export function yearTicks(span: number[], width: number): number[] {
+  const step = span.length * 38 <= width ? 1 : span.length * 19 <= width ? 2 : 5;
+  return span.filter((y) => y % step === 0);
+}
 
 /** "2008–2026", or "2024" when the span is one year, "" when there is none: never "2024–2024". */
 export function formatYearSpan(first: number | null | undefined, last: number | null | undefined): string {

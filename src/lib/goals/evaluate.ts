@@ -1,7 +1,7 @@
 /**
- * The council's goals (data/goals.yaml) and whether each is met. Pure and browser-safe: the
- * scorecard evaluates the goals in the page, the loader (loaders/goals.ts) validates the file
- * against the same rule kinds, areas and units. No Node imports.
+ * Whether a goal of the council (data/goals.yaml) is met. Pure and browser-safe: the scorecard
+ * evaluates the goals in the page; the vocabulary (rule kinds, areas, units) is in ./vocabulary.ts,
+ * which the goals parser (loaders/goals.ts) validates the file against. No DOM, no node.
  *
  * evaluateGoal(goal, series, context) judges one goal on the indicator's yearly series for one
  * municipality. The rules, precisely (also in data/README-goals.md):
@@ -48,138 +48,7 @@
  * what is missing, never the template (it would be full of "–").
  */
 import { formatNumber, formatPercentChange, formatSigned } from "../format.js";
-import type { Unit } from "../../lib/indicators.js";
-
-// ---------------------------------------------------------------------------------------------
-// Vocabulary shared with the loader
-
-/** The four areas of the agreement, in display order. */
-export const GOAL_AREAS = ["Vækst og bosætning", "Erhverv", "Digitalisering", "Sundhed"] as const;
-export type GoalArea = (typeof GOAL_AREAS)[number];
-
-export const RULE_KINDS = [
-  "at_most_baseline",
-  "at_least_baseline",
-  "at_least_value",
-  "at_most_value",
-  "trend_up",
-  "trend_down",
-  "at_least_neighbours",
-  "forecast_met",
-] as const;
-export type RuleKind = (typeof RULE_KINDS)[number];
-
-/** Rules that compare with the baseline year and need `baseline`. */
-export const BASELINE_RULES: readonly RuleKind[] = ["at_most_baseline", "at_least_baseline", "trend_up", "trend_down", "at_least_neighbours"];
-/** Rules with a target value and a deadline year (`value`, `by`). */
-export const VALUE_RULES: readonly RuleKind[] = ["at_least_value", "at_most_value"];
-/** Rules on the direction of the last `years` figures. */
-export const TREND_RULES: readonly RuleKind[] = ["trend_up", "trend_down"];
-/** Window of the trend rules when the goal gives no `years`. */
-export const DEFAULT_TREND_YEARS = 3;
-
-/** Units a goal or a manual indicator may have: the indicator catalogue's. */
-export { UNITS, type Unit } from "../../lib/indicators.js";
-
-/** How sub-annual figures become one per year: the year's last period, or the sum of its periods. */
-export const AGGREGATES = ["last", "sum"] as const;
-export type Aggregate = (typeof AGGREGATES)[number];
-
-/** Placeholders a `sentence` template may use. */
-export const SENTENCE_PLACEHOLDERS = [
-  "latest_year",
-  "latest",
-  "baseline_year",
-  "baseline",
-  "target",
-  "by",
-  "unit",
-  "name",
-  "change",
-  "neighbours_change",
-  "status",
-] as const;
-
-/** One goal as data/goals.yaml states it, after validation (loaders/goals.ts). */
-export interface Goal {
-  id: string;
-  /** The political goal, in Danish. */
-  title: string;
-  area: GoalArea;
-  /** Indicator id: a StatBank indicator (STATBANK_INDICATORS) or a manual one (data/indicators/*.csv). */
-  indicator: string;
-  /** Baseline year; null only for rules that need none (value rules, forecast_met). */
-  baseline: number | null;
-  rule: RuleKind;
-  /** Target value (value rules only). */
-  value: number | null;
-  /** Deadline year (value rules only). */
-  by: number | null;
-  /** Trend window in figures (trend rules only; DEFAULT_TREND_YEARS when not given). */
-  years: number | null;
-  unit: Unit;
-  source: string;
-  /** The expected result in words ("Målet er nået, når …"): what counts. */
-  expected: string | null;
-  note: string | null;
-  /** Template for the plain sentence; null: the default for the rule kind. */
-  sentence: string | null;
-  /** How sub-annual figures of a manual indicator become one per year (default "last"). */
-  aggregate: Aggregate;
-  /** Line of the goal in the YAML file (for messages). */
-  line: number;
-}
-
-/** The fields evaluateGoal looks at (tests and pages may pass a partial goal). */
-export type GoalRule = Pick<Goal, "rule"> & Partial<Pick<Goal, "baseline" | "value" | "by" | "years" | "unit" | "sentence">>;
-
-export interface Point {
-  year: number;
-  value: number;
-}
-
-export type GoalStatus = "met" | "not_met" | "in_progress" | "no_data";
-
-export interface GoalResult {
-  status: GoalStatus;
-  baseline: Point | null;
-  latest: Point | null;
-  /** The value to reach or stay within, in the indicator's unit; null when unknown. */
-  target: number | null;
-  /** The status in Danish: "Målet er nået", "Målet er ikke nået", "Undervejs", "Data mangler". */
-  words: string;
-  /** One plain Danish sentence for the politician. */
-  sentence: string;
-}
-
-export interface GoalContext {
-  /** The neighbours' series of the same indicator (at_least_neighbours). */
-  neighbours?: Point[][];
-  /** The current year (value rules: has the deadline passed?). */
-  today?: number;
-  /** The municipality's name for {name}, e.g. "Halsnæs Kommune"; default "kommunen". */
-  name?: string;
-  /** false: the goals are another council's, used as a template: the sentence describes the development without a verdict. */
-  verdict?: boolean;
-}
-
-export const STATUS_WORDS: Record<GoalStatus, string> = {
-  met: "Målet er nået",
-  not_met: "Målet er ikke nået",
-  in_progress: "Undervejs",
-  no_data: "Data mangler",
-};
-
-/**
- * How each status looks. Colour is never the only cue: every status has a symbol and words.
- * `className` matches src/style.css (.status-met …); the colours are those of the style sheet.
- */
-export const STATUS_COLORS: Record<GoalStatus, { color: string; symbol: string; label: string; className: string }> = {
-  met: { color: "#1b7a3a", symbol: "✓", label: STATUS_WORDS.met, className: "status-met" },
-  not_met: { color: "#b3261e", symbol: "✗", label: STATUS_WORDS.not_met, className: "status-not-met" },
-  in_progress: { color: "#c77700", symbol: "…", label: STATUS_WORDS.in_progress, className: "status-progress" },
-  no_data: { color: "#8a8a8a", symbol: "?", label: STATUS_WORDS.no_data, className: "status-no-data" },
-};
+import { BASELINE_RULES, DEFAULT_TREND_YEARS, STATUS_WORDS, type GoalContext, type GoalResult, type GoalRule, type GoalStatus, type Point } from "./vocabulary.js";
 
 // ---------------------------------------------------------------------------------------------
 // Numbers
@@ -385,54 +254,4 @@ export function fillSentence(template: string, values: Record<string, string>): 
   const filled = template.replace(/\{([a-z_]+)\}/g, (whole, key: string) => values[key] ?? whole).trim();
   if (template.includes("{status}")) return filled;
   return `${filled.replace(/[.\s]+$/, "")} – ${values.status}.`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// From indicator rows to a yearly series
-
-/** A row of the `indicators` or `manual_indicators` dataset (period and breakdown only in the latter). */
-export interface IndicatorObservation {
-  indicator: string;
-  area: string;
-  year: number;
-  value: number | null;
-  period?: string | null;
-  breakdown?: string | null;
-}
-
-/**
- * The yearly series of one indicator for one municipality, as evaluateGoal takes it.
- *
- * Per period: the total row (breakdown empty) when there is one; otherwise, with aggregate
- * "sum", the sum of the breakdown rows (the parts of a count add up to its total); otherwise no
- * figure. Per year: "last" takes the year's last period (shares, stocks); "sum" adds the year's
- * periods (counts per reporting period, e.g. applications reported in May, September and
- * December) and keeps only complete years — those with as many periods as the year with the most.
- */
-export function annualSeries(rows: Iterable<IndicatorObservation>, indicator: string, area: string, aggregate: Aggregate = "last"): Point[] {
-  const periods = new Map<string, { year: number; total: number | null; parts: number; partCount: number }>();
-  for (const r of rows) {
-    if (r.indicator !== indicator || r.area !== area || r.value === null || !Number.isFinite(r.value)) continue;
-    const period = r.period ?? String(r.year);
-    const p = periods.get(period) ?? { year: r.year, total: null, parts: 0, partCount: 0 };
-    if (r.breakdown === null || r.breakdown === undefined || r.breakdown === "") p.total = r.value;
-    else {
-      p.parts += r.value;
-      p.partCount += 1;
-    }
-    periods.set(period, p);
-  }
-  const byYear = new Map<number, { period: string; value: number }[]>();
-  for (const [period, p] of [...periods].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const value = p.total ?? (aggregate === "sum" && p.partCount > 0 ? p.parts : null);
-    if (value === null) continue;
-    byYear.set(p.year, [...(byYear.get(p.year) ?? []), { period, value }]);
-  }
-  const most = Math.max(0, ...[...byYear.values()].map((ps) => ps.length));
-  const out: Point[] = [];
-  for (const [year, ps] of byYear) {
-    if (aggregate === "last") out.push({ year, value: ps.at(-1)!.value });
-    else if (ps.length === most) out.push({ year, value: ps.reduce((s, p) => s + p.value, 0) });
-  }
-  return out.sort((a, b) => a.year - b.year);
 }
