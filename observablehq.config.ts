@@ -13,6 +13,7 @@ export default {
   pages: [
     { name: "Målopfølgning", path: "/" },
     { name: "Befolkning og flytninger", path: "/befolkning" },
+    { name: "Lokalsamfund", path: "/lokalsamfund" },
     { name: "Flytninger – migrationsanalyse", path: "/flytninger" },
     { name: "Tilflyttere – tilflytteranalyse", path: "/tilflyttere" },
     { name: "Præferencer – spørgeskema", path: "/praeferencer" },

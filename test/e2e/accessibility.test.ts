@@ -5,7 +5,22 @@ import { finish, useSite } from "./harness.ts";
 
 const harness = useSite();
 // The default municipality lacks much data in the mirror; Odense (461) shows nearly every chart.
-const PAGES = ["/", "/befolkning", "/flytninger", "/tilflyttere", "/praeferencer", "/oekonomi", "/prognose", "/arbejdsbord", "/om-data", "/tilgaengelighed", "/befolkning?kommune=461", "/tilflyttere?kommune=461"];
+const PAGES = [
+  "/",
+  "/befolkning",
+  "/flytninger",
+  "/tilflyttere",
+  "/praeferencer",
+  "/oekonomi",
+  "/prognose",
+  "/arbejdsbord",
+  "/om-data",
+  "/tilgaengelighed",
+  "/befolkning?kommune=461",
+  "/tilflyttere?kommune=461",
+  "/lokalsamfund",
+  "/lokalsamfund?kommune=420",
+];
 
 describe("accessibility (axe-core: every WCAG 2.1 A/AA rule at any impact, best practice at serious/critical)", () => {
   for (const path of PAGES) {

@@ -1,0 +1,258 @@
+/**
+ * Towns, villages and rural districts from BY1 (the `towns` dataset): size classes, ranks, towns
+ * split by a municipal border, the shares of the population in rural districts and in small towns,
+ * and the distribution by size class for a municipality, a region or the whole country. Pure: no
+ * DOM, no node; used by the page /lokalsamfund and by the tests.
+ *
+ * BY1 counts an urban area (byområde) only from 200 inhabitants; a smaller place is part of
+ * "Landdistrikter" (KKK99999). An urban area that fell below 200, or grew together with a
+ * neighbouring one, keeps its code in BY1 with 0 inhabitants. An urban area split by a municipal
+ * border has one row per municipality under the same 5-digit number ("420-10511 Skallebølle (del
+ * af flere kommuner)" and "461-10511 …"); its size class is that of the whole town.
+ */
+
+/** One row of the `towns` dataset. */
+export interface TownRow {
+  area: string;
+  town_code: string;
+  town: string;
+  kind: string;
+  year: number;
+  population: number;
+}
+
+export type SizeClassId = "20000+" | "5000-19999" | "1000-4999" | "500-999" | "200-499" | "landdistrikt" | "uden fast bopæl";
+
+/** The classes from the largest towns to the rural districts, with their Danish labels. */
+export const SIZE_CLASSES: readonly { id: SizeClassId; label: string; min: number }[] = [
+  { id: "20000+", label: "Byer med 20.000+ indb.", min: 20000 },
+  { id: "5000-19999", label: "Byer med 5.000–19.999 indb.", min: 5000 },
+  { id: "1000-4999", label: "Byer med 1.000–4.999 indb.", min: 1000 },
+  { id: "500-999", label: "Byer med 500–999 indb.", min: 500 },
+  { id: "200-499", label: "Landsbyer med 200–499 indb.", min: 200 },
+  { id: "landdistrikt", label: "Landdistrikter (under 200 indb.)", min: 0 },
+  { id: "uden fast bopæl", label: "Uden fast bopæl", min: 0 },
+];
+
+/** Short label of a size class, for table cells ("1.000–4.999"). */
+export const SIZE_CLASS_SHORT: Record<SizeClassId, string> = {
+  "20000+": "20.000+",
+  "5000-19999": "5.000–19.999",
+  "1000-4999": "1.000–4.999",
+  "500-999": "500–999",
+  "200-499": "200–499",
+  landdistrikt: "under 200",
+  "uden fast bopæl": "–",
+};
+
+/** The size class of an urban area with `population` inhabitants (the whole town); under 200 counts as rural district. */
+export function sizeClassOf(population: number): SizeClassId {
+  for (const c of SIZE_CLASSES) if (c.id !== "landdistrikt" && c.id !== "uden fast bopæl" && population >= c.min) return c.id;
+  return "landdistrikt";
+}
+
+/** The 5-digit number of a BY1 code: the same for every part of a town split by a municipal border. */
+export function townNumber(code: string): string {
+  return code.slice(3);
+}
+
+const SPLIT_SUFFIX = /\s*\(del af (flere kommuner|Hovedstadsområdet)\)\s*$/;
+
+/** "Skallebølle (del af flere kommuner)" → "Skallebølle". */
+export function plainTownName(name: string): string {
+  return name.replace(SPLIT_SUFFIX, "");
+}
+
+/** Per 5-digit town number in `year`: the whole town's population and the municipalities that have a part of it. */
+export function wholeTowns(rows: readonly TownRow[], year: number): Map<string, { population: number; areas: string[] }> {
+  const out = new Map<string, { population: number; areas: string[] }>();
+  for (const r of rows) {
+    if (r.kind !== "by" || r.year !== year) continue;
+    const key = townNumber(r.town_code);
+    const t = out.get(key) ?? { population: 0, areas: [] };
+    t.population += r.population;
+    if (!t.areas.includes(r.area)) t.areas.push(r.area);
+    out.set(key, t);
+  }
+  return out;
+}
+
+/** The years the rows have, ascending. */
+export function townYears(rows: readonly TownRow[]): number[] {
+  return [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
+}
+
+export interface LocalTown {
+  town_code: string;
+  /** The name without "(del af flere kommuner)". */
+  name: string;
+  kind: "by" | "landdistrikt" | "uden fast bopæl";
+  /** Inhabitants in the municipality in the latest year. */
+  population: number;
+  /** The whole urban area, all municipalities together (equal to population unless split). */
+  wholePopulation: number;
+  sizeClass: SizeClassId;
+  /** 1 = the municipality's largest town; null for rural districts, no fixed address and towns with 0. */
+  rank: number | null;
+  /** Other municipalities with a part of the same urban area (empty unless split by a border). */
+  sharedWith: string[];
+  /** True for the municipality's part of Hovedstadsområdet (KKK01100). */
+  capitalPart: boolean;
+  /** Population in the base year (null: no base year, or the town has no row then). */
+  base: number | null;
+  change: number | null;
+  ratio: number | null;
+}
+
+/**
+ * The municipality's towns in `latestYear`, ranked by their population in the municipality, with
+ * size class (of the whole town), the municipalities a split town shares, and the change since
+ * `baseYear` (null: no comparison). Rural districts and "no fixed address" are rows of their own;
+ * towns with 0 inhabitants are kept (rank null) so the page can explain them.
+ */
+export function localTowns(rows: readonly TownRow[], area: string, latestYear: number, baseYear: number | null): LocalTown[] {
+  const whole = wholeTowns(rows, latestYear);
+  const own = rows.filter((r) => r.area === area);
+  const base = new Map(baseYear === null ? [] : own.filter((r) => r.year === baseYear).map((r) => [r.town_code, r.population]));
+  const towns: LocalTown[] = own
+    .filter((r) => r.year === latestYear)
+    .map((r) => {
+      const kind = (r.kind === "landdistrikt" || r.kind === "uden fast bopæl" ? r.kind : "by") as LocalTown["kind"];
+      const w = kind === "by" ? whole.get(townNumber(r.town_code)) : undefined;
+      const wholePopulation = w?.population ?? r.population;
+      const b = baseYear === null ? null : (base.get(r.town_code) ?? null);
+      return {
+        town_code: r.town_code,
+        name: plainTownName(r.town),
+        kind,
+        population: r.population,
+        wholePopulation,
+        sizeClass: kind === "by" ? sizeClassOf(wholePopulation) : kind,
+        rank: null,
+        sharedWith: (w?.areas ?? []).filter((a) => a !== area).sort(),
+        capitalPart: townNumber(r.town_code) === "01100",
+        base: b,
+        change: b === null ? null : r.population - b,
+        ratio: b ? (r.population - b) / b : null,
+      };
+    });
+  // A town in the base year without a row in the latest year: gone from BY1 (kept, with 0, so the page can say so).
+  const latestCodes = new Set(towns.map((t) => t.town_code));
+  for (const r of own) {
+    if (r.year !== baseYear || r.kind !== "by" || latestCodes.has(r.town_code)) continue;
+    towns.push({
+      town_code: r.town_code,
+      name: plainTownName(r.town),
+      kind: "by",
+      population: 0,
+      wholePopulation: 0,
+      sizeClass: "landdistrikt",
+      rank: null,
+      sharedWith: [],
+      capitalPart: townNumber(r.town_code) === "01100",
+      base: r.population,
+      change: -r.population,
+      ratio: r.population ? -1 : null,
+    });
+  }
+  const order = (t: LocalTown) => (t.kind === "by" ? (t.population > 0 ? 0 : 3) : t.kind === "landdistrikt" ? 1 : 2);
+  towns.sort((a, b) => order(a) - order(b) || b.population - a.population || a.name.localeCompare(b.name, "da"));
+  let rank = 0;
+  for (const t of towns) if (t.kind === "by" && t.population > 0) t.rank = ++rank;
+  return towns;
+}
+
+export interface PopulationShares {
+  total: number;
+  rural: number;
+  /** Inhabitants of towns whose whole population is 200–999. */
+  smallTowns: number;
+  ruralShare: number | null;
+  smallTownShare: number | null;
+}
+
+/**
+ * The population in rural districts and in towns under 1,000 (the whole town's size) in `year`,
+ * and their shares of everyone (no fixed address included), for the municipalities `areas`
+ * (null: the whole country).
+ */
+export function populationShares(rows: readonly TownRow[], areas: ReadonlySet<string> | null, year: number): PopulationShares {
+  const whole = wholeTowns(rows, year);
+  let total = 0;
+  let rural = 0;
+  let smallTowns = 0;
+  for (const r of rows) {
+    if (r.year !== year || (areas && !areas.has(r.area))) continue;
+    total += r.population;
+    if (r.kind === "landdistrikt") rural += r.population;
+    else if (r.kind === "by" && r.population > 0 && (whole.get(townNumber(r.town_code))?.population ?? 0) < 1000) smallTowns += r.population;
+  }
+  return { total, rural, smallTowns, ruralShare: total ? rural / total : null, smallTownShare: total ? smallTowns / total : null };
+}
+
+export interface SizeClassShare {
+  sizeClass: SizeClassId;
+  label: string;
+  /** Towns with a part in the areas (rural districts and no fixed address: null). */
+  towns: number | null;
+  population: number;
+  share: number | null;
+}
+
+/**
+ * Inhabitants by size class of their town in `year` for the municipalities `areas` (null: the
+ * whole country), every class listed (0 where there is none). A town is counted once, with its
+ * part in the areas; its class is the whole town's.
+ */
+export function sizeClassDistribution(rows: readonly TownRow[], areas: ReadonlySet<string> | null, year: number): SizeClassShare[] {
+  const whole = wholeTowns(rows, year);
+  const population = new Map<SizeClassId, number>();
+  const towns = new Map<SizeClassId, Set<string>>();
+  let total = 0;
+  for (const r of rows) {
+    if (r.year !== year || (areas && !areas.has(r.area))) continue;
+    total += r.population;
+    const cls: SizeClassId =
+      r.kind === "landdistrikt" || r.kind === "uden fast bopæl"
+        ? (r.kind as SizeClassId)
+        : sizeClassOf(whole.get(townNumber(r.town_code))?.population ?? r.population);
+    if (r.kind === "by" && r.population === 0) continue;
+    population.set(cls, (population.get(cls) ?? 0) + r.population);
+    if (r.kind === "by") towns.set(cls, (towns.get(cls) ?? new Set()).add(townNumber(r.town_code)));
+  }
+  return SIZE_CLASSES.map((c) => ({
+    sizeClass: c.id,
+    label: c.label,
+    towns: c.id === "landdistrikt" || c.id === "uden fast bopæl" ? null : (towns.get(c.id)?.size ?? 0),
+    population: population.get(c.id) ?? 0,
+    share: total ? (population.get(c.id) ?? 0) / total : null,
+  }));
+}
+
+export interface SizeClassChange {
+  sizeClass: SizeClassId;
+  label: string;
+  base: number;
+  latest: number;
+  change: number;
+  ratio: number | null;
+}
+
+/**
+ * Inhabitants by size class in `baseYear` and `latestYear` (each year's towns classed by their
+ * size that year), for `areas` (null: the whole country): tells a local trend from a national one.
+ */
+export function sizeClassChanges(rows: readonly TownRow[], areas: ReadonlySet<string> | null, baseYear: number, latestYear: number): SizeClassChange[] {
+  const base = sizeClassDistribution(rows, areas, baseYear);
+  const latest = sizeClassDistribution(rows, areas, latestYear);
+  return SIZE_CLASSES.map((c, i) => {
+    const b = base[i].population;
+    const l = latest[i].population;
+    return { sizeClass: c.id, label: c.label, base: b, latest: l, change: l - b, ratio: b ? (l - b) / b : null };
+  });
+}
+
+/** The towns of a municipality with 0 inhabitants in the latest year: under 200 (now rural district) or grown together with another town. */
+export function townsWithoutInhabitants(towns: readonly LocalTown[]): LocalTown[] {
+  return towns.filter((t) => t.kind === "by" && t.population === 0);
+}
