@@ -206,17 +206,29 @@ const none = (source: string): Evidence => ({ kind: "none", source });
 const FOLK1A_INFO = tableinfo("FOLK1A");
 /** The population age bands of the indicator catalogue (26–64, 65 and over …): summed from single ages. */
 const AGE_BAND_IDS = ageBands().map((b) => b.id);
-const FOLK1AM_EXTRACT = extract("FOLK1AM.csv (MANIFEST FOLK1AM.sources.A: a raw API CSV, header OMRÅDE;KØN;ALDER;TID; request OMRÅDE=*, KØN=TOT, ALDER=IALT, Tid=*)");
+const FOLK1AM_EXTRACT = extract(
+  "FOLK1AM.csv (MANIFEST FOLK1AM.sources.A: a raw API CSV, header OMRÅDE;KØN;ALDER;TID; request OMRÅDE=*, KØN=TOT, ALDER=IALT, Tid=*)",
+);
 const INDKP101_INFO = tableinfo("INDKP101", "en");
 const AFSTB4_EXTRACT = extract("AFSTB4.csv (MANIFEST AFSTB4.sources.A: the raw pull's columns BOPOMR;SOCIO;KØN;TID and its request SOCIO=02, KØN=TOT)");
-const FLY66_REQUEST = request("research notes §2 Migration: R BULK URL (id 25496743626) and Python CSV URL (id 15535456565); FLY66.csv's header was written from a web export without codes (MANIFEST FLY66.transformation)");
-const BEV107_REQUEST = request("research notes §2 Migration: R code (id 54655125246) and TS code (id 71050793586) request BEV107 by OMRÅDE, BEVÆGELSE, KØN; BEV107.csv's header was renamed by hand in its source (MANIFEST BEV107.sources.A)");
+const FLY66_REQUEST = request(
+  "research notes §2 Migration: R BULK URL (id 25496743626) and Python CSV URL (id 15535456565); FLY66.csv's header was written from a web export without codes (MANIFEST FLY66.transformation)",
+);
+const BEV107_REQUEST = request(
+  "research notes §2 Migration: R code (id 54655125246) and TS code (id 71050793586) request BEV107 by OMRÅDE, BEVÆGELSE, KØN; BEV107.csv's header was renamed by hand in its source (MANIFEST BEV107.sources.A)",
+);
 const BY1_EXTRACT = extract("BY1.csv (MANIFEST BY1.sources.A: a real CSV answer to BYER=*, Tid=2026, ALDER and KØN eliminated)");
 const BY2_IDS = docs("MANIFEST BY2.unsure: ids inferred from a third party's lower-case listing (varro_dst by2.md); no BY2 tableinfo or request seen");
 const BY2_CODES = extract("BY2.csv (MANIFEST BY2.sources.E: StatBank export with code columns)");
-const PEND100_DOCS = docs("research notes §2 Commuting: varro_dst pend100.md (lower-case bopkom, arbejdssted, kon; 950 = abroad); MANIFEST not_written: no PEND100 extract found");
-const AUK01_REQUEST = request("research notes §2 Income: R (id 54655125246) and Python (id 66437985143) requests; MANIFEST not_written AUK01: no AUK01 tableinfo");
-const FAM44N_DOCS = docs("research notes §2 Families: varro_dst fam44n.md (lower-case omrade, famtyp, famstor, antborn); MANIFEST not_written FAM44N: no tableinfo, no extract");
+const PEND100_DOCS = docs(
+  "research notes §2 Commuting: varro_dst pend100.md (lower-case bopkom, arbejdssted, kon; 950 = abroad); MANIFEST not_written: no PEND100 extract found",
+);
+const AUK01_REQUEST = request(
+  "research notes §2 Income: R (id 54655125246) and Python (id 66437985143) requests; MANIFEST not_written AUK01: no AUK01 tableinfo",
+);
+const FAM44N_DOCS = docs(
+  "research notes §2 Families: varro_dst fam44n.md (lower-case omrade, famtyp, famstor, antborn); MANIFEST not_written FAM44N: no tableinfo, no extract",
+);
 const FAM55N_INFO = tableinfo("FAM55N", "en");
 const GF12_REQUEST = request("research notes §2 Firms: Python request (id 66419524208) names KOMK, BRANCHEDB0710TIL127, Tid");
 const RAS305_NONE = none("not in the research notes; loaders/tables/business.ts reads RAS305's ids from its tableinfo");
@@ -234,7 +246,12 @@ const TABLES: CatalogueTable[] = [
     datasets: ["population", "population_ages", "population_agegroups", "municipalities", "indicators"],
     indicators: ["population_total", ...AGE_BAND_IDS, "forecast_deviation"],
     frontPage: true,
-    loaders: ["loaders/tables/population.ts", "loaders/tables/agegroups.ts", "loaders/tables/municipalities.ts (tableinfo only)", "loaders/tables/indicators.ts"],
+    loaders: [
+      "loaders/tables/population.ts",
+      "loaders/tables/agegroups.ts",
+      "loaders/tables/municipalities.ts (tableinfo only)",
+      "loaders/tables/indicators.ts",
+    ],
     frequency: "quarter",
     format: "BULK",
     lookup: "fixed",
@@ -251,9 +268,30 @@ const TABLES: CatalogueTable[] = [
         ids: ["KØN"],
         select: ["TOT", "1", "2"],
         needs: [
-          { codes: ["TOT"], meaning: "begge køn", datasets: ["population"], indicators: ["population_total", "forecast_deviation"], ifMissing: "empty", evidence: FOLK1A_INFO },
-          { codes: ["1"], meaning: "mænd", datasets: ["population_ages", "population_agegroups"], indicators: AGE_BAND_IDS, ifMissing: "partial", evidence: FOLK1A_INFO },
-          { codes: ["2"], meaning: "kvinder", datasets: ["population_ages", "population_agegroups"], indicators: AGE_BAND_IDS, ifMissing: "partial", evidence: FOLK1A_INFO },
+          {
+            codes: ["TOT"],
+            meaning: "begge køn",
+            datasets: ["population"],
+            indicators: ["population_total", "forecast_deviation"],
+            ifMissing: "empty",
+            evidence: FOLK1A_INFO,
+          },
+          {
+            codes: ["1"],
+            meaning: "mænd",
+            datasets: ["population_ages", "population_agegroups"],
+            indicators: AGE_BAND_IDS,
+            ifMissing: "partial",
+            evidence: FOLK1A_INFO,
+          },
+          {
+            codes: ["2"],
+            meaning: "kvinder",
+            datasets: ["population_ages", "population_agegroups"],
+            indicators: AGE_BAND_IDS,
+            ifMissing: "partial",
+            evidence: FOLK1A_INFO,
+          },
         ],
         evidence: FOLK1A_INFO,
       },
@@ -261,7 +299,16 @@ const TABLES: CatalogueTable[] = [
         role: "age",
         ids: ["ALDER"],
         select: ["IALT", "*"],
-        needs: [{ codes: ["IALT"], meaning: "alder i alt", datasets: ["population"], indicators: ["population_total", "forecast_deviation"], ifMissing: "empty", evidence: FOLK1A_INFO }],
+        needs: [
+          {
+            codes: ["IALT"],
+            meaning: "alder i alt",
+            datasets: ["population"],
+            indicators: ["population_total", "forecast_deviation"],
+            ifMissing: "empty",
+            evidence: FOLK1A_INFO,
+          },
+        ],
         only: { pattern: "^(IALT|\\d{1,3})$", what: "IALT and single ages", da: "IALT og enkeltår", evidence: FOLK1A_INFO },
         evidence: FOLK1A_INFO,
       },
@@ -269,14 +316,30 @@ const TABLES: CatalogueTable[] = [
         role: "marital",
         ids: ["CIVILSTAND"],
         select: ["TOT"],
-        needs: [{ codes: ["TOT"], meaning: "civilstand i alt", datasets: ["population", "population_ages", "population_agegroups"], ifMissing: "empty", evidence: FOLK1A_INFO }],
+        needs: [
+          {
+            codes: ["TOT"],
+            meaning: "civilstand i alt",
+            datasets: ["population", "population_ages", "population_agegroups"],
+            ifMissing: "empty",
+            evidence: FOLK1A_INFO,
+          },
+        ],
         evidence: FOLK1A_INFO,
       },
       {
         role: "time",
         ids: ["Tid"],
         select: ["*K1"],
-        needs: [{ codes: ["*K1"], meaning: "1. januar (første kvartal)", datasets: ["population", "population_ages", "population_agegroups"], ifMissing: "empty", evidence: FOLK1A_INFO }],
+        needs: [
+          {
+            codes: ["*K1"],
+            meaning: "1. januar (første kvartal)",
+            datasets: ["population", "population_ages", "population_agegroups"],
+            ifMissing: "empty",
+            evidence: FOLK1A_INFO,
+          },
+        ],
         evidence: FOLK1A_INFO,
       },
     ],
@@ -333,8 +396,20 @@ const TABLES: CatalogueTable[] = [
           movement(["B01A", "B01"], "folketal primo", request("R code (id 54655125246) requests B01A (research notes §2)")),
           movement(["B02"], "levendefødte", request("R code (id 54655125246) requests B02 (research notes §2)")),
           movement(["B03"], "døde", request("R code (id 54655125246) requests B03 (research notes §2)")),
-          movement(["B05"], "tilflyttede fra andre kommuner", docs("varro_dst bev107.md; BEV107.csv's B05 was recoded from the label 'Tilflyttede' with it (MANIFEST BEV107.transformation); FRKM226's real tableinfo uses B05 for internal in-migration")),
-          movement(["B06"], "fraflyttede til andre kommuner", docs("varro_dst bev107.md; BEV107.csv's B06 was recoded from the label 'Fraflyttede' with it (MANIFEST BEV107.transformation); FRKM226's real tableinfo uses B06 for internal out-migration")),
+          movement(
+            ["B05"],
+            "tilflyttede fra andre kommuner",
+            docs(
+              "varro_dst bev107.md; BEV107.csv's B05 was recoded from the label 'Tilflyttede' with it (MANIFEST BEV107.transformation); FRKM226's real tableinfo uses B05 for internal in-migration",
+            ),
+          ),
+          movement(
+            ["B06"],
+            "fraflyttede til andre kommuner",
+            docs(
+              "varro_dst bev107.md; BEV107.csv's B06 was recoded from the label 'Fraflyttede' with it (MANIFEST BEV107.transformation); FRKM226's real tableinfo uses B06 for internal out-migration",
+            ),
+          ),
           movement(["B08AA", "B08"], "indvandrede", docs("varro_dst bev107.md")),
           movement(["B09BA", "B09"], "udvandrede", docs("varro_dst bev107.md")),
           movement(["B12"], "korrektioner", docs("varro_dst bev107.md")),
@@ -342,7 +417,13 @@ const TABLES: CatalogueTable[] = [
         ],
         evidence: BEV107_REQUEST,
       },
-      { role: "sex", ids: ["KØN"], select: ["*"], evidence: BEV107_REQUEST, note: "M and K are added (no total); codes M, K from a TS request (research notes §2)" },
+      {
+        role: "sex",
+        ids: ["KØN"],
+        select: ["*"],
+        evidence: BEV107_REQUEST,
+        note: "M and K are added (no total); codes M, K from a TS request (research notes §2)",
+      },
       { role: "time", ids: ["Tid"], select: ["*"], evidence: BEV107_REQUEST },
     ],
   },
@@ -397,7 +478,13 @@ const TABLES: CatalogueTable[] = [
         evidence: BY2_IDS,
       },
       { role: "age", ids: ["ALDER"], select: ["*"], evidence: BY2_IDS, note: "single ages are kept, any total left out" },
-      { role: "town-size", ids: ["BYST"], select: [], evidence: docs("varro_dst by2.md (byst: HOVEDS, 100000 …, LAND, UFB); eliminated in the BY2.csv export"), note: "left out of the CSV request: eliminated (all town sizes)" },
+      {
+        role: "town-size",
+        ids: ["BYST"],
+        select: [],
+        evidence: docs("varro_dst by2.md (byst: HOVEDS, 100000 …, LAND, UFB); eliminated in the BY2.csv export"),
+        note: "left out of the CSV request: eliminated (all town sizes)",
+      },
       { role: "time", ids: ["Tid"], select: ["*"], evidence: BY2_CODES },
     ],
     notes: ["Used only for an area and year where FOLK1A lacks single ages and BY2 has them all (the mirror: 2010–2019); rows say which table they come from."],
@@ -417,16 +504,38 @@ const TABLES: CatalogueTable[] = [
     variables: [
       { role: "destination", ids: ["TILKOMMUNE"], select: ["*"], only: MUNICIPALITY_CODE, evidence: FLY66_REQUEST },
       { role: "origin", ids: ["FRAKOMMUNE"], select: ["*"], only: MUNICIPALITY_CODE, evidence: FLY66_REQUEST },
-      { role: "age", ids: ["ALDER"], select: ["*"], only: { pattern: "^\\d{1,3}$", what: "single ages only (no total)", da: "enkeltår (ingen total)", evidence: docs("varro_dst fly66.md (ALDER 0 … 125, no total); FLY66.csv's ages came from a web export's column names") }, evidence: FLY66_REQUEST },
+      {
+        role: "age",
+        ids: ["ALDER"],
+        select: ["*"],
+        only: {
+          pattern: "^\\d{1,3}$",
+          what: "single ages only (no total)",
+          da: "enkeltår (ingen total)",
+          evidence: docs("varro_dst fly66.md (ALDER 0 … 125, no total); FLY66.csv's ages came from a web export's column names"),
+        },
+        evidence: FLY66_REQUEST,
+      },
       {
         role: "sex",
         ids: ["KØN"],
         select: ["*"],
-        only: { pattern: "^(M|K)$", what: "M and K only", da: "M og K", evidence: docs("varro_dst fly66.md; FLY66.csv's M/K were recoded from Mænd/Kvinder with it (MANIFEST FLY66.transformation)") },
+        only: {
+          pattern: "^(M|K)$",
+          what: "M and K only",
+          da: "M og K",
+          evidence: docs("varro_dst fly66.md; FLY66.csv's M/K were recoded from Mænd/Kvinder with it (MANIFEST FLY66.transformation)"),
+        },
         evidence: FLY66_REQUEST,
         note: "codes M, K: varro_dst fly66.md (FLY66.csv's M/K were recoded from Mænd/Kvinder with it)",
       },
-      { role: "time", ids: ["Tid"], select: ["*"], evidence: FLY66_REQUEST, note: "one BULK request per period of the tableinfo (about 2.5 million cells a year)" },
+      {
+        role: "time",
+        ids: ["Tid"],
+        select: ["*"],
+        evidence: FLY66_REQUEST,
+        note: "one BULK request per period of the tableinfo (about 2.5 million cells a year)",
+      },
     ],
   },
   {
@@ -446,14 +555,32 @@ const TABLES: CatalogueTable[] = [
         role: "unit",
         ids: ["ENHED"],
         select: ["116"],
-        needs: [{ codes: ["116"], meaning: "gennemsnit for alle personer (kr.)", datasets: ["income"], indicators: ["income_disposable", "taxable_income_per_resident"], ifMissing: "empty", evidence: INDKP101_INFO }],
+        needs: [
+          {
+            codes: ["116"],
+            meaning: "gennemsnit for alle personer (kr.)",
+            datasets: ["income"],
+            indicators: ["income_disposable", "taxable_income_per_resident"],
+            ifMissing: "empty",
+            evidence: INDKP101_INFO,
+          },
+        ],
         evidence: INDKP101_INFO,
       },
       {
         role: "sex",
         ids: ["KOEN", "KØN"],
         select: ["MOK"],
-        needs: [{ codes: ["MOK"], meaning: "mænd og kvinder i alt", datasets: ["income"], indicators: ["income_disposable", "taxable_income_per_resident"], ifMissing: "empty", evidence: INDKP101_INFO }],
+        needs: [
+          {
+            codes: ["MOK"],
+            meaning: "mænd og kvinder i alt",
+            datasets: ["income"],
+            indicators: ["income_disposable", "taxable_income_per_resident"],
+            ifMissing: "empty",
+            evidence: INDKP101_INFO,
+          },
+        ],
         evidence: INDKP101_INFO,
       },
       {
@@ -461,8 +588,22 @@ const TABLES: CatalogueTable[] = [
         ids: ["INDKOMSTTYPE"],
         select: ["100", "290"],
         needs: [
-          { codes: ["100"], meaning: "disponibel indkomst", datasets: ["income"], indicators: ["income_disposable", "income_disposable_index"], ifMissing: "partial", evidence: INDKP101_INFO },
-          { codes: ["290"], meaning: "skattepligtig indkomst", datasets: ["income"], indicators: ["taxable_income_per_resident"], ifMissing: "partial", evidence: INDKP101_INFO },
+          {
+            codes: ["100"],
+            meaning: "disponibel indkomst",
+            datasets: ["income"],
+            indicators: ["income_disposable", "income_disposable_index"],
+            ifMissing: "partial",
+            evidence: INDKP101_INFO,
+          },
+          {
+            codes: ["290"],
+            meaning: "skattepligtig indkomst",
+            datasets: ["income"],
+            indicators: ["taxable_income_per_resident"],
+            ifMissing: "partial",
+            evidence: INDKP101_INFO,
+          },
         ],
         evidence: INDKP101_INFO,
       },
@@ -519,7 +660,13 @@ const TABLES: CatalogueTable[] = [
         needs: [{ codes: ["950"], meaning: "arbejdssted uden for Danmark", datasets: ["commuting"], ifMissing: "partial", evidence: PEND100_DOCS }],
         evidence: PEND100_DOCS,
       },
-      { role: "sex", ids: ["KØN"], select: ["*"], evidence: PEND100_DOCS, note: "M and K are added (varro: no total); a total code is used if the table has one" },
+      {
+        role: "sex",
+        ids: ["KØN"],
+        select: ["*"],
+        evidence: PEND100_DOCS,
+        note: "M and K are added (varro: no total); a total code is used if the table has one",
+      },
       { role: "time", ids: ["Tid"], select: ["*"], evidence: PEND100_DOCS },
     ],
     ifMissing: "/tilflyttere still shows the average commuting distance (AFSTB4)",
@@ -541,29 +688,56 @@ const TABLES: CatalogueTable[] = [
         role: "benefit",
         ids: ["YDELSESTYPE"],
         select: ["TOT"],
-        needs: [{ codes: ["TOT"], meaning: "alle ydelsestyper i alt (inkl. SU)", datasets: ["benefits"], indicators: ["benefit_recipients_fte"], ifMissing: "empty", evidence: AUK01_REQUEST }],
+        needs: [
+          {
+            codes: ["TOT"],
+            meaning: "alle ydelsestyper i alt (inkl. SU)",
+            datasets: ["benefits"],
+            indicators: ["benefit_recipients_fte"],
+            ifMissing: "empty",
+            evidence: AUK01_REQUEST,
+          },
+        ],
         evidence: AUK01_REQUEST,
       },
       {
         role: "sex",
         ids: ["KØN"],
         select: ["TOT"],
-        needs: [{ codes: ["TOT"], meaning: "begge køn", datasets: ["benefits"], indicators: ["benefit_recipients_fte"], ifMissing: "empty", evidence: AUK01_REQUEST }],
+        needs: [
+          { codes: ["TOT"], meaning: "begge køn", datasets: ["benefits"], indicators: ["benefit_recipients_fte"], ifMissing: "empty", evidence: AUK01_REQUEST },
+        ],
         evidence: AUK01_REQUEST,
       },
       {
         role: "age",
         ids: ["ALDER"],
         select: ["TOT"],
-        needs: [{ codes: ["TOT"], meaning: "alle aldre", datasets: ["benefits"], indicators: ["benefit_recipients_fte"], ifMissing: "empty", evidence: AUK01_REQUEST }],
+        needs: [
+          {
+            codes: ["TOT"],
+            meaning: "alle aldre",
+            datasets: ["benefits"],
+            indicators: ["benefit_recipients_fte"],
+            ifMissing: "empty",
+            evidence: AUK01_REQUEST,
+          },
+        ],
         evidence: AUK01_REQUEST,
       },
-      { role: "time", ids: ["Tid"], select: ["*"], only: { pattern: "^\\d{4}K[1-4]$", what: "quarters (the loader averages four quarters a year)", da: "kvartaler", evidence: AUK01_REQUEST }, evidence: AUK01_REQUEST },
+      {
+        role: "time",
+        ids: ["Tid"],
+        select: ["*"],
+        only: { pattern: "^\\d{4}K[1-4]$", what: "quarters (the loader averages four quarters a year)", da: "kvartaler", evidence: AUK01_REQUEST },
+        evidence: AUK01_REQUEST,
+      },
     ],
   },
   {
     id: "FAM55N",
-    purpose: "Husstande 1. januar efter husstandstype, -størrelse og antal børn: husstande med et par og hjemmeboende børn (målet på forsiden) og husstande med børn i alt (husstande, ikke familier)",
+    purpose:
+      "Husstande 1. januar efter husstandstype, -størrelse og antal børn: husstande med et par og hjemmeboende børn (målet på forsiden) og husstande med børn i alt (husstande, ikke familier)",
     use: "loader",
     datasets: ["families", "indicators"],
     indicators: ["couples_with_children"],
@@ -588,7 +762,14 @@ const TABLES: CatalogueTable[] = [
         evidence: FAM55N_INFO,
         note: "IHB (children under 18 not living with parents) and AH (other households including more than 1 family: whose children is not said) are not asked for",
       },
-      { role: "size", ids: ["HUSSTØR"], select: [], match: "ST(Ø|O|OE)R", evidence: FAM55N_INFO, note: "left out of the CSV request: StatBank eliminates (sums) it" },
+      {
+        role: "size",
+        ids: ["HUSSTØR"],
+        select: [],
+        match: "ST(Ø|O|OE)R",
+        evidence: FAM55N_INFO,
+        note: "left out of the CSV request: StatBank eliminates (sums) it",
+      },
       {
         role: "children",
         ids: ["ANTBORNH"],
@@ -608,7 +789,8 @@ const TABLES: CatalogueTable[] = [
   },
   {
     id: "FAM44N",
-    purpose: "Reserve for FAM55N: familier 1. januar efter familietype, familiestørrelse og antal børn; bruges kun, når datakilden ikke har FAM55N (tallene er da familier, ikke husstande)",
+    purpose:
+      "Reserve for FAM55N: familier 1. januar efter familietype, familiestørrelse og antal børn; bruges kun, når datakilden ikke har FAM55N (tallene er da familier, ikke husstande)",
     use: "loader",
     datasets: ["families", "indicators"],
     indicators: ["couples_with_children"],
@@ -619,18 +801,64 @@ const TABLES: CatalogueTable[] = [
     format: "BULK",
     lookup: "fixed",
     variables: [
-      { role: "area", ids: ["OMRÅDE"], select: ["*"], evidence: FAM44N_DOCS, note: "issue 13 calls OMRÅDE confirmed; no FAM44N tableinfo or extract is in ../shared" },
+      {
+        role: "area",
+        ids: ["OMRÅDE"],
+        select: ["*"],
+        evidence: FAM44N_DOCS,
+        note: "issue 13 calls OMRÅDE confirmed; no FAM44N tableinfo or extract is in ../shared",
+      },
       {
         role: "family-type",
         ids: ["FAMTYP"],
         select: ["*"],
-        only: { pattern: "^(M|K|PARF|PARS|RP|SL|SB|IHB)$", what: "M, K, PARF, PARS, RP, SL, SB, IHB", da: "M, K, PARF, PARS, RP, SL, SB og IHB", evidence: FAM44N_DOCS },
+        only: {
+          pattern: "^(M|K|PARF|PARS|RP|SL|SB|IHB)$",
+          what: "M, K, PARF, PARS, RP, SL, SB, IHB",
+          da: "M, K, PARF, PARS, RP, SL, SB og IHB",
+          evidence: FAM44N_DOCS,
+        },
         needs: [
-          { codes: ["PARF"], meaning: "ægtepar med forskelligt køn", datasets: ["families"], indicators: ["couples_with_children"], ifMissing: "partial", evidence: FAM44N_DOCS },
-          { codes: ["PARS"], meaning: "ægtepar med samme køn", datasets: ["families"], indicators: ["couples_with_children"], ifMissing: "partial", evidence: FAM44N_DOCS },
-          { codes: ["RP"], meaning: "registreret partnerskab", datasets: ["families"], indicators: ["couples_with_children"], ifMissing: "partial", evidence: FAM44N_DOCS },
-          { codes: ["SL"], meaning: "samlevende par", datasets: ["families"], indicators: ["couples_with_children"], ifMissing: "partial", evidence: FAM44N_DOCS },
-          { codes: ["SB"], meaning: "samboende par", datasets: ["families"], indicators: ["couples_with_children"], ifMissing: "partial", evidence: FAM44N_DOCS },
+          {
+            codes: ["PARF"],
+            meaning: "ægtepar med forskelligt køn",
+            datasets: ["families"],
+            indicators: ["couples_with_children"],
+            ifMissing: "partial",
+            evidence: FAM44N_DOCS,
+          },
+          {
+            codes: ["PARS"],
+            meaning: "ægtepar med samme køn",
+            datasets: ["families"],
+            indicators: ["couples_with_children"],
+            ifMissing: "partial",
+            evidence: FAM44N_DOCS,
+          },
+          {
+            codes: ["RP"],
+            meaning: "registreret partnerskab",
+            datasets: ["families"],
+            indicators: ["couples_with_children"],
+            ifMissing: "partial",
+            evidence: FAM44N_DOCS,
+          },
+          {
+            codes: ["SL"],
+            meaning: "samlevende par",
+            datasets: ["families"],
+            indicators: ["couples_with_children"],
+            ifMissing: "partial",
+            evidence: FAM44N_DOCS,
+          },
+          {
+            codes: ["SB"],
+            meaning: "samboende par",
+            datasets: ["families"],
+            indicators: ["couples_with_children"],
+            ifMissing: "partial",
+            evidence: FAM44N_DOCS,
+          },
           { codes: ["M"], meaning: "enlige mænd", datasets: ["families"], ifMissing: "partial", evidence: FAM44N_DOCS },
           { codes: ["K"], meaning: "enlige kvinder", datasets: ["families"], ifMissing: "partial", evidence: FAM44N_DOCS },
         ],
@@ -703,7 +931,16 @@ const TABLES: CatalogueTable[] = [
         ids: ["SEKTOR"],
         select: ["*"],
         match: "SEKTOR",
-        needs: [{ codes: ["1040"], meaning: "private virksomheder", datasets: ["business"], indicators: ["private_jobs"], ifMissing: "empty", evidence: none("loaders/tables/business.ts; no RAS305 tableinfo or request seen") }],
+        needs: [
+          {
+            codes: ["1040"],
+            meaning: "private virksomheder",
+            datasets: ["business"],
+            indicators: ["private_jobs"],
+            ifMissing: "empty",
+            evidence: none("loaders/tables/business.ts; no RAS305 tableinfo or request seen"),
+          },
+        ],
         evidence: RAS305_NONE,
       },
       { role: "time", ids: ["Tid"], select: ["*"], evidence: RAS305_NONE },
@@ -815,9 +1052,11 @@ export function unconfirmedAssumptions(entries: readonly CatalogueTable[] = CATA
   for (const t of entries) {
     for (const v of t.variables) {
       if (!isConfirmed(v.evidence)) out.push({ table: t.id, what: `variable ${v.ids.join(" / ")} (${v.role})`, variable: v.ids[0], evidence: v.evidence });
-      if (v.only && !isConfirmed(v.only.evidence)) out.push({ table: t.id, what: `${v.ids[0]} has only ${v.only.what}`, variable: v.ids[0], only: true, evidence: v.only.evidence });
+      if (v.only && !isConfirmed(v.only.evidence))
+        out.push({ table: t.id, what: `${v.ids[0]} has only ${v.only.what}`, variable: v.ids[0], only: true, evidence: v.only.evidence });
       for (const n of v.needs ?? []) {
-        if (!isConfirmed(n.evidence)) out.push({ table: t.id, what: `${v.ids[0]}=${n.codes.join(" | ")} (${n.meaning})`, variable: v.ids[0], codes: n.codes, evidence: n.evidence });
+        if (!isConfirmed(n.evidence))
+          out.push({ table: t.id, what: `${v.ids[0]}=${n.codes.join(" | ")} (${n.meaning})`, variable: v.ids[0], codes: n.codes, evidence: n.evidence });
       }
     }
   }
@@ -985,9 +1224,7 @@ export function catalogueForPage(): { tables: PageTable[]; mirrorOnly: { id: str
       frontPage: t.use === "loader" && t.frontPage,
       planned: t.use === "planned",
       supplements: t.supplements ?? null,
-      variables: t.variables
-        .map((v) => `${v.ids[0]} (${ROLE_DA[v.role]}: ${v.select.length === 0 ? "udeladt, elimineret" : v.select.join(", ")})`)
-        .join("; "),
+      variables: t.variables.map((v) => `${v.ids[0]} (${ROLE_DA[v.role]}: ${v.select.length === 0 ? "udeladt, elimineret" : v.select.join(", ")})`).join("; "),
       unconfirmed: [...groups.values()],
     };
   });

@@ -131,7 +131,9 @@ export function splitDataLine(line: string, header: readonly string[]): { fields
   if (!fields) return { problem: `unbalanced quotes in ${JSON.stringify(truncate(line))}` };
   if (fields.length !== header.length) {
     const hint = fields.length === 1 && /[,\t]/.test(line) ? "; separate the columns by ';'" : "";
-    return { problem: `${fields.length} field${fields.length === 1 ? "" : "s"}, expected ${header.length} (${header.join(";")})${hint}: ${JSON.stringify(truncate(line))}` };
+    return {
+      problem: `${fields.length} field${fields.length === 1 ? "" : "s"}, expected ${header.length} (${header.join(";")})${hint}: ${JSON.stringify(truncate(line))}`,
+    };
   }
   return { fields };
 }
@@ -363,7 +365,8 @@ export function duplicateRows<R extends { file: string; line: number }>(rows: It
   for (const r of rows) {
     const key = keyOf(r);
     const first = seen.previous(key, r);
-    if (first) problems.push({ file: r.file, line: r.line, column: null, columnName: null, message: `${what} ${key}, also in ${first.file} line ${first.line}` });
+    if (first)
+      problems.push({ file: r.file, line: r.line, column: null, columnName: null, message: `${what} ${key}, also in ${first.file} line ${first.line}` });
   }
   return problems;
 }

@@ -18,7 +18,19 @@ import type { Dataset } from "./run.ts";
 
 // What the data loader, scripts and tests import from here.
 export { auditNoRecovery, type AuditRow, type RecoveryLeak } from "../src/lib/disclosure.ts";
-export { EXTRACT_COLUMNS, FAMILY_TYPES, MoverExtractError, ORIGIN_WORDS, parseMoverExtract, WORKPLACE_WORDS, type ExtractColumn, type ExtractProblem, type FamilyType, type MoverCell, type ParsedExtract } from "./extracts/parse.ts";
+export {
+  EXTRACT_COLUMNS,
+  FAMILY_TYPES,
+  MoverExtractError,
+  ORIGIN_WORDS,
+  parseMoverExtract,
+  WORKPLACE_WORDS,
+  type ExtractColumn,
+  type ExtractProblem,
+  type FamilyType,
+  type MoverCell,
+  type ParsedExtract,
+} from "./extracts/parse.ts";
 export { PAGE_GROUPINGS, suppressSmallCounts, type Grouping, type KeyField, type MoverRow, type SuppressionResult } from "./extracts/suppress.ts";
 
 const TITLE = "Tilflyttere efter familietype, fraflytningskommune og arbejdssted (særkørsel)";
@@ -47,24 +59,31 @@ export async function moverExtract(dir = "data/extracts"): Promise<Dataset> {
   const { files, parsed, problems } = await readCsvFolder(dir, parseMoverExtract);
   if (files.length === 0) return emptyMoverExtract(dir);
   // The same cell in two files.
-  problems.push(...duplicateRows(parsed.flatMap((p) => p.cells), (c) => [c.area, c.year, c.family_type, c.origin, c.workplace].join(";"), "duplicate cell"));
+  problems.push(
+    ...duplicateRows(
+      parsed.flatMap((p) => p.cells),
+      (c) => [c.area, c.year, c.family_type, c.origin, c.workplace].join(";"),
+      "duplicate cell",
+    ),
+  );
   if (problems.length > 0) throw new MoverExtractError(problems);
 
   const cells = parsed.flatMap((p) => p.cells);
   const { rows, primary, secondary, counts } = suppressSmallCounts(cells);
   const leaks = auditNoRecovery(rows, PAGE_GROUPINGS, counts);
   if (leaks.length > 0) {
-    throw new Error(`mover_extract: the suppression leaves ${leaks.length} cell(s) recoverable (a bug):\n${leaks.slice(0, MAX_LISTED).map((l) => `  ${l.message}`).join("\n")}`);
+    throw new Error(
+      `mover_extract: the suppression leaves ${leaks.length} cell(s) recoverable (a bug):\n${leaks
+        .slice(0, MAX_LISTED)
+        .map((l) => `  ${l.message}`)
+        .join("\n")}`,
+    );
   }
 
   const { examples, real } = exampleAndRealFiles(parsed);
   const notDisclosed = cells.filter((c) => c.count === null).length;
   const notes = [
-    ...(examples.length
-      ? [
-          `${EXAMPLE_NOTE_PREFIX} ${examples.join(", ")} er opdigtede tal til at vise siden, ikke tal fra Danmarks Statistik.`,
-        ]
-      : []),
+    ...(examples.length ? [`${EXAMPLE_NOTE_PREFIX} ${examples.join(", ")} er opdigtede tal til at vise siden, ikke tal fra Danmarks Statistik.`] : []),
     ...(real.length ? [`Særkørsel fra Danmarks Statistik, bestilt af kommunen: ${real.join(", ")}.`] : []),
     SUPPRESSION_NOTE,
     `Skjult i alt: ${primary + secondary} af ${rows.length} celler (${primary} med færre end 3, ${secondary} for at beskytte dem).`,

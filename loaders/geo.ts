@@ -131,7 +131,8 @@ export function parseSourceTopology(text: string, file: string): SourceTopology 
     throw new Error(`${file}: not valid JSON: ${(e as Error).message}`);
   }
   const t = json as Partial<Topology> | null;
-  if (!t || typeof t !== "object" || t.type !== "Topology") throw new Error(`${file}: not a TopoJSON Topology (type is ${JSON.stringify(t && typeof t === "object" ? t.type : t)})`);
+  if (!t || typeof t !== "object" || t.type !== "Topology")
+    throw new Error(`${file}: not a TopoJSON Topology (type is ${JSON.stringify(t && typeof t === "object" ? t.type : t)})`);
   if (!Array.isArray(t.arcs)) throw new Error(`${file}: the topology has no arcs array`);
   const collection = t.objects?.[SOURCE_OBJECT];
   if (!collection || collection.type !== "GeometryCollection" || !Array.isArray(collection.geometries)) {
@@ -168,7 +169,8 @@ export function parseSourceTopology(text: string, file: string): SourceTopology 
         if (!Array.isArray(ring) || ring.length === 0) throw new Error(`${where} (KOMKODE ${komkode}) has an empty ring`);
         for (const a of ring) {
           const k = a < 0 ? ~a : a;
-          if (!Number.isInteger(a) || k >= arcs.length) throw new Error(`${where} (KOMKODE ${komkode}) refers to arc ${a}, the topology has ${arcs.length} arcs`);
+          if (!Number.isInteger(a) || k >= arcs.length)
+            throw new Error(`${where} (KOMKODE ${komkode}) refers to arc ${a}, the topology has ${arcs.length} arcs`);
         }
       }
     }
@@ -192,10 +194,12 @@ export function parseKommunerCsv(text: string, file: string): CsvMunicipality[] 
     const line = i + 1;
     if (lines[i].trim() === "") throw new Error(`${file} line ${line}: empty line`);
     const f = lines[i].split(";").map((x) => x.trim());
-    if (f.length !== CSV_HEADER.length) throw new Error(`${file} line ${line}: ${f.length} fields, expected ${CSV_HEADER.length} (${CSV_HEADER.join(";")}): "${lines[i]}"`);
+    if (f.length !== CSV_HEADER.length)
+      throw new Error(`${file} line ${line}: ${f.length} fields, expected ${CSV_HEADER.length} (${CSV_HEADER.join(";")}): "${lines[i]}"`);
     const [code, dagiCode, name, regionCode, regionName] = f;
     if (!/^\d{3}$/.test(code)) throw new Error(`${file} line ${line}: code ${JSON.stringify(code)} is not 3 digits`);
-    if (dagiCode !== `0${code}`) throw new Error(`${file} line ${line}: dagi_code ${JSON.stringify(dagiCode)} does not match code ${code} (expected "0${code}")`);
+    if (dagiCode !== `0${code}`)
+      throw new Error(`${file} line ${line}: dagi_code ${JSON.stringify(dagiCode)} does not match code ${code} (expected "0${code}")`);
     if (!name) throw new Error(`${file} line ${line}: municipality ${code} has no name`);
     if (!/^08[1-5]$/.test(regionCode)) throw new Error(`${file} line ${line}: region_code ${JSON.stringify(regionCode)} of ${code} is not one of 081–085`);
     if (!regionName) throw new Error(`${file} line ${line}: region ${regionCode} has no name`);
@@ -213,18 +217,24 @@ function buildGeography(source: SourceTopology, list: CsvMunicipality[], files: 
   for (const p of source.polygons) byCode.set(p.code, [...(byCode.get(p.code) ?? []), p]);
   const csvByCode = new Map(list.map((m) => [m.code, m]));
   for (const m of list) {
-    if (!byCode.has(m.code)) throw new Error(`${files.csvPath} line ${m.line}: municipality ${m.code} ${m.name} has no geometry in ${files.topoPath} (no KOMKODE "${m.dagiCode}")`);
+    if (!byCode.has(m.code))
+      throw new Error(`${files.csvPath} line ${m.line}: municipality ${m.code} ${m.name} has no geometry in ${files.topoPath} (no KOMKODE "${m.dagiCode}")`);
   }
   for (const [code, polygons] of byCode) {
     if (!csvByCode.has(code) && code !== CHRISTIANSOE) {
-      throw new Error(`${files.topoPath}: KOMKODE "${polygons[0].komkode}" (${polygons[0].komnavn || "no KOMNAVN"}, geometry ${polygons[0].index}) is not a municipality in ${files.csvPath}`);
+      throw new Error(
+        `${files.topoPath}: KOMKODE "${polygons[0].komkode}" (${polygons[0].komnavn || "no KOMNAVN"}, geometry ${polygons[0].index}) is not a municipality in ${files.csvPath}`,
+      );
     }
   }
   const christiansoeRegion = list.find((m) => m.regionCode === CHRISTIANSOE_REGION)?.regionName ?? "Region Hovedstaden";
 
   const codes = [...byCode.keys()].sort();
   const merged: MunicipalityGeometry[] = codes.map((code) => {
-    const shape = mergeArcs(source.topology, byCode.get(code)!.map((p) => p.geometry));
+    const shape = mergeArcs(
+      source.topology,
+      byCode.get(code)!.map((p) => p.geometry),
+    );
     const row = csvByCode.get(code);
     const name = row?.name ?? (byCode.get(code)!.find((p) => p.komnavn)?.komnavn || "Christiansø");
     return { type: "MultiPolygon", id: code, properties: { code, name }, arcs: shape.arcs };
@@ -290,9 +300,7 @@ function compactTopology(source: Topology, geometries: MunicipalityGeometry[]): 
  */
 export function anchorPoint(shape: Feature<GeoMultiPolygon | GeoPolygon>): [number, number] {
   const polygons: GeoPolygon[] =
-    shape.geometry.type === "Polygon"
-      ? [shape.geometry]
-      : shape.geometry.coordinates.map((coordinates) => ({ type: "Polygon", coordinates }));
+    shape.geometry.type === "Polygon" ? [shape.geometry] : shape.geometry.coordinates.map((coordinates) => ({ type: "Polygon", coordinates }));
   if (polygons.length === 0) throw new Error("anchorPoint: the shape has no polygons");
   let largest = polygons[0];
   let largestArea = geoArea(largest);

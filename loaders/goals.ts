@@ -39,7 +39,6 @@ export { DEFAULT_MANUAL_INDICATORS, STATBANK_INDICATORS, STATBANK_INDICATOR_IDS,
 // ---------------------------------------------------------------------------------------------
 // Problems
 
-
 export interface GoalProblem {
   file: string;
   /** 1-based line; null for the file as a whole. */
@@ -153,7 +152,12 @@ export function parseGoalsFile(text: string, file: string, knownIndicators: Read
 
   const root = doc.contents;
   if (!isMap(root)) {
-    problems.push({ file, line: lineOf(root as YamlNode | null, 1), goal: null, message: 'the file must be a mapping with the key "goals:" holding a list of goals' });
+    problems.push({
+      file,
+      line: lineOf(root as YamlNode | null, 1),
+      goal: null,
+      message: 'the file must be a mapping with the key "goals:" holding a list of goals',
+    });
     throw new GoalsError(problems);
   }
   let goalsNode: unknown = null;
@@ -162,10 +166,21 @@ export function parseGoalsFile(text: string, file: string, knownIndicators: Read
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     if (key === "goals") goalsNode = pair.value;
     else if (key === "owner") owner = parseOwner(pair.value, file, lineOf(pair.key as YamlNode), problems);
-    else problems.push({ file, line: lineOf(pair.key as YamlNode), goal: null, message: `unknown top-level key ${JSON.stringify(key)}; the file has the keys "owner:" and "goals:"` });
+    else
+      problems.push({
+        file,
+        line: lineOf(pair.key as YamlNode),
+        goal: null,
+        message: `unknown top-level key ${JSON.stringify(key)}; the file has the keys "owner:" and "goals:"`,
+      });
   }
   if (!isSeq(goalsNode)) {
-    problems.push({ file, line: lineOf(goalsNode as YamlNode | null, lineOf(root)), goal: null, message: '"goals:" must hold a list of goals, each starting with "- id: …"' });
+    problems.push({
+      file,
+      line: lineOf(goalsNode as YamlNode | null, lineOf(root)),
+      goal: null,
+      message: '"goals:" must hold a list of goals, each starting with "- id: …"',
+    });
     throw new GoalsError(problems);
   }
 
@@ -246,7 +261,10 @@ export function parseGoalsFile(text: string, file: string, knownIndicators: Read
     const id = str("id");
     if (id) {
       if (!ID_PATTERN.test(id.value)) {
-        report(id.line, `id ${JSON.stringify(id.value)} must be lower-case letters a–z, digits and "_" (starting with a letter), e.g. "fastholde_boernefamilier"`);
+        report(
+          id.line,
+          `id ${JSON.stringify(id.value)} must be lower-case letters a–z, digits and "_" (starting with a letter), e.g. "fastholde_boernefamilier"`,
+        );
       }
       const first = ids.get(id.value);
       if (first !== undefined) report(id.line, `duplicate id ${JSON.stringify(id.value)}: also the id of the goal on line ${first}`);
@@ -262,7 +280,10 @@ export function parseGoalsFile(text: string, file: string, knownIndicators: Read
       area = GOAL_AREAS.find((a) => a === areaField.value);
       if (!area) {
         const hint = GOAL_AREAS.find((a) => a.toLowerCase() === areaField.value.toLowerCase());
-        report(areaField.line, `unknown area ${JSON.stringify(areaField.value)}${hint ? ` (write ${JSON.stringify(hint)})` : ""}; the area must be one of ${list(GOAL_AREAS)}`);
+        report(
+          areaField.line,
+          `unknown area ${JSON.stringify(areaField.value)}${hint ? ` (write ${JSON.stringify(hint)})` : ""}; the area must be one of ${list(GOAL_AREAS)}`,
+        );
       }
     }
 
@@ -277,8 +298,11 @@ export function parseGoalsFile(text: string, file: string, knownIndicators: Read
     // indicator
     const indicatorField = str("indicator");
     if (indicatorField && !knownIndicators.has(indicatorField.value)) {
-      const hint = indicatorField.value.includes(":") ? ' (a breakdown is not part of the indicator id; the page shows the total)' : "";
-      report(indicatorField.line, `unknown indicator ${JSON.stringify(indicatorField.value)}${hint}; known indicators: ${[...knownIndicators].sort().join(", ")}`);
+      const hint = indicatorField.value.includes(":") ? " (a breakdown is not part of the indicator id; the page shows the total)" : "";
+      report(
+        indicatorField.line,
+        `unknown indicator ${JSON.stringify(indicatorField.value)}${hint}; known indicators: ${[...knownIndicators].sort().join(", ")}`,
+      );
     }
 
     // unit and source: given, or the catalogue's for its indicators
@@ -287,16 +311,27 @@ export function parseGoalsFile(text: string, file: string, knownIndicators: Read
     let unit: Unit | undefined;
     if (!unitField) {
       if (def) unit = def.unit;
-      else report(itemLine, `the field "unit" is missing${indicatorField ? ` (${indicatorField.value} is not in the indicator catalogue, so the goal must give its unit)` : ""}`);
+      else
+        report(
+          itemLine,
+          `the field "unit" is missing${indicatorField ? ` (${indicatorField.value} is not in the indicator catalogue, so the goal must give its unit)` : ""}`,
+        );
     }
     const sourceText = source?.value ?? def?.source;
-    if (!sourceText) report(itemLine, `the field "source" is missing${indicatorField ? ` (${indicatorField.value} is not in the indicator catalogue, so the goal must give its source)` : ""}`);
+    if (!sourceText)
+      report(
+        itemLine,
+        `the field "source" is missing${indicatorField ? ` (${indicatorField.value} is not in the indicator catalogue, so the goal must give its source)` : ""}`,
+      );
     if (unitField) {
       unit = UNITS.find((u) => u === unitField.value);
       if (!unit) report(unitField.line, `unknown unit ${JSON.stringify(unitField.value)}; the unit must be one of ${list(UNITS)}`);
       const statbank = indicatorField ? STATBANK_INDICATORS[indicatorField.value as StatbankIndicator] : undefined;
       if (unit && statbank && statbank.unit !== unit) {
-        report(unitField.line, `unit ${JSON.stringify(unit)} does not match the indicator ${indicatorField!.value}, which is in ${JSON.stringify(statbank.unit)}`);
+        report(
+          unitField.line,
+          `unit ${JSON.stringify(unit)} does not match the indicator ${indicatorField!.value}, which is in ${JSON.stringify(statbank.unit)}`,
+        );
       }
     }
 
@@ -317,7 +352,8 @@ export function parseGoalsFile(text: string, file: string, knownIndicators: Read
           if (fields.has(f)) report(fields.get(f)!.line, `"${f}" only applies to the rules at_least_value and at_most_value, not to ${rule}`);
         }
       }
-      if (fields.has("years") && !TREND_RULES.includes(rule)) report(fields.get("years")!.line, `"years" only applies to the rules trend_up and trend_down, not to ${rule}`);
+      if (fields.has("years") && !TREND_RULES.includes(rule))
+        report(fields.get("years")!.line, `"years" only applies to the rules trend_up and trend_down, not to ${rule}`);
     }
     if (yearsField && (!Number.isInteger(yearsField.value) || yearsField.value < 2 || yearsField.value > 30)) {
       report(yearsField.line, `"years" must be a whole number of figures from 2 to 30, got ${JSON.stringify(yearsField.text)}`);
@@ -339,7 +375,10 @@ export function parseGoalsFile(text: string, file: string, knownIndicators: Read
     if (sentence) {
       const unknown = [...sentence.value.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]).filter((p) => !SENTENCE_PLACEHOLDERS.some((k) => k === p));
       if (unknown.length > 0) {
-        report(sentence.line, `unknown placeholder${unknown.length === 1 ? "" : "s"} ${unknown.map((p) => `{${p}}`).join(", ")} in "sentence"; allowed: ${SENTENCE_PLACEHOLDERS.map((p) => `{${p}}`).join(" ")}`);
+        report(
+          sentence.line,
+          `unknown placeholder${unknown.length === 1 ? "" : "s"} ${unknown.map((p) => `{${p}}`).join(", ")} in "sentence"; allowed: ${SENTENCE_PLACEHOLDERS.map((p) => `{${p}}`).join(" ")}`,
+        );
       }
     }
 
@@ -380,8 +419,10 @@ function parseOwner(node: unknown, file: string, line: number | null, problems: 
   const kommune = String(value.kommune ?? "").trim();
   if (!/^\d{3}$/.test(kommune)) return fail(`kommune ${JSON.stringify(value.kommune ?? null)} must be StatBank's 3-digit municipality code, e.g. "260"`);
   const year = Number(value.year);
-  if (!Number.isInteger(year) || year < 1970 || year > 2100) return fail(`year ${JSON.stringify(value.year ?? null)} must be the year the goals were adopted, e.g. 2013`);
-  for (const k of Object.keys(value)) if (!["kommune", "name", "body", "year", "document"].includes(k)) return fail(`unknown field ${JSON.stringify(k)} (kommune, name, body, year, document)`);
+  if (!Number.isInteger(year) || year < 1970 || year > 2100)
+    return fail(`year ${JSON.stringify(value.year ?? null)} must be the year the goals were adopted, e.g. 2013`);
+  for (const k of Object.keys(value))
+    if (!["kommune", "name", "body", "year", "document"].includes(k)) return fail(`unknown field ${JSON.stringify(k)} (kommune, name, body, year, document)`);
   const text = (k: string) => (typeof value[k] === "string" && (value[k] as string).trim() !== "" ? (value[k] as string).trim() : null);
   if (!text("name") || !text("body")) return fail("name and body are required (e.g. name: Halsnæs Kommune, body: Byrådet)");
   return { kommune, name: text("name")!, body: text("body")!, year, document: text("document") };

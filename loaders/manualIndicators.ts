@@ -10,7 +10,19 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { EXAMPLE_NOTE_PREFIX, isExampleFile } from "../src/lib/example.ts";
 import { UNITS, type Unit } from "../src/lib/indicators.ts";
-import { CsvFile, CsvFileError, csvFileNames, csvLines, dagiCodeProblem, exampleAndRealFiles, FirstSeen, parseDecimal, readCsvFolder, type CsvProblem, type CsvSchema } from "./csvFile.ts";
+import {
+  CsvFile,
+  CsvFileError,
+  csvFileNames,
+  csvLines,
+  dagiCodeProblem,
+  exampleAndRealFiles,
+  FirstSeen,
+  parseDecimal,
+  readCsvFolder,
+  type CsvProblem,
+  type CsvSchema,
+} from "./csvFile.ts";
 import { STATBANK_INDICATORS } from "./goals.ts";
 import { datasetMeta } from "./provenance.ts";
 import type { Dataset } from "./run.ts";
@@ -143,7 +155,8 @@ export function parseManualIndicators(text: string, file: string): ParsedIndicat
     const value = valueText === null ? null : parseDecimal(valueText);
     const unitText = row.field("enhed");
     const unit = unitText === null ? undefined : UNITS.find((u) => u === unitText);
-    if (unitText !== null && !unit) row.fail("enhed", `unknown unit ${JSON.stringify(unitText)}; the unit must be one of ${UNITS.map((u) => JSON.stringify(u)).join(", ")}`);
+    if (unitText !== null && !unit)
+      row.fail("enhed", `unknown unit ${JSON.stringify(unitText)}; the unit must be one of ${UNITS.map((u) => JSON.stringify(u)).join(", ")}`);
     if (unit === "%" && value !== null && (value < 0 || value > 100)) row.fail("vaerdi", `${valueText} % is not a share between 0 and 100`);
     const note = row.field("note");
 
@@ -171,12 +184,24 @@ export function crossCheck(rows: readonly ManualRow[]): IndicatorProblem[] {
     const key = [r.indicator, r.area, r.period, r.breakdown ?? ""].join(";");
     const first = keys.previous(key, r);
     if (first) {
-      problems.push({ file: r.file, line: r.line, column: null, columnName: null, message: `duplicate figure ${key} (indikator;kommune;periode;opdeling), also on ${where(r, first)}` });
+      problems.push({
+        file: r.file,
+        line: r.line,
+        column: null,
+        columnName: null,
+        message: `duplicate figure ${key} (indikator;kommune;periode;opdeling), also on ${where(r, first)}`,
+      });
       continue;
     }
     const unit = units.previous(r.indicator, r);
     if (unit && unit.unit !== r.unit) {
-      problems.push({ file: r.file, line: r.line, column: null, columnName: "enhed", message: `${r.indicator} is in ${JSON.stringify(r.unit)} here but in ${JSON.stringify(unit.unit)} on ${where(r, unit)}` });
+      problems.push({
+        file: r.file,
+        line: r.line,
+        column: null,
+        columnName: "enhed",
+        message: `${r.indicator} is in ${JSON.stringify(r.unit)} here but in ${JSON.stringify(unit.unit)} on ${where(r, unit)}`,
+      });
     }
     const kind = parsePeriod(r.period)!.kind;
     const k = kinds.previous(r.indicator, { kind, row: r });
@@ -256,7 +281,13 @@ export async function manualIndicators(dir = "data/indicators"): Promise<Dataset
       notes,
       missing:
         parsed.length === 0
-          ? [{ table: "data/indicators", what: "ingen egne indikatorer", detail: `no *.csv file in ${dir}; the format is described in data/indicators/README.md` }]
+          ? [
+              {
+                table: "data/indicators",
+                what: "ingen egne indikatorer",
+                detail: `no *.csv file in ${dir}; the format is described in data/indicators/README.md`,
+              },
+            ]
           : [],
     }),
   };

@@ -10,9 +10,7 @@ import type { DatasetMeta, MissingPart } from "../src/lib/types.ts";
 
 export type { DatasetMeta, MissingPart };
 
-export function datasetMeta(
-  init: Omit<DatasetMeta, "status" | "builtAt" | "rows" | "missing"> & { rows: number; missing?: MissingPart[] },
-): DatasetMeta {
+export function datasetMeta(init: Omit<DatasetMeta, "status" | "builtAt" | "rows" | "missing"> & { rows: number; missing?: MissingPart[] }): DatasetMeta {
   const missing = [...(init.missing ?? []), ...init.sources.flatMap((s) => gapsAsMissing(s.table, s.gaps))];
   const status = init.rows === 0 ? "missing" : missing.length > 0 ? "partial" : "ok";
   const adaptations = init.sources.flatMap((s) => s.adaptations ?? []);

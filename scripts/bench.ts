@@ -149,7 +149,11 @@ async function loadOnce(browser: Browser, site: StaticSite, path: string, select
   const w = await openPage(browser, site.url);
   const jsBytes: number[] = [];
   w.page.on("response", (r) => {
-    if (/\.js(\?|$)/.test(r.url())) r.body().then((b) => jsBytes.push(b.length), () => undefined);
+    if (/\.js(\?|$)/.test(r.url()))
+      r.body().then(
+        (b) => jsBytes.push(b.length),
+        () => undefined,
+      );
   });
   await w.page.addInitScript(probe(selector));
   await w.page.goto(site.url + path, { waitUntil: "load" });
@@ -160,7 +164,8 @@ async function loadOnce(browser: Browser, site: StaticSite, path: string, select
     await w.page.waitForFunction(() => (globalThis as any).__duckdbStartMs !== undefined, null, { timeout: 60_000 }).catch(() => undefined);
   }
   const r = await w.page.evaluate(() => ({ ...(window as any).__bench, duckdbStart: (globalThis as any).__duckdbStartMs ?? null }));
-  if (w.consoleErrors.length || w.externalRequests.length) log(`  ${path}: ${[...w.consoleErrors, ...w.externalRequests.map((u) => `external request ${u}`)].join("; ")}`);
+  if (w.consoleErrors.length || w.externalRequests.length)
+    log(`  ${path}: ${[...w.consoleErrors, ...w.externalRequests.map((u) => `external request ${u}`)].join("; ")}`);
   await w.page.context().close();
   return { ...r, jsLoaded: jsBytes.reduce((a, b) => a + b, 0) };
 }
@@ -178,11 +183,35 @@ for (let i = 0; i < RUNS; i++) {
 const summarize = (runs: Load[]) => {
   const charted = runs.filter((r) => r.firstChart !== null);
   return {
-    firstChartMs: charted.length ? { p50: round(percentile(charted.map((r) => r.firstChart!), 50)), min: round(Math.min(...charted.map((r) => r.firstChart!))), max: round(Math.max(...charted.map((r) => r.firstChart!))), n: charted.length } : null,
+    firstChartMs: charted.length
+      ? {
+          p50: round(
+            percentile(
+              charted.map((r) => r.firstChart!),
+              50,
+            ),
+          ),
+          min: round(Math.min(...charted.map((r) => r.firstChart!))),
+          max: round(Math.max(...charted.map((r) => r.firstChart!))),
+          n: charted.length,
+        }
+      : null,
     beforeDuckDB: charted.length ? charted.every((r) => r.worker === null || r.firstChart! < r.worker) : null,
     duckdbStarted: runs.some((r) => r.worker !== null),
-    duckdbStartMs: runs.some((r) => r.duckdbStart !== null) ? round(percentile(runs.filter((r) => r.duckdbStart !== null).map((r) => r.duckdbStart!), 50)) : null,
-    jsLoadedBytes: Math.round(percentile(runs.map((r) => r.jsLoaded), 50)),
+    duckdbStartMs: runs.some((r) => r.duckdbStart !== null)
+      ? round(
+          percentile(
+            runs.filter((r) => r.duckdbStart !== null).map((r) => r.duckdbStart!),
+            50,
+          ),
+        )
+      : null,
+    jsLoadedBytes: Math.round(
+      percentile(
+        runs.map((r) => r.jsLoaded),
+        50,
+      ),
+    ),
   };
 };
 const ref = summarize(loads.get("reference")!);
@@ -197,22 +226,41 @@ for (const p of pages) {
     continue;
   }
   const ratio = r.firstChartMs.p50 / refChart;
-  check(`first chart ${p}`, `${r.firstChartMs.p50} ms${r.beforeDuckDB ? "" : " (after DuckDB start)"}`, `≤ ${TARGET.firstChartRatio} × ref, before DuckDB`, ratio, ratio <= TARGET.firstChartRatio && r.beforeDuckDB);
+  check(
+    `first chart ${p}`,
+    `${r.firstChartMs.p50} ms${r.beforeDuckDB ? "" : " (after DuckDB start)"}`,
+    `≤ ${TARGET.firstChartRatio} × ref, before DuckDB`,
+    ratio,
+    ratio <= TARGET.firstChartRatio && r.beforeDuckDB,
+  );
 }
-const starts = pages.flatMap((p) => loads.get(p)!.map((r) => r.duckdbStart).filter((x): x is number => x !== null));
+const starts = pages.flatMap((p) =>
+  loads
+    .get(p)!
+    .map((r) => r.duckdbStart)
+    .filter((x): x is number => x !== null),
+);
 results.duckdbStart = { n: starts.length, p50: round(percentile(starts, 50)), p95: round(percentile(starts, 95)) };
 check("DuckDB-wasm start-up (p50 / p95)", `${results.duckdbStart.p50} / ${results.duckdbStart.p95} ms`, "(reported)", null, null);
 check("reference page: JavaScript raw / gzip", `${(refJs.raw / 1024).toFixed(0)} / ${(refJs.gzip / 1024).toFixed(0)} KiB`, "(reference)", null, null);
 for (const p of pages) {
   const js = results.pageJs.pages[p];
   const ratio = js.gzip / refJs.gzip;
-  check(`page JS ${p} raw / gzip`, `${(js.raw / 1024).toFixed(0)} / ${(js.gzip / 1024).toFixed(0)} KiB`, `gzip ≤ ${TARGET.pageJsRatio} × ref`, ratio, ratio <= TARGET.pageJsRatio);
+  check(
+    `page JS ${p} raw / gzip`,
+    `${(js.raw / 1024).toFixed(0)} / ${(js.gzip / 1024).toFixed(0)} KiB`,
+    `gzip ≤ ${TARGET.pageJsRatio} × ref`,
+    ratio,
+    ratio <= TARGET.pageJsRatio,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // 5. SQL in DuckDB-wasm while the controls change. Every query the page runs leaves a
 // performance measure "analysis" with the SQL file's first line and the filters.
-const sqlFiles = readdirSync(join(root, "src/sql")).filter((f) => f.endsWith(".sql")).sort();
+const sqlFiles = readdirSync(join(root, "src/sql"))
+  .filter((f) => f.endsWith(".sql"))
+  .sort();
 const sqlText = Object.fromEntries(sqlFiles.map((f) => [f.replace(/\.sql$/, ""), readFileSync(join(root, "src/sql", f), "utf8")]));
 const byFirstLine = new Map(Object.entries(sqlText).map(([name, text]) => [text.trim().split("\n")[0], name]));
 if (byFirstLine.size !== sqlFiles.length) throw new Error("two SQL files share a first line: the bench cannot tell their timings apart");
@@ -247,27 +295,42 @@ async function onPage(path: string, ready: string, drive: (page: Page, waitFor: 
   await w.page.evaluate(() => performance.clearMeasures("analysis"));
   let base = 0;
   const waitFor = async (n = initial) => {
-    await w.page.waitForFunction((target) => performance.getEntriesByName("analysis").length >= target, base + n, { timeout: 30_000 }).catch(() => log(`  ${path}: fewer analyses than expected`));
+    await w.page
+      .waitForFunction((target) => performance.getEntriesByName("analysis").length >= target, base + n, { timeout: 30_000 })
+      .catch(() => log(`  ${path}: fewer analyses than expected`));
     await idle();
     base = await count();
   };
   await drive(w.page, waitFor);
   const got: { sql: string; filters: Record<string, string | number> | string; ms: number }[] = await w.page.evaluate(() =>
-    performance.getEntriesByName("analysis").map((m) => ({ sql: (m as PerformanceMeasure).detail.sql, filters: (m as PerformanceMeasure).detail.filters, ms: m.duration })),
+    performance
+      .getEntriesByName("analysis")
+      .map((m) => ({ sql: (m as PerformanceMeasure).detail.sql, filters: (m as PerformanceMeasure).detail.filters, ms: m.duration })),
   );
-  const mine = got.map((m) => ({ page: path, name: byFirstLine.get(m.sql) ?? m.sql, filters: typeof m.filters === "string" ? { area: m.filters } : m.filters, ms: m.ms }));
-  const isolated: number[] = await w.page.evaluate(async (runs) => {
-    // db.ts is loaded with the page's first query (not preloaded): find the module it fetched.
-    const url = performance.getEntriesByType("resource").map((e) => e.name).find((n) => /\/components\/db\.[0-9a-f]+\.js$/.test(n))!;
-    const db = await import(url);
-    const out: number[] = [];
-    for (const r of runs) {
-      const t0 = performance.now();
-      await db.runAnalysis(r.sql, [], r.filters);
-      out.push(performance.now() - t0);
-    }
-    return out;
-  }, mine.map((m) => ({ sql: sqlText[m.name], filters: m.filters })));
+  const mine = got.map((m) => ({
+    page: path,
+    name: byFirstLine.get(m.sql) ?? m.sql,
+    filters: typeof m.filters === "string" ? { area: m.filters } : m.filters,
+    ms: m.ms,
+  }));
+  const isolated: number[] = await w.page.evaluate(
+    async (runs) => {
+      // db.ts is loaded with the page's first query (not preloaded): find the module it fetched.
+      const url = performance
+        .getEntriesByType("resource")
+        .map((e) => e.name)
+        .find((n) => /\/components\/db\.[0-9a-f]+\.js$/.test(n))!;
+      const db = await import(url);
+      const out: number[] = [];
+      for (const r of runs) {
+        const t0 = performance.now();
+        await db.runAnalysis(r.sql, [], r.filters);
+        out.push(performance.now() - t0);
+      }
+      return out;
+    },
+    mine.map((m) => ({ sql: sqlText[m.name], filters: m.filters })),
+  );
   mine.forEach((m, i) => measures.push({ ...m, isolatedMs: isolated[i] }));
   if (w.consoleErrors.length) log(`  ${path}: ${w.consoleErrors.join("; ")}`);
   await w.page.context().close();
@@ -287,7 +350,13 @@ await onPage("/flytninger", "[data-testid=top-origins] tbody tr", async (page, w
   }
 });
 // The population page runs its SQL only for municipalities the movements data (BEV107) covers.
-const movementAreas = [...new Set(readArrow(new Uint8Array(readFileSync(join(dataDir, "movements.arrow")))).table.getChild("area")!.toArray() as string[])].slice(0, 10);
+const movementAreas = [
+  ...new Set(
+    readArrow(new Uint8Array(readFileSync(join(dataDir, "movements.arrow"))))
+      .table.getChild("area")!
+      .toArray() as string[],
+  ),
+].slice(0, 10);
 await onPage("/befolkning", "#observablehq-main figure.chart-card svg", async (page, waitFor) => {
   for (let round = 0; round < 3; round++) {
     for (const area of movementAreas) {
@@ -322,19 +391,36 @@ await refSite.close();
 log("the same SQL in node DuckDB …");
 const conn = await openDuckDB();
 const arrowBytes = (name: string) => new Uint8Array(readFileSync(join(dataDir, `${name}.arrow`)));
-for (const f of readdirSync(dataDir).filter((x) => x.endsWith(".arrow"))) await registerArrow(conn, f.replace(/\.arrow$/, ""), arrowBytes(f.replace(/\.arrow$/, "")));
+for (const f of readdirSync(dataDir).filter((x) => x.endsWith(".arrow")))
+  await registerArrow(conn, f.replace(/\.arrow$/, ""), arrowBytes(f.replace(/\.arrow$/, "")));
 {
   const table = async (name: string, columns: Record<string, ColumnSpec>) =>
-    registerArrow(conn, name, toArrowIPC(columns, datasetMeta({ dataset: name, title: name, sources: [], rows: Object.values(columns)[0].values.length, columns: {} })));
+    registerArrow(
+      conn,
+      name,
+      toArrowIPC(columns, datasetMeta({ dataset: name, title: name, sources: [], rows: Object.values(columns)[0].values.length, columns: {} })),
+    );
   const schema = parseSchema(JSON.parse(readFileSync(join(root, "data/survey/schema.json"), "utf8")));
   const survey = importSurvey(new Uint8Array(readFileSync(join(root, "data/survey/eksempel.csv"))), schema, "eksempel.csv");
   const ids = survey.respondents.map((r) => r.id);
   const groups = surveyGroups(ids, survey.memberships).rows;
   const s = (values: (string | null)[]): ColumnSpec => ({ type: "string", values });
   await table("survey_respondents", { respondent: s(ids), weight: { type: "float64", values: survey.respondents.map((r) => r.weight ?? 1) } });
-  await table("survey_answers", { respondent: s(survey.answers.map((a) => a.respondent)), item: s(survey.answers.map((a) => a.item)), value: { type: "int16", values: survey.answers.map((a) => a.value) } });
-  await table("survey_groups", { respondent: s(groups.map((g) => g.respondent)), variable: s(groups.map((g) => g.variable)), group_value: s(groups.map((g) => g.group_value)) });
-  await table("survey_choices", { respondent: s(survey.choices.map((c) => c.respondent)), question: s(survey.choices.map((c) => c.question)), choice: s(survey.choices.map((c) => c.choice)) });
+  await table("survey_answers", {
+    respondent: s(survey.answers.map((a) => a.respondent)),
+    item: s(survey.answers.map((a) => a.item)),
+    value: { type: "int16", values: survey.answers.map((a) => a.value) },
+  });
+  await table("survey_groups", {
+    respondent: s(groups.map((g) => g.respondent)),
+    variable: s(groups.map((g) => g.variable)),
+    group_value: s(groups.map((g) => g.group_value)),
+  });
+  await table("survey_choices", {
+    respondent: s(survey.choices.map((c) => c.respondent)),
+    question: s(survey.choices.map((c) => c.question)),
+    choice: s(survey.choices.map((c) => c.choice)),
+  });
   const scaleMax = (item: (typeof schema.items)[number]) => Math.max(...Object.keys(schema.scales[item.scale]).map(Number));
   await table("survey_items", {
     item: s(schema.items.map((i) => i.column)),
@@ -420,7 +506,13 @@ log("arquero …");
       nodeDuckDB: { p50: round(percentile(sqlMs, 50)), p95: round(percentile(sqlMs, 95)) },
     };
     const same = !mismatches.some((m) => m.startsWith(`${name} `));
-    check(`arquero ${name} p95 (p50), node DuckDB p95`, `${out[name].arquero.p95} ms (${out[name].arquero.p50}), ${out[name].nodeDuckDB.p95} ms`, "same rows as SQL", out[name].arquero.p95 / out[name].nodeDuckDB.p95, same);
+    check(
+      `arquero ${name} p95 (p50), node DuckDB p95`,
+      `${out[name].arquero.p95} ms (${out[name].arquero.p50}), ${out[name].nodeDuckDB.p95} ms`,
+      "same rows as SQL",
+      out[name].arquero.p95 / out[name].nodeDuckDB.p95,
+      same,
+    );
   }
   out.mismatches = mismatches;
   results.arquero = out;
@@ -442,7 +534,13 @@ for (const s of sizes) {
 {
   const a = sizes.reduce((x, s) => x + s.arrowGzip, 0);
   const c = sizes.reduce((x, s) => x + s.csvGzip, 0);
-  check("size, all datasets", `Arrow gz ${(a / 1024).toFixed(1)} KiB, CSV gz ${(c / 1024).toFixed(1)} KiB`, `gzip ≤ ${TARGET.arrowCsvGzip} × CSV`, a / c, a / c <= TARGET.arrowCsvGzip);
+  check(
+    "size, all datasets",
+    `Arrow gz ${(a / 1024).toFixed(1)} KiB, CSV gz ${(c / 1024).toFixed(1)} KiB`,
+    `gzip ≤ ${TARGET.arrowCsvGzip} × CSV`,
+    a / c,
+    a / c <= TARGET.arrowCsvGzip,
+  );
 }
 
 rmSync(reference.dir, { recursive: true, force: true });
@@ -458,8 +556,12 @@ const targetWidth = Math.max(...checks.map((c) => c.target.length)) + 2;
 console.log(`\n${"figure".padEnd(width)}${"value".padEnd(valueWidth)}${"target".padEnd(targetWidth)}${"ratio".padEnd(8)}result`);
 console.log("-".repeat(width + valueWidth + targetWidth + 14));
 for (const c of checks) {
-  console.log(`${c.figure.padEnd(width)}${c.value.padEnd(valueWidth)}${c.target.padEnd(targetWidth)}${(c.ratio === null ? "" : c.ratio.toFixed(2)).padEnd(8)}${c.pass === null ? "" : c.pass ? "PASS" : "MISS"}`);
+  console.log(
+    `${c.figure.padEnd(width)}${c.value.padEnd(valueWidth)}${c.target.padEnd(targetWidth)}${(c.ratio === null ? "" : c.ratio.toFixed(2)).padEnd(8)}${c.pass === null ? "" : c.pass ? "PASS" : "MISS"}`,
+  );
 }
 const scored = checks.filter((c) => c.pass !== null);
-console.log(`\n${scored.filter((c) => c.pass).length} of ${scored.length} targets met; load average ${results.machine.loadavgAtStart.join(" ")} at start, ${results.machine.loadavgAtEnd.join(" ")} at end (${results.machine.cpus} CPUs)`);
+console.log(
+  `\n${scored.filter((c) => c.pass).length} of ${scored.length} targets met; load average ${results.machine.loadavgAtStart.join(" ")} at start, ${results.machine.loadavgAtEnd.join(" ")} at end (${results.machine.cpus} CPUs)`,
+);
 console.log("written to bench-results/bench.json");

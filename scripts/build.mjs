@@ -29,7 +29,10 @@ function fixBuiltHtml(dir) {
       // Zoom must stay possible (WCAG 1.4.4): no maximum-scale.
       .replace(/(<meta name="viewport" content="[^"]*?),\s*maximum-scale=[\d.]+/, "$1")
       // The sidebar toggle has only a title (axe label-title-only): give it a Danish label.
-      .replace('<input id="observablehq-sidebar-toggle" type="checkbox" title="Toggle sidebar">', '<input id="observablehq-sidebar-toggle" type="checkbox" title="Vis eller skjul sidepanelet" aria-label="Vis eller skjul sidepanelet">');
+      .replace(
+        '<input id="observablehq-sidebar-toggle" type="checkbox" title="Toggle sidebar">',
+        '<input id="observablehq-sidebar-toggle" type="checkbox" title="Vis eller skjul sidepanelet" aria-label="Vis eller skjul sidepanelet">',
+      );
     writeFileSync(file, html);
   }
 }
@@ -49,12 +52,16 @@ function buildSummary(dir) {
       continue;
     }
     if (!meta) continue;
-    const sources = [...new Set((meta.sources ?? []).map((s) => `${s.table} (${s.source?.kind ?? "?"})`))].join(", ") || (meta.missing?.length ? "no source" : "the municipality's own files");
+    const sources =
+      [...new Set((meta.sources ?? []).map((s) => `${s.table} (${s.source?.kind ?? "?"})`))].join(", ") ||
+      (meta.missing?.length ? "no source" : "the municipality's own files");
     const missing = (meta.missing ?? []).map((m) => `${m.table}: ${m.what}`);
     const adapted = [...new Set((meta.sources ?? []).flatMap((s) => s.adaptations ?? []))];
     lines.push(
       `${meta.dataset.padEnd(24)} ${String(meta.rows).padStart(8)} rows  ${meta.status.padEnd(8)} ${sources}` +
-        (missing.length ? `\n${"".padEnd(26)}data mangler: ${missing.slice(0, 4).join("; ")}${missing.length > 4 ? `; … (${missing.length} in all)` : ""}` : "") +
+        (missing.length
+          ? `\n${"".padEnd(26)}data mangler: ${missing.slice(0, 4).join("; ")}${missing.length > 4 ? `; … (${missing.length} in all)` : ""}`
+          : "") +
         adapted.map((a) => `\n${"".padEnd(26)}tilpasset: ${a}`).join(""),
     );
   }

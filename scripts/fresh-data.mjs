@@ -34,7 +34,9 @@ export async function probeApi(base = process.env.STATBANK_API?.trim() || "https
     return null;
   } catch (e) {
     const cause = e?.cause?.code ?? e?.cause?.message ?? e?.name ?? "";
-    return e?.name === "TimeoutError" ? `no answer within ${ms / 1000} s` : `${e?.message ?? e}${cause && !String(e?.message).includes(cause) ? ` (${cause})` : ""}`;
+    return e?.name === "TimeoutError"
+      ? `no answer within ${ms / 1000} s`
+      : `${e?.message ?? e}${cause && !String(e?.message).includes(cause) ? ` (${cause})` : ""}`;
   }
 }
 

@@ -266,7 +266,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const perArea = new Map<string, number>();
   for (const m of survey.memberships) if (m.variable === "lokalomraade") perArea.set(m.value, (perArea.get(m.value) ?? 0) + 1);
   if (survey.respondents.length !== RESPONDENTS || perArea.get("torup") !== AREAS.torup || survey.warnings.length > 0) {
-    throw new Error(`the example does not come out as intended: ${survey.respondents.length} respondents, areas ${JSON.stringify([...perArea])}, warnings ${JSON.stringify(survey.warnings)}`);
+    throw new Error(
+      `the example does not come out as intended: ${survey.respondents.length} respondents, areas ${JSON.stringify([...perArea])}, warnings ${JSON.stringify(survey.warnings)}`,
+    );
   }
   writeFileSync(EXAMPLE_PATH, text);
   process.stdout.write(

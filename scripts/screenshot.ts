@@ -15,7 +15,11 @@ for (const p of paths.length ? paths : ["/", "/befolkning"]) {
   await w.page.waitForTimeout(Number(process.env.WAIT ?? 1500));
   const file = `test-results/screenshots/${p.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "") || "index"}.png`;
   // SELECTOR=css picks one element (the last match) instead of the whole page
-  if (process.env.SELECTOR) await w.page.locator(process.env.SELECTOR).nth(Number(process.env.NTH ?? -1)).screenshot({ path: file });
+  if (process.env.SELECTOR)
+    await w.page
+      .locator(process.env.SELECTOR)
+      .nth(Number(process.env.NTH ?? -1))
+      .screenshot({ path: file });
   else await w.page.screenshot({ path: file, fullPage: true });
   console.log(file, "errors:", w.consoleErrors, "external:", w.externalRequests);
   await w.page.context().close();

@@ -8,7 +8,8 @@ import { openDuckDB, registerArrow, runAnalysis } from "../loaders/duck.ts";
 
 const conn = await openDuckDB();
 const dir = "src/.observablehq/cache/data";
-for (const f of readdirSync(dir).filter((x) => x.endsWith(".arrow"))) await registerArrow(conn, f.replace(/\.arrow$/, ""), new Uint8Array(readFileSync(`${dir}/${f}`)));
+for (const f of readdirSync(dir).filter((x) => x.endsWith(".arrow")))
+  await registerArrow(conn, f.replace(/\.arrow$/, ""), new Uint8Array(readFileSync(`${dir}/${f}`)));
 for (const name of process.argv.slice(2)) {
   const sql = readFileSync(`src/sql/${name}.sql`, "utf8");
   const ms: number[] = [];

@@ -42,16 +42,17 @@ function importsOf(file: string): Import[] {
   for (const m of text.matchAll(SPECIFIER)) {
     const specifier = m[3] ?? m[4];
     if (!specifier) continue;
-    const target = specifier.startsWith(".") ? relative(projectRoot, resolve(dirname(file), specifier)).split("\\").join("/") : null;
+    const target = specifier.startsWith(".")
+      ? relative(projectRoot, resolve(dirname(file), specifier))
+          .split("\\")
+          .join("/")
+      : null;
     out.push({ file: relative(projectRoot, file).split("\\").join("/"), specifier, target, typeOnly: Boolean(m[2]) });
   }
   return out;
 }
 
-const all = [
-  ...files(join(projectRoot, "src"), /\.(ts|md|js)$/),
-  ...files(join(projectRoot, "loaders"), /\.ts$/),
-].flatMap(importsOf);
+const all = [...files(join(projectRoot, "src"), /\.(ts|md|js)$/), ...files(join(projectRoot, "loaders"), /\.ts$/)].flatMap(importsOf);
 
 const DOM_PACKAGES = /^(htl|@observablehq\/(plot|inputs)|d3$|d3-(selection|zoom|brush|transition|drag)$|npm:)/;
 

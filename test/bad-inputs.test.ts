@@ -59,7 +59,16 @@ const mirrorClient = (files: Record<string, string | Buffer>) => new StatbankCli
 // Mirror fixtures
 
 /** A small FOLK1A: areas 000, 101, 260; stored tableinfo also knows 147 (absent from the file). */
-const FOLK1A_CSV = ["OMRÅDE;KØN;TID;INDHOLD", "000;TOT;2024K1;5961249", "101;TOT;2024K1;660842", "260;TOT;2024K1;31612", "000;TOT;2024K2;5970000", "101;TOT;2024K2;661000", "260;TOT;2024K2;31650"].join("\n") + "\n";
+const FOLK1A_CSV =
+  [
+    "OMRÅDE;KØN;TID;INDHOLD",
+    "000;TOT;2024K1;5961249",
+    "101;TOT;2024K1;660842",
+    "260;TOT;2024K1;31612",
+    "000;TOT;2024K2;5970000",
+    "101;TOT;2024K2;661000",
+    "260;TOT;2024K2;31650",
+  ].join("\n") + "\n";
 const FOLK1A_INFO: TableInfo = {
   id: "FOLK1A",
   text: "Befolkningen den 1. i kvartalet",
@@ -75,7 +84,13 @@ const folk1aMirror = () => mirrorClient({ "FOLK1A.csv": FOLK1A_CSV, "tableinfo/F
 
 /** A FRKM1yy file: one municipality, ALDER TOT only, M and K, two years. */
 const frkm = (scale: number) =>
-  ["KOMMUNEDK;ALDER;KØN;TID;INDHOLD", `260;TOT;M;2026;${15000 * scale}`, `260;TOT;K;2026;${16000 * scale}`, `260;TOT;M;2027;${15100 * scale}`, `260;TOT;K;2027;${16100 * scale}`].join("\n") + "\n";
+  [
+    "KOMMUNEDK;ALDER;KØN;TID;INDHOLD",
+    `260;TOT;M;2026;${15000 * scale}`,
+    `260;TOT;K;2026;${16000 * scale}`,
+    `260;TOT;M;2027;${15100 * scale}`,
+    `260;TOT;K;2027;${16100 * scale}`,
+  ].join("\n") + "\n";
 
 /** BEV107 lines for area 260, 2010 (both sexes of births and deaths). */
 const BEV107_HEADER = "OMRÅDE;BEVÆGELSE;KØN;TID;INDHOLD";
@@ -218,14 +233,28 @@ interface Case {
   ok?: (result: any) => void | Promise<void>;
 }
 
-const csv = (text: string, source = "BEV107.csv") => () => parseStatbankCsv(text, source, "BEV107");
+const csv =
+  (text: string, source = "BEV107.csv") =>
+  () =>
+    parseStatbankCsv(text, source, "BEV107");
 const values = (e: Extract) => e.rows.map((r) => r.value);
 
 const extractHeader = "kommune;aar;familietype;fra_kommune;arbejdssted;antal";
 const forecastHeader = "kommune;prognoseaar;aar;aldersgruppe;personer";
 const indicatorHeader = "indikator;kommune;periode;opdeling;vaerdi;enhed;note";
 const goal = (rule: string) =>
-  ["goals:", "  - id: flere_borgere", "    title: Flere borgere", "    area: Vækst og bosætning", "    indicator: population", "    baseline: 2011", `    rule: ${rule}`, "    unit: personer", "    source: Danmarks Statistik, FOLK1A", ""].join("\n");
+  [
+    "goals:",
+    "  - id: flere_borgere",
+    "    title: Flere borgere",
+    "    area: Vækst og bosætning",
+    "    indicator: population",
+    "    baseline: 2011",
+    `    rule: ${rule}`,
+    "    unit: personer",
+    "    source: Danmarks Statistik, FOLK1A",
+    "",
+  ].join("\n");
 
 const cases: Case[] = [
   // --- CSV/BULK parser ------------------------------------------------------------------------
@@ -313,7 +342,11 @@ const cases: Case[] = [
     name: "Latin-1 bytes in a mirror file",
     input: "BEV107.csv saved as Latin-1",
     fn: "MirrorTransport.data",
-    run: () => mirrorClient({ "BEV107.csv": Buffer.from(`${BEV107_HEADER}\n${BEV107_ROWS.join("\n")}\n`, "latin1") }).fetch({ table: "BEV107", variables: { OMRÅDE: ["*"], BEVÆGELSE: ["*"], KØN: ["*"], Tid: ["*"] } }),
+    run: () =>
+      mirrorClient({ "BEV107.csv": Buffer.from(`${BEV107_HEADER}\n${BEV107_ROWS.join("\n")}\n`, "latin1") }).fetch({
+        table: "BEV107",
+        variables: { OMRÅDE: ["*"], BEVÆGELSE: ["*"], KØN: ["*"], Tid: ["*"] },
+      }),
     error: /BEV107\.csv, line 1: not valid UTF-8 \(a Latin-1 export\? save it as UTF-8\)$/,
   },
   {
@@ -427,8 +460,13 @@ const cases: Case[] = [
     input: '400 {"errorTypeCode":"REQUEST-LIMIT"}',
     fn: "HttpTransport.data",
     run: async () => {
-      const s = await startServer({ "/tableinfo": tableinfoOk, "/data": (_b, res) => sendJson(res, 400, { errorTypeCode: "REQUEST-LIMIT", message: "Forespørgslen er over begrænsningen" }) });
-      const result = await http(s.url).data(ALL_FAKE).catch((e: Error) => e);
+      const s = await startServer({
+        "/tableinfo": tableinfoOk,
+        "/data": (_b, res) => sendJson(res, 400, { errorTypeCode: "REQUEST-LIMIT", message: "Forespørgslen er over begrænsningen" }),
+      });
+      const result = await http(s.url)
+        .data(ALL_FAKE)
+        .catch((e: Error) => e);
       expect(s.count("/data")).toBe(1);
       throw result;
     },
@@ -440,7 +478,10 @@ const cases: Case[] = [
     fn: "HttpTransport.data",
     run: async () => {
       const ok = fakeData();
-      const s = await startServer({ "/tableinfo": tableinfoOk, "/data": (b, res, n) => (n < 2 ? sendJson(res, 429, { message: "slow down" }) : ok(b, res, n)) });
+      const s = await startServer({
+        "/tableinfo": tableinfoOk,
+        "/data": (b, res, n) => (n < 2 ? sendJson(res, 429, { message: "slow down" }) : ok(b, res, n)),
+      });
       const result = await http(s.url).data(ALL_FAKE);
       return { result, requests: s.count("/data") };
     },
@@ -463,7 +504,8 @@ const cases: Case[] = [
       });
       return http(s.url, { retries: 2 }).data(ALL_FAKE);
     },
-    error: /^POST http:\/\/127\.0\.0\.1:\d+\/v1\/data \(FAKE3\) failed after 3 attempts in \d+ ms; last: HTTP 500 Internal Server Error: "<html><body>Runtime Error<\/body><\/html>"$/,
+    error:
+      /^POST http:\/\/127\.0\.0\.1:\d+\/v1\/data \(FAKE3\) failed after 3 attempts in \d+ ms; last: HTTP 500 Internal Server Error: "<html><body>Runtime Error<\/body><\/html>"$/,
   },
   {
     name: "timeout (server never answers)",
@@ -530,7 +572,8 @@ const cases: Case[] = [
     input: "260;B02;M;2010 twice",
     fn: "movements",
     run: () => movements(mirrorClient({ "BEV107.csv": [BEV107_HEADER, ...BEV107_ROWS, "260;B02;M;2010;121"].join("\n") + "\n" })),
-    error: /^BEV107: \/.*\/BEV107\.csv, line 6: duplicate row for OMRÅDE=260 BEVÆGELSE=B02 KØN=M TID=2010 \(also line 2\): every combination of codes occurs once$/,
+    error:
+      /^BEV107: \/.*\/BEV107\.csv, line 6: duplicate row for OMRÅDE=260 BEVÆGELSE=B02 KØN=M TID=2010 \(also line 2\): every combination of codes occurs once$/,
   },
   {
     name: "unknown municipality code in a register extract",
@@ -574,7 +617,7 @@ const cases: Case[] = [
   },
   {
     name: "register extract in Latin-1",
-    input: "fra_kommune \"Ærø\" in Latin-1",
+    input: 'fra_kommune "Ærø" in Latin-1',
     fn: "moverExtract (dir)",
     run: () => moverExtract(tempDir({ "latin1.csv": Buffer.from(`${extractHeader}\n260;2022;par_med_boern;Ærø;260;31\n`, "latin1") })),
     error: /latin1\.csv, line 2, column 4 \(fra_kommune\): .* is not valid UTF-8/,
@@ -625,7 +668,10 @@ const cases: Case[] = [
     name: "manual indicators with a bad period, read from a folder",
     input: "periode 13/2015",
     fn: "manualIndicators (dir)",
-    run: () => manualIndicators(tempDir({ "sundhed.csv": `${indicatorHeader}\nphysically_active_share;260;2015;;63,0;%;\nphysically_active_share;260;13/2015;;64,0;%;\n` })),
+    run: () =>
+      manualIndicators(
+        tempDir({ "sundhed.csv": `${indicatorHeader}\nphysically_active_share;260;2015;;63,0;%;\nphysically_active_share;260;13/2015;;64,0;%;\n` }),
+      ),
     error: /sundhed\.csv, line 3, column 3 \(periode\): unknown period "13\/2015"/,
   },
   {
@@ -640,14 +686,16 @@ const cases: Case[] = [
     name: "malformed stored tableinfo",
     input: "tableinfo/FOLK1A.json = {",
     fn: "StatbankClient.fetch (mirror)",
-    run: () => mirrorClient({ "FOLK1A.csv": FOLK1A_CSV, "tableinfo/FOLK1A.json": "{" }).fetch({ table: "FOLK1A", variables: { OMRÅDE: ["*"], KØN: ["*"], Tid: ["*"] } }),
+    run: () =>
+      mirrorClient({ "FOLK1A.csv": FOLK1A_CSV, "tableinfo/FOLK1A.json": "{" }).fetch({ table: "FOLK1A", variables: { OMRÅDE: ["*"], KØN: ["*"], Tid: ["*"] } }),
     error: /tableinfo\/FOLK1A\.json: .*JSON/,
   },
   {
     name: "malformed MANIFEST.json",
     input: "MANIFEST.json = [",
     fn: "StatbankClient.fetch (mirror)",
-    run: () => mirrorClient({ "FOLK1A.csv": FOLK1A_CSV, "MANIFEST.json": "[" }).fetch({ table: "FOLK1A", variables: { OMRÅDE: ["*"], KØN: ["*"], Tid: ["*"] } }),
+    run: () =>
+      mirrorClient({ "FOLK1A.csv": FOLK1A_CSV, "MANIFEST.json": "[" }).fetch({ table: "FOLK1A", variables: { OMRÅDE: ["*"], KØN: ["*"], Tid: ["*"] } }),
     error: /MANIFEST\.json: .*JSON/,
   },
   {
@@ -703,7 +751,11 @@ const cases: Case[] = [
     ok: (d) => {
       expect(d.meta.status).toBe("missing");
       expect(d.meta.rows).toBe(0);
-      expect(d.meta.missing[0]).toMatchObject({ table: "BEV107", what: "hele tabellen (tom)", detail: expect.stringMatching(/BEV107 \(the source has its header but no rows\)/) });
+      expect(d.meta.missing[0]).toMatchObject({
+        table: "BEV107",
+        what: "hele tabellen (tom)",
+        detail: expect.stringMatching(/BEV107 \(the source has its header but no rows\)/),
+      });
     },
   },
   {
@@ -816,7 +868,10 @@ const cases: Case[] = [
     input: "BEV107 B11 (Befolkningstilvækst) -40",
     fn: "client.fetch (mirror)",
     run: () =>
-      mirrorClient({ "BEV107.csv": `${BEV107_HEADER}\n260;B11;M;2010;-40\n`, "MANIFEST.json": JSON.stringify({ tables: [{ id: "BEV107", unit: "Antal" }] }) }).fetch({
+      mirrorClient({
+        "BEV107.csv": `${BEV107_HEADER}\n260;B11;M;2010;-40\n`,
+        "MANIFEST.json": JSON.stringify({ tables: [{ id: "BEV107", unit: "Antal" }] }),
+      }).fetch({
         table: "BEV107",
         variables: { OMRÅDE: ["*"], BEVÆGELSE: ["*"], KØN: ["*"], Tid: ["*"] },
       }),
@@ -830,7 +885,9 @@ const cases: Case[] = [
       const r = await folk1a(FOLK1A_CSV.replace("000;TOT;2024K1;5961249", "000;TOT;2024K1;3000000000"));
       const values = r.extract.rows.map((x) => x.value);
       const meta = datasetMeta({ dataset: "t", title: "t", sources: [], rows: values.length, columns: {} });
-      return readArrow(toArrowIPC({ population: { type: "int32", values } }, meta)).table.getChild("population")!.toArray();
+      return readArrow(toArrowIPC({ population: { type: "int32", values } }, meta))
+        .table.getChild("population")!
+        .toArray();
     },
     ok: (col) => {
       expect(Array.from(col as ArrayLike<number>)).toContain(3000000000);

@@ -23,7 +23,16 @@ import { INFO_VALUES, infoText } from "./data/info.ts";
 export { checkTableId, CliError, listCodes, reportError, usageError, type CliIO } from "./common.ts";
 export { toCsv, VALUE_COLUMN, type OutputFormat } from "./data/fetch.ts";
 export { INFO_VALUES, infoText } from "./data/info.ts";
-export { checkOutputTarget, commitOutputs, OutputError, outputFailure, prepareOutputs, writeOutputs, type OutputTarget, type PreparedOutput } from "./data/output.ts";
+export {
+  checkOutputTarget,
+  commitOutputs,
+  OutputError,
+  outputFailure,
+  prepareOutputs,
+  writeOutputs,
+  type OutputTarget,
+  type PreparedOutput,
+} from "./data/output.ts";
 export { ERROR_CODES } from "./data/selection.ts";
 export { similarIds, tableInfoOrExplain } from "./data/tableInfo.ts";
 

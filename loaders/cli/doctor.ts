@@ -18,14 +18,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { RecordBatchReader } from "apache-arrow";
-import {
-  CATALOGUE,
-  MIRROR_ONLY_FILES,
-  pagesOf,
-  resolveVariables,
-  type CatalogueEntry,
-  type CodeNeed,
-} from "../catalogue.ts";
+import { CATALOGUE, MIRROR_ONLY_FILES, pagesOf, resolveVariables, type CatalogueEntry, type CodeNeed } from "../catalogue.ts";
 import type { DatasetMeta } from "../provenance.ts";
 import { StatbankClient } from "../statbank/client.ts";
 import { MirrorGapError, StatbankApiError, StatbankHttpError } from "../statbank/errors.ts";
@@ -85,7 +78,12 @@ export async function runDoctorCli(argv: string[], io: CliIO): Promise<number> {
   try {
     let parsed;
     try {
-      parsed = parseArgs({ args: argv, allowPositionals: false, strict: true, options: { help: { type: "boolean", short: "h" }, mirror: { type: "string" }, dist: { type: "string" } } });
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: false,
+        strict: true,
+        options: { help: { type: "boolean", short: "h" }, mirror: { type: "string" }, dist: { type: "string" } },
+      });
     } catch (e) {
       throw usageError(e);
     }
@@ -110,9 +108,16 @@ export async function runDoctorCli(argv: string[], io: CliIO): Promise<number> {
           }),
     );
     const site = await readBuiltSite(values.dist ? resolve(io.cwd, values.dist) : defaultDist);
-    const where = client.source.kind === "mirror" ? `mirror ${client.source.location} (tableinfo = what each table's file holds)` : `StatBank API ${client.source.location}`;
+    const where =
+      client.source.kind === "mirror"
+        ? `mirror ${client.source.location} (tableinfo = what each table's file holds)`
+        : `StatBank API ${client.source.location}`;
     io.stdout.write(`StatBank doctor: ${CATALOGUE.length} tables of loaders/catalogue.ts against the ${where}\n`);
-    io.stdout.write(site ? `Built site: ${site.dir}${site.builtAt ? ` (built ${site.builtAt.slice(0, 16).replace("T", " ")})` : ""}\n` : "Built site: no built site (no dist/_file/data/*.arrow)\n");
+    io.stdout.write(
+      site
+        ? `Built site: ${site.dir}${site.builtAt ? ` (built ${site.builtAt.slice(0, 16).replace("T", " ")})` : ""}\n`
+        : "Built site: no built site (no dist/_file/data/*.arrow)\n",
+    );
     io.stdout.write("* = the front page (/) needs the table. Pages named are where its data is shown; /arbejdsbord has every dataset.\n\n");
     const reports = await checkCatalogue(client, { onReport: (r) => io.stdout.write(`${formatLine(r, site)}\n`) });
     io.stdout.write(`\n${summary(reports)}\n`);
@@ -138,7 +143,14 @@ export async function checkCatalogue(client: StatbankClient, options: { onReport
   for (const entry of CATALOGUE) {
     let report: TableReport;
     if (unreachable) {
-      report = { entry, table: entry.id, status: "ERROR", ms: null, newest: null, findings: [{ text: `not asked: ${unreachable}`, effect: loaderEffect(entry, "fails"), severity: "unusable" }] };
+      report = {
+        entry,
+        table: entry.id,
+        status: "ERROR",
+        ms: null,
+        newest: null,
+        findings: [{ text: `not asked: ${unreachable}`, effect: loaderEffect(entry, "fails"), severity: "unusable" }],
+      };
     } else {
       const checked = await checkTable(client, entry);
       unreachable = checked.unreachable ?? null;
@@ -159,9 +171,17 @@ async function checkTable(client: StatbankClient, entry: CatalogueEntry): Promis
     const started = performance.now();
     let ids: string[];
     try {
-      ids = mirror ? [...(await mirrorFileIds(mirror.source.location)), ...(await storedTableinfoIds(mirror.source.location))] : (await client.tables()).map((t) => t.id);
+      ids = mirror
+        ? [...(await mirrorFileIds(mirror.source.location)), ...(await storedTableinfoIds(mirror.source.location))]
+        : (await client.tables()).map((t) => t.id);
     } catch (e) {
-      return failure(entry, table, performance.now() - started, e, client.source.kind === "mirror" ? "the mirror's files could not be listed" : "the /v1/tables listing failed");
+      return failure(
+        entry,
+        table,
+        performance.now() - started,
+        e,
+        client.source.kind === "mirror" ? "the mirror's files could not be listed" : "the /v1/tables listing failed",
+      );
     }
     listingMs = performance.now() - started;
     const newest = newestOf(ids, new RegExp(entry.pattern, "i"));
@@ -186,7 +206,13 @@ async function checkTable(client: StatbankClient, entry: CatalogueEntry): Promis
   } catch (e) {
     const ms = listingMs + performance.now() - started;
     if (isTableMissing(e)) {
-      const findings: Finding[] = [{ text: mirror ? `not in the mirror (no ${table}.csv)` : `table not found ("Tabel findes ikke: ${table}")`, effect: loaderEffect(entry, "empty", await substitute(client, entry)), severity: "unusable" }];
+      const findings: Finding[] = [
+        {
+          text: mirror ? `not in the mirror (no ${table}.csv)` : `table not found ("Tabel findes ikke: ${table}")`,
+          effect: loaderEffect(entry, "empty", await substitute(client, entry)),
+          severity: "unusable",
+        },
+      ];
       // A mirror may keep a real tableinfo of a table whose rows it lacks: check the catalogue against it.
       const stored = mirror ? await mirror.storedTableInfo(table).catch(() => null) : null;
       if (stored) findings.push(storedCheck(entry, table, stored));
@@ -197,7 +223,14 @@ async function checkTable(client: StatbankClient, entry: CatalogueEntry): Promis
   const ms = listingMs + performance.now() - started;
   if (info.variables.length > 0 && info.variables.every((v) => v.values.length === 0)) {
     // A mirror file with its header and no rows: the loaders treat it as a missing table.
-    return { entry, table, status: "MISSING", ms, newest: null, findings: [{ text: "the table is empty (its header, no rows)", effect: loaderEffect(entry, "empty"), severity: "unusable" }] };
+    return {
+      entry,
+      table,
+      status: "MISSING",
+      ms,
+      newest: null,
+      findings: [{ text: "the table is empty (its header, no rows)", effect: loaderEffect(entry, "empty"), severity: "unusable" }],
+    };
   }
   const findings = compareWithCatalogue(entry, info);
   return { entry, table, status: statusOf(findings), ms, newest: newestPeriod(info), findings };
@@ -205,7 +238,8 @@ async function checkTable(client: StatbankClient, entry: CatalogueEntry): Promis
 
 function failure(entry: CatalogueEntry, table: string, ms: number, e: unknown, what: string): TableReport & { unreachable?: string } {
   const message = (e as Error)?.message ?? String(e);
-  const unreachable = e instanceof StatbankHttpError && (e.status === null || e.details.reason === "deadline") ? `the source did not answer ${table} (above)` : undefined;
+  const unreachable =
+    e instanceof StatbankHttpError && (e.status === null || e.details.reason === "deadline") ? `the source did not answer ${table} (above)` : undefined;
   return {
     entry,
     table,
@@ -239,7 +273,11 @@ export function compareWithCatalogue(entry: CatalogueEntry, info: Pick<TableInfo
     if (!variable) {
       // A variable the loader leaves out of a CSV request need not exist.
       if (need.select.length === 0) continue;
-      findings.push({ text: `variable ${own} (${need.role}) not found; the table has ${ids.join(", ")}`, effect: loaderEffect(entry, "empty"), severity: "unusable" });
+      findings.push({
+        text: `variable ${own} (${need.role}) not found; the table has ${ids.join(", ")}`,
+        effect: loaderEffect(entry, "empty"),
+        severity: "unusable",
+      });
       continue;
     }
     if (variable.id.toUpperCase() !== own.toUpperCase() && need.select.length > 0) {
@@ -247,9 +285,17 @@ export function compareWithCatalogue(entry: CatalogueEntry, info: Pick<TableInfo
       if (entry.lookup === "tableinfo" && need.match && new RegExp(need.match, "i").test(variable.id)) {
         findings.push({ text: `${own} is called ${variable.id}; the loader finds it by /${need.match}/`, severity: "info" });
       } else if (entry.lookup === "tableinfo" && need.match) {
-        findings.push({ text: `variable ${own} renamed? ${found}, which the loader's /${need.match}/ does not match`, effect: loaderEffect(entry, "empty"), severity: "unusable" });
+        findings.push({
+          text: `variable ${own} renamed? ${found}, which the loader's /${need.match}/ does not match`,
+          effect: loaderEffect(entry, "empty"),
+          severity: "unusable",
+        });
       } else if (entry.lookup === "tableinfo") {
-        findings.push({ text: `variable ${own} renamed? ${found}`, effect: `the loader asks for ${own}: ${loaderEffect(entry, "empty")}`, severity: "unusable" });
+        findings.push({
+          text: `variable ${own} renamed? ${found}`,
+          effect: `the loader asks for ${own}: ${loaderEffect(entry, "empty")}`,
+          severity: "unusable",
+        });
       } else {
         // The loaders' queries go through fitQuery (loaders/tables/fitQuery.ts): found by another known id or its role.
         findings.push({
@@ -287,7 +333,8 @@ export function compareWithCatalogue(entry: CatalogueEntry, info: Pick<TableInfo
   const claimed = new Set(resolved.map((r) => r.variable).filter((v): v is TableVariable => v !== null));
   for (const v of info.variables.filter((x) => !claimed.has(x))) {
     if (entry.lookup === "tableinfo") findings.push({ text: `variable ${v.id} (requested with *, summed or its total taken)`, severity: "info" });
-    else if (entry.format === "CSV" && v.elimination) findings.push({ text: `new variable ${v.id}: left out of the CSV request, so StatBank eliminates it`, severity: "info" });
+    else if (entry.format === "CSV" && v.elimination)
+      findings.push({ text: `new variable ${v.id}: left out of the CSV request, so StatBank eliminates it`, severity: "info" });
     else {
       // As fitQuery does on the live API: the variable's total is asked for, or the datasets are missing.
       const total = totalCode(v);
@@ -299,7 +346,14 @@ export function compareWithCatalogue(entry: CatalogueEntry, info: Pick<TableInfo
   return findings;
 }
 
-function codeFindings(entry: CatalogueEntry, own: string, variable: TableVariable, codes: string[], select: readonly string[], needs: readonly CodeNeed[]): Finding[] {
+function codeFindings(
+  entry: CatalogueEntry,
+  own: string,
+  variable: TableVariable,
+  codes: string[],
+  select: readonly string[],
+  needs: readonly CodeNeed[],
+): Finding[] {
   const findings: Finding[] = [];
   const has = (spec: string) => {
     try {
@@ -384,7 +438,11 @@ function shown(datasets: readonly string[]): string[] {
 
 /** The pages of the datasets; the SQL workbench (/arbejdsbord), which has every dataset, is left out. */
 function pages(datasets: readonly string[], indicators: readonly string[]): string {
-  return pagesOf(datasets, indicators).filter((p) => p !== "/arbejdsbord").join(", ") || "/arbejdsbord";
+  return (
+    pagesOf(datasets, indicators)
+      .filter((p) => p !== "/arbejdsbord")
+      .join(", ") || "/arbejdsbord"
+  );
 }
 
 /** On a mirror, a third party's file the loader uses instead of a missing table. */
@@ -393,7 +451,10 @@ async function substitute(client: StatbankClient, entry: CatalogueEntry): Promis
   const files = MIRROR_ONLY_FILES.filter((f) => f.standsFor === entry.id);
   if (files.length === 0) return null;
   const ids = await mirrorFileIds(client.transport.source.location);
-  const found = files.flatMap((f) => ids.filter((id) => new RegExp(f.pattern, "i").test(id))).sort().at(-1);
+  const found = files
+    .flatMap((f) => ids.filter((id) => new RegExp(f.pattern, "i").test(id)))
+    .sort()
+    .at(-1);
   return found ? `the loader uses ${found}.csv instead (a third party's sums, labelled as such)` : null;
 }
 

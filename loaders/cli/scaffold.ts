@@ -39,7 +39,20 @@ import { safeTableInfo } from "./scaffold/safeInfo.ts";
 
 // What scripts and tests import from here.
 export { fixtureText, makeFixture, type Fixture } from "./scaffold/fixture.ts";
-export { asciiName, checkName, defaultName, planSelection, queryOf, scaffoldPaths, SMALL_VARIABLE, totalValue, type Role, type ScaffoldPaths, type ScaffoldPlan, type VariablePlan } from "./scaffold/plan.ts";
+export {
+  asciiName,
+  checkName,
+  defaultName,
+  planSelection,
+  queryOf,
+  scaffoldPaths,
+  SMALL_VARIABLE,
+  totalValue,
+  type Role,
+  type ScaffoldPaths,
+  type ScaffoldPlan,
+  type VariablePlan,
+} from "./scaffold/plan.ts";
 export { isRegistered, registerDataset, type RegistryEntry } from "./scaffold/registry.ts";
 export { commentSafe, safeTableInfo } from "./scaffold/safeInfo.ts";
 
@@ -69,7 +82,6 @@ export interface ScaffoldOptions {
   root: string;
   client: StatbankClient;
 }
-
 
 export type WrittenFile = ReportedFile;
 
@@ -129,7 +141,9 @@ export async function scaffoldLoader(opts: ScaffoldOptions): Promise<ScaffoldRes
 
   const rawInfo = await tableInfoOrExplain(opts.client, table).catch((e: unknown) => {
     if (e instanceof StatbankHttpError) {
-      throw new CliError(`${e.message}\nNothing was written. Without internet, read the mirror: STATBANK_MIRROR=../shared/statbank npm run new-loader -- ${table}`);
+      throw new CliError(
+        `${e.message}\nNothing was written. Without internet, read the mirror: STATBANK_MIRROR=../shared/statbank npm run new-loader -- ${table}`,
+      );
     }
     throw e;
   });
@@ -137,7 +151,11 @@ export async function scaffoldLoader(opts: ScaffoldOptions): Promise<ScaffoldRes
   const info = safeTableInfo(rawInfo, table);
   const plan = scaffoldPlan(table, name, info, opts.client.source);
   const fixture = makeFixture(plan.plan);
-  const registry = registerDataset(readFileSync(registryPath, "utf8"), { name, rowType: plan.rowType, from: `../../loaders/tables/${name}.ts` }, paths.registry);
+  const registry = registerDataset(
+    readFileSync(registryPath, "utf8"),
+    { name, rowType: plan.rowType, from: `../../loaders/tables/${name}.ts` },
+    paths.registry,
+  );
   const outputs: Array<[string, string]> = [
     [paths.loader, renderLoader(plan)],
     [paths.thinLoader, renderThinLoader(plan)],
@@ -181,7 +199,10 @@ export async function runNewLoaderCli(argv: string[], io: CliIO & { root: string
       return 0;
     }
     if (positionals.length !== 1) {
-      throw new CliError(positionals.length === 0 ? "Name a table, e.g. npm run new-loader -- FOLK1A" : `One table at a time (got ${positionals.join(" ")})`, 2);
+      throw new CliError(
+        positionals.length === 0 ? "Name a table, e.g. npm run new-loader -- FOLK1A" : `One table at a time (got ${positionals.join(" ")})`,
+        2,
+      );
     }
     const client = clientFor(values.mirror, io);
     const result = await scaffoldLoader({ table: positionals[0], name: values.name, force: values.force ?? false, root: io.root, client });

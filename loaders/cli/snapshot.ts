@@ -55,7 +55,8 @@ function filesUnder(dir: string): string[] {
 /** Checks a copied mirror folder against its MANIFEST.json; returns one line per table. */
 export function verifyMirrorFolder(dir: string): string[] {
   const manifestPath = join(dir, "MANIFEST.json");
-  if (!existsSync(manifestPath)) throw new SnapshotError(`${manifestPath} does not exist: a mirror folder needs its MANIFEST.json (what each file covers and where it came from)`);
+  if (!existsSync(manifestPath))
+    throw new SnapshotError(`${manifestPath} does not exist: a mirror folder needs its MANIFEST.json (what each file covers and where it came from)`);
   let manifest: { tables?: ManifestFileEntry[]; tableinfo?: ManifestFileEntry[] };
   try {
     manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
@@ -136,7 +137,10 @@ export function runSnapshotCli(argv: string[], io: SnapshotIo): number {
   const parts: SnapshotPart[] = [{ name: "statbank", from: mirror }];
   const geo = parsed.values.geo ? resolve(io.cwd, parsed.values.geo) : join(beside, "geo");
   const api = parsed.values.api ? resolve(io.cwd, parsed.values.api) : join(beside, "statbank-api");
-  for (const [name, from, explicit] of [["geo", geo, parsed.values.geo], ["statbank-api", api, parsed.values.api]] as const) {
+  for (const [name, from, explicit] of [
+    ["geo", geo, parsed.values.geo],
+    ["statbank-api", api, parsed.values.api],
+  ] as const) {
     if (explicit || existsSync(from)) parts.push({ name, from });
     else io.stdout.write(`(no ${basename(from)} folder beside the mirror: snapshot/${name} is left as it is)\n`);
   }

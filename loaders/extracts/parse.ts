@@ -104,7 +104,10 @@ function familyOf(row: CsvRow<ExtractColumn>): FamilyType | undefined {
   const family = FAMILY_TYPE_CODES.find((f) => f === text.toLowerCase());
   if (!family) {
     const byLabel = FAMILY_TYPE_CODES.find((f) => FAMILY_TYPES[f].toLowerCase() === text.toLowerCase());
-    row.fail("familietype", `unknown familietype ${JSON.stringify(text)}${byLabel ? ` (write the code ${byLabel}, not the label)` : ""}; expected one of ${FAMILY_TYPE_CODES.join(", ")}`);
+    row.fail(
+      "familietype",
+      `unknown familietype ${JSON.stringify(text)}${byLabel ? ` (write the code ${byLabel}, not the label)` : ""}; expected one of ${FAMILY_TYPE_CODES.join(", ")}`,
+    );
   }
   return family;
 }

@@ -56,11 +56,9 @@ export class StatbankClient {
     }
     const timeDim = result.extract.dimensions.find(isTimeVariable);
     const periods = timeDim ? [...new Set(result.extract.rows.map((r) => r.codes[timeDim]))].sort(comparePeriods) : [];
-    const sha256 =
-      this.transport instanceof MirrorTransport ? (await this.transport.manifestEntry(table))?.sha256 : undefined;
+    const sha256 = this.transport instanceof MirrorTransport ? (await this.transport.manifestEntry(table))?.sha256 : undefined;
     // A mirror is a snapshot: the date its MANIFEST was generated goes on every chart.
-    const snapshotOf =
-      this.transport instanceof MirrorTransport ? (await this.transport.manifest().catch(() => null))?.generated : undefined;
+    const snapshotOf = this.transport instanceof MirrorTransport ? (await this.transport.manifest().catch(() => null))?.generated : undefined;
     return {
       extract: result.extract,
       provenance: {

@@ -104,11 +104,7 @@ export function parseStatbankCsv(text: string, source: string, table: string): E
     const fields = splitLine(line);
     if (!fields) throw new StatbankParseError(source, lineNo, `unbalanced quotes in ${JSON.stringify(truncate(line))}`);
     if (fields.length !== width) {
-      throw new StatbankParseError(
-        source,
-        lineNo,
-        `${fields.length} fields, expected ${width} (${header.join(";")}): ${JSON.stringify(truncate(line))}`,
-      );
+      throw new StatbankParseError(source, lineNo, `${fields.length} fields, expected ${width} (${header.join(";")}): ${JSON.stringify(truncate(line))}`);
     }
     const codes: Record<string, string> = {};
     for (let j = 0; j < dimensions.length; j++) codes[dimensions[j]] = fields[j];

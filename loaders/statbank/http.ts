@@ -175,11 +175,7 @@ export class HttpTransport implements Transport {
     this.backoffMs = checkNumber("backoffMs", options.backoffMs ?? 1000, 0);
     const env = options.env ?? process.env;
     this.timeoutMs = checkNumber("timeoutMs", options.timeoutMs ?? envNumber(env, ENV_TIMEOUT_MS, 1) ?? DEFAULT_TIMEOUT_MS, 1);
-    this.tableDeadlineMs = checkNumber(
-      "tableDeadlineMs",
-      options.tableDeadlineMs ?? envNumber(env, ENV_TABLE_DEADLINE_MS, 1) ?? DEFAULT_TABLE_DEADLINE_MS,
-      1,
-    );
+    this.tableDeadlineMs = checkNumber("tableDeadlineMs", options.tableDeadlineMs ?? envNumber(env, ENV_TABLE_DEADLINE_MS, 1) ?? DEFAULT_TABLE_DEADLINE_MS, 1);
     const envMb = envNumber(env, ENV_MAX_ANSWER_MB, 0.000001);
     this.maxAnswerBytes = checkNumber(
       "maxAnswerBytes",
@@ -277,10 +273,7 @@ export class HttpTransport implements Transport {
     if (info) {
       const eliminated = info.variables.filter((v) => findVariable(query.variables, v.id) === undefined).map((v) => v.id);
       if (format === "BULK" && eliminated.length > 0) {
-        throw new StatbankQueryError(
-          table,
-          `select values for ${eliminated.join(", ")}: BULK requests must name every variable (only CSV allows elimination)`,
-        );
+        throw new StatbankQueryError(table, `select values for ${eliminated.join(", ")}: BULK requests must name every variable (only CSV allows elimination)`);
       }
       resolution = this.resolve(query, info);
     }
@@ -762,11 +755,14 @@ class Semaphore {
         resolve(true);
       };
       if (Number.isFinite(maxWaitMs)) {
-        timer = setTimeout(() => {
-          const i = this.waiting.indexOf(handOver);
-          if (i >= 0) this.waiting.splice(i, 1);
-          resolve(false);
-        }, Math.max(0, maxWaitMs));
+        timer = setTimeout(
+          () => {
+            const i = this.waiting.indexOf(handOver);
+            if (i >= 0) this.waiting.splice(i, 1);
+            resolve(false);
+          },
+          Math.max(0, maxWaitMs),
+        );
       }
       this.waiting.push(handOver);
     });

@@ -39,20 +39,27 @@ export function checkMirrorFile(path: string, bytes: Uint8Array, entry: Manifest
   if (typeof entry.rows === "number") {
     const rows = countDataRows(Buffer.from(bytes).toString("utf8"));
     if (rows !== entry.rows) {
-      problems.push(`${path}: ${rows} data rows, but MANIFEST.json says ${entry.rows} for ${entry.id} (the file was cut, extended or replaced after the manifest was written)`);
+      problems.push(
+        `${path}: ${rows} data rows, but MANIFEST.json says ${entry.rows} for ${entry.id} (the file was cut, extended or replaced after the manifest was written)`,
+      );
     }
   }
   if (typeof entry.sha256 === "string" && entry.sha256 !== "") {
     const actual = sha256Hex(bytes);
     if (actual !== entry.sha256.toLowerCase()) {
-      problems.push(`${path}: sha256 ${actual} differs from MANIFEST.json's ${entry.sha256} for ${entry.id} (the file's content changed after the manifest was written)`);
+      problems.push(
+        `${path}: sha256 ${actual} differs from MANIFEST.json's ${entry.sha256} for ${entry.id} (the file's content changed after the manifest was written)`,
+      );
     }
   }
   return problems;
 }
 
 export class ManifestMismatchError extends Error {
-  constructor(readonly table: string, readonly problems: string[]) {
+  constructor(
+    readonly table: string,
+    readonly problems: string[],
+  ) {
     super(`${table}: the mirror file does not match MANIFEST.json\n${problems.map((p) => `  ${p}`).join("\n")}`);
     this.name = "ManifestMismatchError";
   }

@@ -22,8 +22,7 @@ export function parsePeriod(code: string): Period | null {
   if (!m[2]) return { code, year, frequency: "year", sub: 1 };
   const letter = m[2].toUpperCase();
   const sub = Number(m[3]);
-  const frequency: Frequency =
-    letter === "K" || letter === "Q" ? "quarter" : letter === "H" ? "half" : letter === "M" ? "month" : "week";
+  const frequency: Frequency = letter === "K" || letter === "Q" ? "quarter" : letter === "H" ? "half" : letter === "M" ? "month" : "week";
   const max = { quarter: 4, half: 2, month: 12, week: 53, year: 1 }[frequency];
   if (sub < 1 || sub > max) return null;
   return { code, year, frequency, sub };

@@ -50,7 +50,10 @@ export function parseValueSpec(spec: string, table = "query"): ValueSpec {
   if (inner !== null && !inner.includes(")")) {
     const ab = parseNth(inner);
     if (!ab) throw new StatbankQueryError(table, `malformed nth rule ${JSON.stringify(spec)} (expected e.g. "(1)" or "(-n+3)")`);
-    for (const [name, x] of [["a", ab.a], ["b", ab.b]] as const) {
+    for (const [name, x] of [
+      ["a", ab.a],
+      ["b", ab.b],
+    ] as const) {
       if (!Number.isSafeInteger(x) || Math.abs(x) > MAX_NTH_COUNT) {
         throw new StatbankQueryError(
           table,
@@ -146,12 +149,7 @@ export interface Resolution {
  * Resolve value specs against the values a table has for one variable. `values` must be in the
  * table's order (time variables are ordered chronologically here whatever order they come in).
  */
-export function resolveSelection(
-  variable: string,
-  values: readonly string[],
-  specs: readonly string[],
-  table = "query",
-): Resolution {
+export function resolveSelection(variable: string, values: readonly string[], specs: readonly string[], table = "query"): Resolution {
   const time = isTimeVariable(variable);
   const ordered = time ? [...values].sort(comparePeriods) : [...values];
   const byUpper = new Map(ordered.map((v) => [v.toUpperCase(), v]));
@@ -167,14 +165,7 @@ export function resolveSelection(
   return { codes: ordered.filter((v) => selected.has(v)), unmatched };
 }
 
-function match(
-  spec: ValueSpec,
-  ordered: string[],
-  byUpper: Map<string, string>,
-  time: boolean,
-  variable: string,
-  table: string,
-): string[] {
+function match(spec: ValueSpec, ordered: string[], byUpper: Map<string, string>, time: boolean, variable: string, table: string): string[] {
   switch (spec.kind) {
     case "all":
       return ordered;

@@ -99,13 +99,19 @@ export function validateExtract(extract: Extract, ctx: ValidationContext): void 
       const rule = allowed.get(d);
       if (!rule || rule.codes.has(code)) continue;
       if (rule.timeByForm && PERIOD.test(code)) continue;
-      const known = rule.codes.size > 0 ? ` (the table has ${rule.codes.size} ${d} codes${rule.codes.size <= 12 ? `: ${[...rule.codes].join(", ")}` : ""})` : "";
+      const known =
+        rule.codes.size > 0 ? ` (the table has ${rule.codes.size} ${d} codes${rule.codes.size <= 12 ? `: ${[...rule.codes].join(", ")}` : ""})` : "";
       fail(line, d, code, `${d} code ${JSON.stringify(code)} is not a code of ${extract.table}${known}`);
     }
     const key = extract.dimensions.map((d) => row.codes[d]).join("\u0000");
     if (seen.has(key)) {
       const first = seen.get(key);
-      fail(line, null, null, `duplicate row for ${describeKey(extract, row.codes)}${first ? ` (also line ${first})` : ""}: every combination of codes occurs once`);
+      fail(
+        line,
+        null,
+        null,
+        `duplicate row for ${describeKey(extract, row.codes)}${first ? ` (also line ${first})` : ""}: every combination of codes occurs once`,
+      );
     }
     seen.set(key, line);
     const v = row.value;

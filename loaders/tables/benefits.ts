@@ -73,7 +73,10 @@ export async function benefits(client: StatbankClient): Promise<Dataset> {
     rows.push({ area, year, fte: sum / 4 });
   }
   rows.sort((a, b) => a.area.localeCompare(b.area) || a.year - b.year);
-  const missing: MissingPart[] = municipalitiesMissing("AUK01", rows.map((r) => r.area));
+  const missing: MissingPart[] = municipalitiesMissing(
+    "AUK01",
+    rows.map((r) => r.area),
+  );
   const droppedNote = droppedAreasNote("AUK01", dropped);
   return {
     columns: benefitColumns(rows),

@@ -91,11 +91,7 @@ export async function business(client: StatbankClient): Promise<Dataset> {
       rows: rows.length,
       missing: [...firms.missing, ...jobs.missing],
       columns: COLUMNS,
-      notes: [
-        "Kun kommuner og hele landet (000); regioner, landsdele, Christiansø og 950 (udland/uoplyst) er udeladt.",
-        ...firms.notes,
-        ...jobs.notes,
-      ],
+      notes: ["Kun kommuner og hele landet (000); regioner, landsdele, Christiansø og 950 (udland/uoplyst) er udeladt.", ...firms.notes, ...jobs.notes],
     }),
   };
 }
@@ -121,7 +117,13 @@ async function firmCounts(client: StatbankClient): Promise<Part> {
     return {
       values: new Map(),
       provenance,
-      missing: [{ table: FIRMS_TABLE, what: "firmaer i alt (ingen total for branche)", detail: `${FIRMS_TABLE}: ${industry} has neither a total code (TOT, IALT) nor the 10-group codes 1–11; codes: ${abbreviate([...codes].sort())}` }],
+      missing: [
+        {
+          table: FIRMS_TABLE,
+          what: "firmaer i alt (ingen total for branche)",
+          detail: `${FIRMS_TABLE}: ${industry} has neither a total code (TOT, IALT) nor the 10-group codes 1–11; codes: ${abbreviate([...codes].sort())}`,
+        },
+      ],
       notes: [],
     };
   }
@@ -154,18 +156,41 @@ async function privateJobs(client: StatbankClient): Promise<Part> {
   const area = extract.dimensions.find((d) => /ARB\w*STED|^OMR/i.test(d));
   const sector = extract.dimensions.find((d) => /SEKTOR/i.test(d));
   if (!area || !sector) {
-    return { values: new Map(), provenance, missing: [missingVariable(JOBS_TABLE, area ? "SEKTOR" : "ARBEJDSSTED", info.variables.map((v) => v.id))], notes: [] };
+    return {
+      values: new Map(),
+      provenance,
+      missing: [
+        missingVariable(
+          JOBS_TABLE,
+          area ? "SEKTOR" : "ARBEJDSSTED",
+          info.variables.map((v) => v.id),
+        ),
+      ],
+      notes: [],
+    };
   }
   const others = extract.dimensions.filter((d) => d !== area && d !== sector && d !== "TID");
   // Per other variable: its total code where it has one, else every code (summed).
   const totals = new Map<string, string | undefined>();
-  for (const d of others) totals.set(d, [...new Set(extract.rows.map((r) => r.codes[d]))].find((c) => TOTAL_CODES.has(c.toUpperCase())));
+  for (const d of others)
+    totals.set(
+      d,
+      [...new Set(extract.rows.map((r) => r.codes[d]))].find((c) => TOTAL_CODES.has(c.toUpperCase())),
+    );
   const sectors = new Set(extract.rows.map((r) => r.codes[sector]));
   if (!sectors.has(PRIVATE_SECTOR)) {
     return {
       values: new Map(),
       provenance,
-      missing: [{ table: JOBS_TABLE, what: `private virksomheder (${sector}=${PRIVATE_SECTOR})`, detail: `${JOBS_TABLE} has no ${sector}=${PRIVATE_SECTOR}; codes: ${abbreviate([...sectors].sort())}`, variable: sector, codes: [PRIVATE_SECTOR] }],
+      missing: [
+        {
+          table: JOBS_TABLE,
+          what: `private virksomheder (${sector}=${PRIVATE_SECTOR})`,
+          detail: `${JOBS_TABLE} has no ${sector}=${PRIVATE_SECTOR}; codes: ${abbreviate([...sectors].sort())}`,
+          variable: sector,
+          codes: [PRIVATE_SECTOR],
+        },
+      ],
       notes: [],
     };
   }

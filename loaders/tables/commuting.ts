@@ -80,7 +80,12 @@ export async function commuting(client: StatbankClient): Promise<Dataset> {
   const rows = [...sums.values()]
     .filter((s) => s.persons !== null)
     .sort((a, b) => a.residence.localeCompare(b.residence) || a.year - b.year || a.workplace.localeCompare(b.workplace));
-  const missing = [...municipalitiesMissing("PEND100", rows.map((r) => r.residence))];
+  const missing = [
+    ...municipalitiesMissing(
+      "PEND100",
+      rows.map((r) => r.residence),
+    ),
+  ];
   const notes = [
     hasSexTotal ? "Køn i alt fra tabellen." : "Mænd og kvinder er lagt sammen (PEND100 har ingen total for køn).",
     "Arbejdssted 950 = uden for Danmark (udland); arbejdssteder i kommunerne har kommunekoden.",
@@ -183,12 +188,12 @@ export async function commutingDistance(client: StatbankClient): Promise<Dataset
       title: distanceTitle,
       sources: [provenance],
       rows: rows.length,
-      missing: municipalitiesMissing("AFSTB4", rows.map((r) => r.area)),
+      missing: municipalitiesMissing(
+        "AFSTB4",
+        rows.map((r) => r.area),
+      ),
       columns: distanceColumns,
-      notes: [
-        "Beskæftigede i alt (SOCIO 02), begge køn (KØN TOT).",
-        "Kun kommuner; hele landet, regioner og landsdele er udeladt.",
-      ],
+      notes: ["Beskæftigede i alt (SOCIO 02), begge køn (KØN TOT).", "Kun kommuner; hele landet, regioner og landsdele er udeladt."],
     }),
   };
 }

@@ -121,7 +121,8 @@ const HOUSEHOLD_LABELS: Labels = {
   columns: {
     area: AREA_COLUMN,
     year: "År (1. januar)",
-    couples_with_children: "Husstande med et par og hjemmeboende børn: ægtepar (PAR) og andre par (PA) med mindst ét barn i husstanden, antal husstande (FAM55N)",
+    couples_with_children:
+      "Husstande med et par og hjemmeboende børn: ægtepar (PAR) og andre par (PA) med mindst ét barn i husstanden, antal husstande (FAM55N)",
     families_with_children:
       "Husstande med hjemmeboende børn, par og enlige: ægtepar, andre par, enlige mænd og enlige kvinder (PAR, PA, M, K) med mindst ét barn i husstanden, antal husstande (FAM55N; andre husstande med mere end én familie, AH, er ikke med)",
   },
@@ -200,7 +201,16 @@ async function fromHouseholds(client: StatbankClient): Promise<Part> {
   const resolved = resolveVariables(info, needs);
   const found = (n: VariableNeed) => resolved.find((r) => r.need === n)!.variable;
   const absent = needs.filter((n) => n.select.length > 0 && !found(n));
-  if (absent.length > 0) return { missing: absent.map((n) => missingVariable(HOUSEHOLDS_TABLE, n.ids[0], info.variables.map((v) => v.id))) };
+  if (absent.length > 0)
+    return {
+      missing: absent.map((n) =>
+        missingVariable(
+          HOUSEHOLDS_TABLE,
+          n.ids[0],
+          info.variables.map((v) => v.id),
+        ),
+      ),
+    };
   const V = FAM55N_VARIABLES;
   const id = (n: VariableNeed) => (found(n)!.time ? "Tid" : found(n)!.id);
   const query: Query = {
@@ -211,7 +221,8 @@ async function fromHouseholds(client: StatbankClient): Promise<Part> {
   const result = await fetchOrMissing(client, query);
   if ("missing" in result) return result;
   const { extract, provenance } = result;
-  const column = (n: VariableNeed) => extract.dimensions.find((d) => d.toUpperCase() === id(n).toUpperCase() || (n.role === "time" && isTimeVariable(d))) ?? id(n);
+  const column = (n: VariableNeed) =>
+    extract.dimensions.find((d) => d.toUpperCase() === id(n).toUpperCase() || (n.role === "time" && isTimeVariable(d))) ?? id(n);
   const [area, type, children, time] = [column(V.area), column(V.type), column(V.children), column(V.time)];
   requireDimensions(HOUSEHOLDS_TABLE, extract, [area, type, children, time]);
 
@@ -227,7 +238,8 @@ async function fromHouseholds(client: StatbankClient): Promise<Part> {
     }
     const t = r.codes[type].toUpperCase();
     // Only PAR, PA, M and K are asked for: any other code means the request went wrong.
-    if (!adults.has(t)) throw new Error(`${HOUSEHOLDS_TABLE}: ${type} code ${JSON.stringify(r.codes[type])} was not asked for (asked: ${V.type.select.join(", ")})`);
+    if (!adults.has(t))
+      throw new Error(`${HOUSEHOLDS_TABLE}: ${type} code ${JSON.stringify(r.codes[type])} was not asked for (asked: ${V.type.select.join(", ")})`);
     const year = periodYear(r.codes[time]);
     const key = `${code}|${year}`;
     let row = sums.get(key);
@@ -262,7 +274,10 @@ async function fromHouseholds(client: StatbankClient): Promise<Part> {
     .map((r): Row => ({ area: r.area, year: r.year, couples_with_children: r.couples_with_children, families_with_children: r.families_with_children }))
     .filter((r) => r.couples_with_children !== null || r.families_with_children !== null)
     .sort((a, b) => a.area.localeCompare(b.area) || a.year - b.year);
-  const missing = municipalitiesMissing(HOUSEHOLDS_TABLE, rows.map((r) => r.area));
+  const missing = municipalitiesMissing(
+    HOUSEHOLDS_TABLE,
+    rows.map((r) => r.area),
+  );
   if (incomplete.length > 0) {
     missing.push({
       table: HOUSEHOLDS_TABLE,
@@ -318,7 +333,15 @@ async function fromFamilies(client: StatbankClient): Promise<Part> {
     .filter((r) => r.couples_with_children !== null || r.families_with_children !== null)
     .sort((a, b) => a.area.localeCompare(b.area) || a.year - b.year);
   const droppedNote = droppedAreasNote(FAMILIES_TABLE, dropped);
-  return { rows, provenance, missing: municipalitiesMissing(FAMILIES_TABLE, rows.map((r) => r.area)), notes: droppedNote ? [droppedNote] : [] };
+  return {
+    rows,
+    provenance,
+    missing: municipalitiesMissing(
+      FAMILIES_TABLE,
+      rows.map((r) => r.area),
+    ),
+    notes: droppedNote ? [droppedNote] : [],
+  };
 }
 
 function familiesDataset(labels: Labels, part: { rows: Row[]; provenance: Provenance; missing: MissingPart[]; notes: string[] }, before: string[]): Dataset {

@@ -63,7 +63,15 @@ export function totalCode(variable: Pick<TableVariable, "values">): string | nul
   return variable.values.find((v) => TOTAL_TEXT.test(v.text.trim()))?.id ?? null;
 }
 
-const ROLE_DA: Partial<Record<Role, string>> = { area: "område", time: "tid", sex: "køn", age: "alder", marital: "civilstand", unit: "enhed", movement: "bevægelsesart" };
+const ROLE_DA: Partial<Record<Role, string>> = {
+  area: "område",
+  time: "tid",
+  sex: "køn",
+  age: "alder",
+  marital: "civilstand",
+  unit: "enhed",
+  movement: "bevægelsesart",
+};
 
 export function fitQuery(query: Query, info: Pick<TableInfo, "id" | "variables">, options: FitOptions): Fitted | { missing: MissingPart[] } {
   const table = info.id?.toUpperCase() || query.table.toUpperCase();
@@ -94,7 +102,14 @@ export function fitQuery(query: Query, info: Pick<TableInfo, "id" | "variables">
       renames.push({ loader: key, table: found.id, role: r!.need.role, how: r!.how === "id" ? "id" : "role" });
       continue;
     }
-    missing.push(missingVariable(table, key, ids, `${table} has no variable ${key} (expected ${[key, ...(r?.need.ids ?? [])].filter((x, i, a) => a.findIndex((y) => same(x, y)) === i).join(" or ")}; the table has ${ids.join(", ")})`));
+    missing.push(
+      missingVariable(
+        table,
+        key,
+        ids,
+        `${table} has no variable ${key} (expected ${[key, ...(r?.need.ids ?? [])].filter((x, i, a) => a.findIndex((y) => same(x, y)) === i).join(" or ")}; the table has ${ids.join(", ")})`,
+      ),
+    );
   }
   if (missing.length > 0) return { missing };
 
@@ -111,7 +126,8 @@ export function fitQuery(query: Query, info: Pick<TableInfo, "id" | "variables">
   for (const v of info.variables.filter((x) => !used.has(x))) {
     if (csv && v.elimination) {
       added.push({ variable: v.id, code: null });
-      if (!expected.has(v)) adaptations.push(`${table}: ny variabel ${v.id} er udeladt af forespørgslen, så Statistikbanken eliminerer den (dens total eller summen).`);
+      if (!expected.has(v))
+        adaptations.push(`${table}: ny variabel ${v.id} er udeladt af forespørgslen, så Statistikbanken eliminerer den (dens total eller summen).`);
       continue;
     }
     const total = totalCode(v);
@@ -119,7 +135,10 @@ export function fitQuery(query: Query, info: Pick<TableInfo, "id" | "variables">
       missing.push({
         table,
         what: `ny variabel ${v.id} uden en total`,
-        detail: `${table} has a variable ${v.id} the loader does not name, which ${csv ? "cannot be eliminated" : "a BULK request must name"}, and no total code (its codes: ${v.values.slice(0, 12).map((x) => x.id).join(", ")}${v.values.length > 12 ? ", …" : ""})`,
+        detail: `${table} has a variable ${v.id} the loader does not name, which ${csv ? "cannot be eliminated" : "a BULK request must name"}, and no total code (its codes: ${v.values
+          .slice(0, 12)
+          .map((x) => x.id)
+          .join(", ")}${v.values.length > 12 ? ", …" : ""})`,
         variable: v.id,
       });
       continue;

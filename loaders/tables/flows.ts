@@ -108,7 +108,10 @@ function combined(provenance: Provenance[]): Provenance[] {
       selection: `${first.selection.replace(/Tid=\S+/, "Tid=*")} (one request per year)`,
       periods: provenance.flatMap((p) => p.periods),
       rows: provenance.reduce((s, p) => s + p.rows, 0),
-      fetchedAt: provenance.map((p) => p.fetchedAt).sort().at(-1)!,
+      fetchedAt: provenance
+        .map((p) => p.fetchedAt)
+        .sort()
+        .at(-1)!,
       requestedCells: null,
       gaps: provenance.flatMap((p) => p.gaps),
     },
@@ -214,10 +217,12 @@ export function areaTotals(flows: Iterable<[string, number]>): { area: string; a
       sums.set(outKey, [sums.get(outKey)?.[0] ?? 0, (sums.get(outKey)?.[1] ?? 0) + moves]);
     }
   }
-  return [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([k, [i, o]]) => {
-    const [area, age_group, year] = k.split("|");
-    return { area, age_group, year: Number(year), in_movers: i, out_movers: o };
-  });
+  return [...sums]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, [i, o]]) => {
+      const [area, age_group, year] = k.split("|");
+      return { area, age_group, year: Number(year), in_movers: i, out_movers: o };
+    });
 }
 
 export async function migrationTotals(client: StatbankClient): Promise<Dataset> {
@@ -237,7 +242,13 @@ export async function migrationTotals(client: StatbankClient): Promise<Dataset> 
       sources: "flows" in data ? combined(data.provenance) : [],
       rows: parts.length,
       missing: "missing" in data ? data.missing : [],
-      columns: { area: "Kommune", age_group: "Aldersgruppe ('i alt' = alle aldre)", year: "År", in_movers: "Tilflyttede fra andre kommuner", out_movers: "Fraflyttede til andre kommuner" },
+      columns: {
+        area: "Kommune",
+        age_group: "Aldersgruppe ('i alt' = alle aldre)",
+        year: "År",
+        in_movers: "Tilflyttede fra andre kommuner",
+        out_movers: "Fraflyttede til andre kommuner",
+      },
       notes,
     }),
   };

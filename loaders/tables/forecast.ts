@@ -20,7 +20,18 @@
  * carries an "Eksempeldata: …" note (src/lib/example.ts).
  */
 import { EXAMPLE_NOTE_PREFIX, isExampleFile } from "../../src/lib/example.ts";
-import { countShape, CsvFile, CsvFileError, dagiCodeProblem, duplicateRows, exampleAndRealFiles, FirstSeen, readCsvFolder, type CsvProblem, type CsvSchema } from "../csvFile.ts";
+import {
+  countShape,
+  CsvFile,
+  CsvFileError,
+  dagiCodeProblem,
+  duplicateRows,
+  exampleAndRealFiles,
+  FirstSeen,
+  readCsvFolder,
+  type CsvProblem,
+  type CsvSchema,
+} from "../csvFile.ts";
 import { datasetMeta } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
 import { AGE_BANDS } from "./agegroups.ts";
@@ -73,7 +84,10 @@ export interface ParsedForecast {
 function groupHint(value: string): string | null {
   const lower = value.toLowerCase().trim();
   if (["total", "i alt", "ialt", "tot", "alle"].includes(lower)) return "total";
-  const v = lower.replace(/\s*år$/, "").replace(/[–—]/g, "-").replace(/\s+/g, "");
+  const v = lower
+    .replace(/\s*år$/, "")
+    .replace(/[–—]/g, "-")
+    .replace(/\s+/g, "");
   if (/^80(\+|-|ogderover|ogover)$/.test(v)) return "80-";
   const band = AGE_BANDS.find((b) => v === `${b.from}-${b.to}`);
   return band ? band.id : null;
@@ -118,7 +132,9 @@ export function parseForecast(text: string, file: string): ParsedForecast {
   const keys = new FirstSeen<number>();
   for (const row of csv.rows()) {
     const area = row.check("kommune", areaProblem);
-    const forecastText = row.check("prognoseaar", (v) => (YEAR.test(v) ? null : `${JSON.stringify(v)} is not a 4-digit year (the year the forecast was adopted)`));
+    const forecastText = row.check("prognoseaar", (v) =>
+      YEAR.test(v) ? null : `${JSON.stringify(v)} is not a 4-digit year (the year the forecast was adopted)`,
+    );
     const yearText = row.check("aar", (v) => {
       if (!YEAR.test(v)) return `${JSON.stringify(v)} is not a 4-digit year`;
       if (forecastText !== null && YEAR.test(forecastText) && Number(v) < Number(forecastText)) {
@@ -205,13 +221,22 @@ export async function adoptedForecast(dir = FORECAST_DIR): Promise<Dataset> {
   const { files, parsed, problems } = await readCsvFolder(dir, parseForecast);
   if (files.length === 0) return emptyForecast(dir);
   // The same line in two files.
-  problems.push(...duplicateRows(parsed.flatMap((p) => p.rows), (r) => [r.area, r.forecast_year, r.year, r.age_group].join(";"), "duplicate line for"));
+  problems.push(
+    ...duplicateRows(
+      parsed.flatMap((p) => p.rows),
+      (r) => [r.area, r.forecast_year, r.year, r.age_group].join(";"),
+      "duplicate line for",
+    ),
+  );
   if (problems.length > 0) throw new ForecastFileError(problems);
 
   const rows: ForecastRow[] = parsed
     .flatMap((p) => p.rows)
     .map(({ area, forecast_year, year, age_group, population, example }) => ({ area, forecast_year, year, age_group, population, example }))
-    .sort((a, b) => a.area.localeCompare(b.area) || a.forecast_year - b.forecast_year || a.year - b.year || GROUP_ORDER.get(a.age_group)! - GROUP_ORDER.get(b.age_group)!);
+    .sort(
+      (a, b) =>
+        a.area.localeCompare(b.area) || a.forecast_year - b.forecast_year || a.year - b.year || GROUP_ORDER.get(a.age_group)! - GROUP_ORDER.get(b.age_group)!,
+    );
   const { examples, real } = exampleAndRealFiles(parsed);
   const notes = [
     ...(examples.length
@@ -236,7 +261,9 @@ export function emptyForecast(dir = FORECAST_DIR): Dataset {
       sources: [],
       rows: 0,
       columns: COLUMNS,
-      missing: [{ table: "data/forecasts", what: "ingen vedtaget prognose", detail: `no *.csv file in ${dir}; the format is described in data/forecasts/README.md` }],
+      missing: [
+        { table: "data/forecasts", what: "ingen vedtaget prognose", detail: `no *.csv file in ${dir}; the format is described in data/forecasts/README.md` },
+      ],
     }),
   };
 }

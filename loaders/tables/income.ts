@@ -142,7 +142,12 @@ export async function income(client: StatbankClient): Promise<Dataset> {
     rows.push({ area, year, income_type: type.id, kr: r.value });
   }
   rows.sort((a, b) => a.area.localeCompare(b.area) || a.year - b.year || a.income_type.localeCompare(b.income_type));
-  missing.push(...municipalitiesMissing("INDKP101", rows.map((r) => r.area)));
+  missing.push(
+    ...municipalitiesMissing(
+      "INDKP101",
+      rows.map((r) => r.area),
+    ),
+  );
   const droppedNote = droppedAreasNote("INDKP101", dropped);
   return {
     columns: incomeColumns(rows),

@@ -55,7 +55,8 @@ export const POPULATION: IndicatorSource = {
   indicators: ["population_total"],
   table: "FOLK1A",
   build: populationTotals,
-  extract: (rows) => rows.map((r) => ({ indicator: "population_total", area: r.area as string, year: r.year as number, value: r.population as number, source: "FOLK1A" })),
+  extract: (rows) =>
+    rows.map((r) => ({ indicator: "population_total", area: r.area as string, year: r.year as number, value: r.population as number, source: "FOLK1A" })),
 };
 
 /** One age band of the catalogue, with its upper age resolved ("and older": the oldest age the rows have). */
@@ -169,7 +170,10 @@ export const FAMILIES: IndicatorSource = {
     const sums = new Map<string, number>();
     for (const r of rows) {
       if (r.age_group !== "0-17" && r.age_group !== "25-44") continue;
-      for (const [indicator, area] of [["families_in", r.destination], ["families_out", r.origin]] as const) {
+      for (const [indicator, area] of [
+        ["families_in", r.destination],
+        ["families_out", r.origin],
+      ] as const) {
         const key = `${indicator}|${area}|${r.year}`;
         sums.set(key, (sums.get(key) ?? 0) + (r.moves as number));
       }
@@ -219,7 +223,12 @@ export const INCOME: IndicatorSource = {
   ],
 };
 
-export const BENEFITS: IndicatorSource = { indicators: ["benefit_recipients_fte"], table: "AUK01", build: benefits, extract: column("benefit_recipients_fte", "AUK01", "fte") };
+export const BENEFITS: IndicatorSource = {
+  indicators: ["benefit_recipients_fte"],
+  table: "AUK01",
+  build: benefits,
+  extract: column("benefit_recipients_fte", "AUK01", "fte"),
+};
 
 /**
  * Couples with children living at home: households with a married or other couple and at least
@@ -237,7 +246,13 @@ export const COUPLES: IndicatorSource = {
   extract: (rows) =>
     rows
       .filter((r) => r.couples_with_children !== null && r.couples_with_children !== undefined)
-      .map((r) => ({ indicator: "couples_with_children", area: r.area as string, year: r.year as number, value: r.couples_with_children as number, source: r.table as string })),
+      .map((r) => ({
+        indicator: "couples_with_children",
+        area: r.area as string,
+        year: r.year as number,
+        value: r.couples_with_children as number,
+        source: r.table as string,
+      })),
 };
 
 export const BUSINESS: IndicatorSource = {
@@ -290,7 +305,13 @@ export async function indicators(client: StatbankClient, sources: IndicatorSourc
     rows.push(...found);
     for (const indicator of source.indicators) {
       if (!found.some((r) => r.indicator === indicator)) {
-        missing.push({ table: source.table, what: `indikatoren ${indicator}`, detail: ds.meta.missing.map((m) => m.detail).join("; ") || `no rows for ${indicator}`, indicator, extent: "all" });
+        missing.push({
+          table: source.table,
+          what: `indikatoren ${indicator}`,
+          detail: ds.meta.missing.map((m) => m.detail).join("; ") || `no rows for ${indicator}`,
+          indicator,
+          extent: "all",
+        });
         continue;
       }
       // Values for some area-years only: name the others (extent "some").

@@ -52,7 +52,8 @@ export async function movements(client: StatbankClient): Promise<Dataset> {
     const s = sums.get(key);
     if (!s) sums.set(key, { area: r.codes.OMRÅDE, component, year, value: r.value, sexes: new Set([r.codes.KØN]) });
     else {
-      if (s.sexes.has(r.codes.KØN)) throw new Error(`BEV107: duplicate row for OMRÅDE=${s.area} BEVÆGELSE=${r.codes.BEVÆGELSE} KØN=${r.codes.KØN} Tid=${r.codes.TID}`);
+      if (s.sexes.has(r.codes.KØN))
+        throw new Error(`BEV107: duplicate row for OMRÅDE=${s.area} BEVÆGELSE=${r.codes.BEVÆGELSE} KØN=${r.codes.KØN} Tid=${r.codes.TID}`);
       s.sexes.add(r.codes.KØN);
       s.value = s.value === null || r.value === null ? null : s.value + r.value;
     }
@@ -93,7 +94,9 @@ export async function movements(client: StatbankClient): Promise<Dataset> {
 const movementColumns = {
   area: "Område (kommunekode)",
   year: "År",
-  component: `Bevægelse: ${Object.entries(MOVEMENT_COMPONENTS).map(([k, v]) => `${k} = ${v.label}`).join("; ")}`,
+  component: `Bevægelse: ${Object.entries(MOVEMENT_COMPONENTS)
+    .map(([k, v]) => `${k} = ${v.label}`)
+    .join("; ")}`,
   value: "Antal personer i året",
 };
 

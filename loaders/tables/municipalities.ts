@@ -30,7 +30,14 @@ export async function municipalities(client: StatbankClient, geoDir = process.en
     return fromGeography(geoDir, missing);
   }
   const omr = info.variables.find((v) => v.id.toUpperCase() === "OMRÅDE");
-  if (!omr) return fromGeography(geoDir, [missingVariable("FOLK1A", "OMRÅDE", info.variables.map((v) => v.id))]);
+  if (!omr)
+    return fromGeography(geoDir, [
+      missingVariable(
+        "FOLK1A",
+        "OMRÅDE",
+        info.variables.map((v) => v.id),
+      ),
+    ]);
   const regions: { code: string; name: string }[] = [];
   const list: Municipality[] = [];
   let region: { code: string; name: string } | null = null;
@@ -60,7 +67,9 @@ async function fromGeography(dir: string, missing: MissingPart[]): Promise<Munic
   const rows = parseKommunerCsv(await readFile(file, "utf8"), file);
   const regions = new Map(rows.map((r) => [r.regionCode, r.regionName]));
   return {
-    municipalities: rows.map((r) => ({ code: r.code, name: r.name, regionCode: r.regionCode, regionName: r.regionName })).sort((a, b) => a.name.localeCompare(b.name, "da")),
+    municipalities: rows
+      .map((r) => ({ code: r.code, name: r.name, regionCode: r.regionCode, regionName: r.regionName }))
+      .sort((a, b) => a.name.localeCompare(b.name, "da")),
     regions: [...regions].map(([code, name]) => ({ code, name })).sort((a, b) => a.code.localeCompare(b.code)),
     source: `Kommunelisten fra ${CSV_FILE} (FOLK1A mangler i kilden: ${missing.map((m) => m.what).join("; ")})`,
     fetchedAt: new Date().toISOString(),

@@ -25,14 +25,21 @@ const totalsColumns = {
 };
 
 export async function populationTotals(client: StatbankClient): Promise<Dataset> {
-  const result = await fetchOrMissing(client, {
-    table: "FOLK1A",
-    variables: { OMRÅDE: ["*"], KØN: ["TOT"], ALDER: ["IALT"], CIVILSTAND: ["TOT"], Tid: ["*K1"] },
-  }, { allowGaps: true });
-  const rows = "missing" in result ? [] : result.extract.rows
-    .filter((r) => r.value !== null)
-    .map((r) => ({ area: r.codes.OMRÅDE, year: periodYear(r.codes.TID), population: r.value! }))
-    .sort((a, b) => a.area.localeCompare(b.area) || a.year - b.year);
+  const result = await fetchOrMissing(
+    client,
+    {
+      table: "FOLK1A",
+      variables: { OMRÅDE: ["*"], KØN: ["TOT"], ALDER: ["IALT"], CIVILSTAND: ["TOT"], Tid: ["*K1"] },
+    },
+    { allowGaps: true },
+  );
+  const rows =
+    "missing" in result
+      ? []
+      : result.extract.rows
+          .filter((r) => r.value !== null)
+          .map((r) => ({ area: r.codes.OMRÅDE, year: periodYear(r.codes.TID), population: r.value! }))
+          .sort((a, b) => a.area.localeCompare(b.area) || a.year - b.year);
   return {
     columns: {
       area: { type: "string", values: rows.map((r) => r.area) },
@@ -53,10 +60,14 @@ export async function populationTotals(client: StatbankClient): Promise<Dataset>
 type AgeRow = { area: string; sex: string; age: number; year: number; population: number; table: string };
 
 export async function populationAges(client: StatbankClient): Promise<Dataset> {
-  const result = await fetchOrMissing(client, {
-    table: "FOLK1A",
-    variables: { OMRÅDE: ["*"], KØN: ["1", "2"], ALDER: ["*"], CIVILSTAND: ["TOT"], Tid: ["*K1"] },
-  }, { allowGaps: true });
+  const result = await fetchOrMissing(
+    client,
+    {
+      table: "FOLK1A",
+      variables: { OMRÅDE: ["*"], KØN: ["1", "2"], ALDER: ["*"], CIVILSTAND: ["TOT"], Tid: ["*K1"] },
+    },
+    { allowGaps: true },
+  );
   if ("missing" in result) return agesDataset([], [], result.missing);
   const { extract, provenance } = result;
   // ALDER=* includes the total IALT, which is not kept: its absence for KØN 1/2 is no gap.
@@ -73,26 +84,40 @@ export async function populationAges(client: StatbankClient): Promise<Dataset> {
   }
   const folk = extract.rows
     .filter((r) => r.codes.ALDER !== "IALT" && r.value !== null)
-    .map((r): AgeRow => ({
-      area: r.codes.OMRÅDE,
-      sex: r.codes.KØN === "1" ? "M" : "K",
-      age: Number(r.codes.ALDER),
-      year: periodYear(r.codes.TID),
-      population: r.value!,
-      table: "FOLK1A",
-    }));
+    .map(
+      (r): AgeRow => ({
+        area: r.codes.OMRÅDE,
+        sex: r.codes.KØN === "1" ? "M" : "K",
+        age: Number(r.codes.ALDER),
+        year: periodYear(r.codes.TID),
+        population: r.value!,
+        table: "FOLK1A",
+      }),
+    );
   const bad = folk.find((r) => !Number.isInteger(r.age));
   if (bad) throw new Error(`FOLK1A: ALDER code ${JSON.stringify(bad.age)} is not a single age`);
 
   // BY2 fills the area-years where FOLK1A's single ages are incomplete. Its variable ids come from
   // its tableinfo (KOMK, KØN, ALDER, Tid; the town size BYST is eliminated by a CSV request); a BY2
   // the source lacks leaves FOLK1A as it is.
-  const by2 = await fetchOrMissing(client, { table: "BY2", format: "CSV", variables: { KOMK: ["*"], KØN: ["1", "2"], ALDER: ["*"], Tid: ["*"] } }, { allowGaps: true });
-  const by2Rows: AgeRow[] = "missing" in by2
-    ? []
-    : by2.extract.rows
-        .filter((r) => r.value !== null && /^\d+$/.test(r.codes.ALDER))
-        .map((r) => ({ area: r.codes.KOMK, sex: r.codes.KØN === "1" ? "M" : "K", age: Number(r.codes.ALDER), year: periodYear(r.codes.TID), population: r.value!, table: "BY2" }));
+  const by2 = await fetchOrMissing(
+    client,
+    { table: "BY2", format: "CSV", variables: { KOMK: ["*"], KØN: ["1", "2"], ALDER: ["*"], Tid: ["*"] } },
+    { allowGaps: true },
+  );
+  const by2Rows: AgeRow[] =
+    "missing" in by2
+      ? []
+      : by2.extract.rows
+          .filter((r) => r.value !== null && /^\d+$/.test(r.codes.ALDER))
+          .map((r) => ({
+            area: r.codes.KOMK,
+            sex: r.codes.KØN === "1" ? "M" : "K",
+            age: Number(r.codes.ALDER),
+            year: periodYear(r.codes.TID),
+            population: r.value!,
+            table: "BY2",
+          }));
   for (const r of by2Rows) years.add(r.year);
   const rows = preferComplete(folk, by2Rows);
   rows.sort((a, b) => a.area.localeCompare(b.area) || a.year - b.year || a.sex.localeCompare(b.sex) || a.age - b.age);
@@ -132,11 +157,7 @@ export function preferComplete(...tables: AgeRow[][]): AgeRow[] {
   return out;
 }
 
-function agesDataset(
-  rows: AgeRow[],
-  sources: Provenance[],
-  missing: MissingPart[],
-): Dataset {
+function agesDataset(rows: AgeRow[], sources: Provenance[], missing: MissingPart[]): Dataset {
   return {
     columns: {
       area: { type: "string", values: rows.map((r) => r.area) },
@@ -172,11 +193,7 @@ function agesDataset(
  * set of years, naming the areas. An area-year without any single age is a part about OMRÅDE
  * (the areas), one with some ages absent a part about ALDER (the ages).
  */
-export function missingAges(
-  rows: { area: string; sex: string; age: number; year: number }[],
-  areas: string[],
-  years: number[],
-): MissingPart[] {
+export function missingAges(rows: { area: string; sex: string; age: number; year: number }[], areas: string[], years: number[]): MissingPart[] {
   if (rows.length === 0) return [];
   const maxAge = rows.reduce((m, r) => Math.max(m, r.age), 0);
   const present = new Map<string, Set<string>>(); // area|year -> sex|age

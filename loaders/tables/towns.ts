@@ -84,7 +84,11 @@ export async function towns(client: StatbankClient): Promise<Dataset> {
     const sum = sums.get(key) ?? 0;
     if (sum !== total) {
       const [area, year] = key.split("|");
-      missing.push({ table: "BY1", what: `byområder i ${area} ${year} summer ikke til kommunen`, detail: `BY1 ${area} ${year}: parts add up to ${sum}, the municipality row says ${total}` });
+      missing.push({
+        table: "BY1",
+        what: `byområder i ${area} ${year} summer ikke til kommunen`,
+        detail: `BY1 ${area} ${year}: parts add up to ${sum}, the municipality row says ${total}`,
+      });
     }
   }
   return {

@@ -33,7 +33,11 @@ export function loadArquero(bytes: (name: keyof ArqueroData) => Uint8Array): Arq
 export function topFlows(t: ArqueroData, f: Filters): Row[] {
   const counterparts = t.geography.select({ area: "counterpart", name: "counterpart_name", region_code: "counterpart_region" });
   const own = t.geography.select({ area: "area", region_code: "area_region" });
-  const neighbours = t.neighbours.params({ area: f.area }).filter((d: any, $: any) => d.area === $.area).select({ neighbour: "counterpart" }).derive({ is_neighbour: () => true });
+  const neighbours = t.neighbours
+    .params({ area: f.area })
+    .filter((d: any, $: any) => d.area === $.area)
+    .select({ neighbour: "counterpart" })
+    .derive({ is_neighbour: () => true });
   return t.flow_pairs
     .params(f)
     .filter((d: any, $: any) => d.area === $.area && d.year === $.year && d.age_group === $.age_group)
@@ -51,11 +55,29 @@ export function topFlows(t: ArqueroData, f: Filters): Row[] {
     .derive({ rank_in: () => op.row_number() })
     .orderby(aq.desc("out_movers"), "counterpart")
     .derive({ rank_out: () => op.row_number() })
-    .orderby(aq.desc((d: any) => d.in_movers + d.out_movers), "counterpart")
+    .orderby(
+      aq.desc((d: any) => d.in_movers + d.out_movers),
+      "counterpart",
+    )
     .derive({ rank_gross: () => op.row_number() })
     .ungroup()
     .unorder()
-    .select("area", "year", "age_group", "counterpart", "counterpart_name", "in_movers", "out_movers", "net", "gross", "is_neighbour", "same_region", "rank_in", "rank_out", "rank_gross")
+    .select(
+      "area",
+      "year",
+      "age_group",
+      "counterpart",
+      "counterpart_name",
+      "in_movers",
+      "out_movers",
+      "net",
+      "gross",
+      "is_neighbour",
+      "same_region",
+      "rank_in",
+      "rank_out",
+      "rank_gross",
+    )
     .objects() as Row[];
 }
 
@@ -71,14 +93,22 @@ const GROUP_AGES: Record<string, { from: number; to: number; required: number }>
 /** 1 January population of the area's age group ('i alt': all ages), or null where incomplete. */
 function jan1(t: ArqueroData, area: string, year: number, ageGroup: string): number | null {
   if (ageGroup === "i alt") {
-    const row = t.population.params({ area, year }).filter((d: any, $: any) => d.area === $.area && d.year === $.year).objects()[0] as Row | undefined;
+    const row = t.population
+      .params({ area, year })
+      .filter((d: any, $: any) => d.area === $.area && d.year === $.year)
+      .objects()[0] as Row | undefined;
     return row ? (row.population as number) : null;
   }
   const g = GROUP_AGES[ageGroup];
-  const rows = t.population_ages.params({ area, year, from: g.from, to: g.to }).filter((d: any, $: any) => d.area === $.area && d.year === $.year && d.age >= $.from && d.age <= $.to);
+  const rows = t.population_ages
+    .params({ area, year, from: g.from, to: g.to })
+    .filter((d: any, $: any) => d.area === $.area && d.year === $.year && d.age >= $.from && d.age <= $.to);
   if (rows.numRows() === 0) return null;
   const population = rows.rollup({ p: op.sum("population") }).get("p", 0) as number;
-  const present = rows.filter((d: any) => d.age <= 99).rollup({ n: op.distinct("age") }).get("n", 0) as number;
+  const present = rows
+    .filter((d: any) => d.age <= 99)
+    .rollup({ n: op.distinct("age") })
+    .get("n", 0) as number;
   return present === g.required ? population : null;
 }
 

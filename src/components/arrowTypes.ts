@@ -6,7 +6,27 @@
  */
 // Arrow's own type ids (Schema.fbs), the same in apache-arrow (which DuckDB-wasm's results use)
 // and in @uwdata/flechette (which decodes the site's files): no Arrow library is needed here.
-const T = { Dictionary: -1, Int: 2, Float: 3, Binary: 4, Utf8: 5, Bool: 6, Decimal: 7, Date: 8, Time: 9, Timestamp: 10, List: 12, Struct: 13, FixedSizeBinary: 15, FixedSizeList: 16, LargeBinary: 19, LargeUtf8: 20, LargeList: 21, BinaryView: 23, Utf8View: 24 } as const;
+const T = {
+  Dictionary: -1,
+  Int: 2,
+  Float: 3,
+  Binary: 4,
+  Utf8: 5,
+  Bool: 6,
+  Decimal: 7,
+  Date: 8,
+  Time: 9,
+  Timestamp: 10,
+  List: 12,
+  Struct: 13,
+  FixedSizeBinary: 15,
+  FixedSizeList: 16,
+  LargeBinary: 19,
+  LargeUtf8: 20,
+  LargeList: 21,
+  BinaryView: 23,
+  Utf8View: 24,
+} as const;
 
 /** An Arrow data type as either library describes it (apache-arrow says isSigned, flechette signed). */
 export interface ArrowType {
@@ -20,7 +40,19 @@ export interface ArrowType {
   children?: ReadonlyArray<{ name: string; type: ArrowType }>;
 }
 
-const NAMES: Record<number, string> = { [T.Utf8]: "VARCHAR", [T.LargeUtf8]: "VARCHAR", [T.Utf8View]: "VARCHAR", [T.Bool]: "BOOLEAN", [T.Date]: "DATE", [T.Timestamp]: "TIMESTAMP", [T.Time]: "TIME", [T.Binary]: "BLOB", [T.LargeBinary]: "BLOB", [T.BinaryView]: "BLOB", [T.FixedSizeBinary]: "BLOB" };
+const NAMES: Record<number, string> = {
+  [T.Utf8]: "VARCHAR",
+  [T.LargeUtf8]: "VARCHAR",
+  [T.Utf8View]: "VARCHAR",
+  [T.Bool]: "BOOLEAN",
+  [T.Date]: "DATE",
+  [T.Timestamp]: "TIMESTAMP",
+  [T.Time]: "TIME",
+  [T.Binary]: "BLOB",
+  [T.LargeBinary]: "BLOB",
+  [T.BinaryView]: "BLOB",
+  [T.FixedSizeBinary]: "BLOB",
+};
 
 export function sqlTypeName(type: ArrowType): string {
   const id = type.typeId;

@@ -71,12 +71,16 @@ export function dataTableToggle(rows: () => Record<string, unknown>[], title: st
     const shown = all.slice(0, TABLE_LIMIT);
     const columns = Object.keys(all[0] ?? {});
     // Measures are right-aligned in Danish format; years, codes and ages are labels.
-    const numeric = new Set(columns.filter((c) => !PLAIN_NUMBER.test(c) && all.some((r) => typeof r[c] === "number") && all.every((r) => r[c] == null || typeof r[c] === "number")));
-    const decimals = new Map([...numeric].map((c) => {
-      const values = all.map((r) => r[c]).filter((v): v is number => typeof v === "number");
-      // kroner are whole amounts (164.289, not 164.289,0), as everywhere on the pages
-      return [c, values.every(Number.isInteger) || isKrColumn(c) ? 0 : Math.max(...values.map(Math.abs)) < 10 ? 2 : 1];
-    }));
+    const numeric = new Set(
+      columns.filter((c) => !PLAIN_NUMBER.test(c) && all.some((r) => typeof r[c] === "number") && all.every((r) => r[c] == null || typeof r[c] === "number")),
+    );
+    const decimals = new Map(
+      [...numeric].map((c) => {
+        const values = all.map((r) => r[c]).filter((v): v is number => typeof v === "number");
+        // kroner are whole amounts (164.289, not 164.289,0), as everywhere on the pages
+        return [c, values.every(Number.isInteger) || isKrColumn(c) ? 0 : Math.max(...values.map(Math.abs)) < 10 ? 2 : 1];
+      }),
+    );
     // nets and differences with their sign (+22, −56, ±0), as the pages write them
     const format = (key: string) => (isSignedColumn(key) ? formatSigned : formatNumber);
     const cell = (key: string, v: unknown) =>
@@ -97,7 +101,13 @@ export function dataMangler(missing: Pick<MissingPart, "table" | "what" | "detai
   for (const m of missing) byTable.set(m.table, [...(byTable.get(m.table) ?? []), m.what]);
   return html`<div class="data-mangler" role="note">
     <strong>Data mangler:</strong>
-    ${[...byTable].map(([table, whats], i) => html`${i > 0 ? "; " : ""}<span title=${missing.filter((m) => m.table === table).map((m) => m.detail).join("\n")}>${table}</span> (${whats.join(", ")})`)}
+    ${[...byTable].map(
+      ([table, whats], i) =>
+        html`${i > 0 ? "; " : ""}<span title=${missing
+          .filter((m) => m.table === table)
+          .map((m) => m.detail)
+          .join("\n")}>${table}</span> (${whats.join(", ")})`,
+    )}
   </div>`;
 }
 

@@ -28,7 +28,18 @@ export function changeChart(points: ChangePoint[], { width, document }: { width:
     marks: [
       Plot.barY(points, { x: "year", y: "value", fill: "part", order: [...CHANGE_PARTS] }),
       Plot.ruleY([0]),
-      Plot.tip(points, Plot.pointer(Plot.stackY({ x: "year", y: "value", fill: "part", order: [...CHANGE_PARTS], title: (d: ChangePoint) => `${d.part} ${d.year}\n${formatSigned(d.value)} personer` }))),
+      Plot.tip(
+        points,
+        Plot.pointer(
+          Plot.stackY({
+            x: "year",
+            y: "value",
+            fill: "part",
+            order: [...CHANGE_PARTS],
+            title: (d: ChangePoint) => `${d.part} ${d.year}\n${formatSigned(d.value)} personer`,
+          }),
+        ),
+      ),
     ],
   });
 }

@@ -31,8 +31,7 @@ function entries<T>(options: Options<T>, format: (value: T) => string = String):
 
 /** The index of `value` among the entries (arrays compare element by element); -1 if absent. */
 function indexOf<T>(list: ReadonlyArray<readonly [string, T]>, value: T | undefined): number {
-  const same = (a: unknown, b: unknown): boolean =>
-    Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((x, i) => x === b[i]) : a === b;
+  const same = (a: unknown, b: unknown): boolean => (Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((x, i) => x === b[i]) : a === b);
   return value === undefined ? -1 : list.findIndex(([, v]) => same(v, value));
 }
 

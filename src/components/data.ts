@@ -58,23 +58,109 @@ export type DatasetName = keyof typeof FILES;
 /** Every dataset the site has, in the order of FILES. */
 export const DATASET_NAMES = Object.keys(FILES) as DatasetName[];
 
-export interface PopulationRow { area: string; year: number; population: number }
-export interface AgeRow { area: string; sex: "M" | "K"; age: number; year: number; population: number; table: "FOLK1A" | "BY2" }
-export interface MonthlyRow { area: string; month: string; population: number }
-export interface MovementRow { area: string; year: number; component: string; value: number }
-export interface TownRow { area: string; town_code: string; town: string; kind: string; year: number; population: number }
+export interface PopulationRow {
+  area: string;
+  year: number;
+  population: number;
+}
+export interface AgeRow {
+  area: string;
+  sex: "M" | "K";
+  age: number;
+  year: number;
+  population: number;
+  table: "FOLK1A" | "BY2";
+}
+export interface MonthlyRow {
+  area: string;
+  month: string;
+  population: number;
+}
+export interface MovementRow {
+  area: string;
+  year: number;
+  component: string;
+  value: number;
+}
+export interface TownRow {
+  area: string;
+  town_code: string;
+  town: string;
+  kind: string;
+  year: number;
+  population: number;
+}
 
-export interface FlowRow { origin: string; destination: string; age_group: string; year: number; moves: number }
-export interface FlowPairRow { area: string; counterpart: string; age_group: string; year: number; in_movers: number; out_movers: number }
-export interface MigrationAgeRow { area: string; age: number; year: number; in_movers: number; out_movers: number }
-export interface MigrationTotalRow { area: string; age_group: string; year: number; in_movers: number; out_movers: number }
-export interface GeographyRow { area: string; name: string; region_code: string; region_name: string; lon: number; lat: number }
-export interface NeighbourRow { area: string; neighbour: string }
-export interface CommutingRow { residence: string; workplace: string; year: number; persons: number }
-export interface CommutingDistanceRow { area: string; year: number; km: number }
-export interface MoverExtractRow { area: string; year: number; family_type: string; origin: string; workplace: string; movers: number | null; suppressed: number }
+export interface FlowRow {
+  origin: string;
+  destination: string;
+  age_group: string;
+  year: number;
+  moves: number;
+}
+export interface FlowPairRow {
+  area: string;
+  counterpart: string;
+  age_group: string;
+  year: number;
+  in_movers: number;
+  out_movers: number;
+}
+export interface MigrationAgeRow {
+  area: string;
+  age: number;
+  year: number;
+  in_movers: number;
+  out_movers: number;
+}
+export interface MigrationTotalRow {
+  area: string;
+  age_group: string;
+  year: number;
+  in_movers: number;
+  out_movers: number;
+}
+export interface GeographyRow {
+  area: string;
+  name: string;
+  region_code: string;
+  region_name: string;
+  lon: number;
+  lat: number;
+}
+export interface NeighbourRow {
+  area: string;
+  neighbour: string;
+}
+export interface CommutingRow {
+  residence: string;
+  workplace: string;
+  year: number;
+  persons: number;
+}
+export interface CommutingDistanceRow {
+  area: string;
+  year: number;
+  km: number;
+}
+export interface MoverExtractRow {
+  area: string;
+  year: number;
+  family_type: string;
+  origin: string;
+  workplace: string;
+  movers: number | null;
+  suppressed: number;
+}
 
-export interface AgeGroupRow { area: string; sex: string; age_group: string; year: number; population: number; source: string }
+export interface AgeGroupRow {
+  area: string;
+  sex: string;
+  age_group: string;
+  year: number;
+  population: number;
+  source: string;
+}
 
 export interface DatasetRows {
   population: PopulationRow;
@@ -82,8 +168,26 @@ export interface DatasetRows {
   population_monthly: MonthlyRow;
   movements: MovementRow;
   towns: TownRow;
-  local_communities: { area: string; community: string; town_code: string | null; town: string; kind: string; year: number; population: number | null; example: number };
-  ambassadors: { area: string; community: string; period: string; year: number; ambassadors: number | null; contacts: number | null; events: number | null; example: number };
+  local_communities: {
+    area: string;
+    community: string;
+    town_code: string | null;
+    town: string;
+    kind: string;
+    year: number;
+    population: number | null;
+    example: number;
+  };
+  ambassadors: {
+    area: string;
+    community: string;
+    period: string;
+    year: number;
+    ambassadors: number | null;
+    contacts: number | null;
+    events: number | null;
+    example: number;
+  };
   town_movers: { area: string; year: number; town_code: string; town: string; age_group: string; origin: string; movers: number | null; suppressed: number };
   flows: FlowRow;
   flow_pairs: FlowPairRow;
@@ -135,7 +239,10 @@ const cache = new Map<string, Promise<Dataset<unknown>>>();
 export function loadDataset<K extends DatasetName>(name: K): Promise<Dataset<DatasetRows[K]>> {
   if (!cache.has(name)) {
     // flechette keeps nulls as null and gives plain objects with JS numbers and strings.
-    cache.set(name, loadDatasetFile(name).then(({ bytes, table, meta }) => ({ rows: table.toArray() as DatasetRows[K][], meta, bytes })));
+    cache.set(
+      name,
+      loadDatasetFile(name).then(({ bytes, table, meta }) => ({ rows: table.toArray() as DatasetRows[K][], meta, bytes })),
+    );
   }
   return cache.get(name) as Promise<Dataset<DatasetRows[K]>>;
 }

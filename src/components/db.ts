@@ -85,14 +85,24 @@ export function exclusive<T>(work: (conn: AsyncDuckDBConnection, db: AsyncDuckDB
  * Register rows held in the browser (an uploaded survey) as table `name`, replacing an earlier
  * one. The rows never leave the page: they go to the DuckDB-wasm worker as Arrow.
  */
-export async function registerTable(name: string, columns: Record<string, { type: "string" | "int16" | "float64"; values: ReadonlyArray<string | number | null> }>): Promise<void> {
+export async function registerTable(
+  name: string,
+  columns: Record<string, { type: "string" | "int16" | "float64"; values: ReadonlyArray<string | number | null> }>,
+): Promise<void> {
   const [{ conn }, arrow] = await Promise.all([duckdb(), import("apache-arrow")]);
   const vectors = Object.fromEntries(
-    Object.entries(columns).map(([k, c]) => [k, arrow.vectorFromArray(c.values as unknown[], c.type === "string" ? new arrow.Utf8() : c.type === "int16" ? new arrow.Int16() : new arrow.Float64())]),
+    Object.entries(columns).map(([k, c]) => [
+      k,
+      arrow.vectorFromArray(c.values as unknown[], c.type === "string" ? new arrow.Utf8() : c.type === "int16" ? new arrow.Int16() : new arrow.Float64()),
+    ]),
   );
   const bytes = arrow.tableToIPC(new arrow.Table(vectors), "stream");
   const run = queue.then(async () => {
-    for (const [text, stmt] of prepared) if (text.includes(name)) { prepared.delete(text); await (await stmt).close(); }
+    for (const [text, stmt] of prepared)
+      if (text.includes(name)) {
+        prepared.delete(text);
+        await (await stmt).close();
+      }
     await conn.query(`DROP TABLE IF EXISTS "${name}"`);
     await conn.insertArrowFromIPCStream(bytes, { name, create: true });
   });

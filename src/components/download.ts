@@ -20,9 +20,13 @@ function save(blob: Blob, fileName: string): void {
 export function fileStem(text: string): string {
   return text
     .toLowerCase()
-    .replace(/æ/g, "ae").replace(/ø/g, "oe").replace(/å/g, "aa")
-    .normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    .replace(/æ/g, "ae")
+    .replace(/ø/g, "oe")
+    .replace(/å/g, "aa")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 export function svgText(svg: SVGSVGElement): string {
@@ -95,8 +99,18 @@ export function downloadButtons(container: HTMLElement, name: string, { chart: h
   const chart = () => container.querySelector<SVGSVGElement>("svg:not(figure.legend svg, [class$=swatches] svg)") ?? container.querySelector("svg");
   return html`<div class="downloads" role="group" aria-label="Hent">
     <span>Hent:</span>
-    ${hasChart ? html`<button type="button" onclick=${() => { const svg = chart(); if (svg) save(new Blob([svgText(svg)], { type: "image/svg+xml" }), `${fileStem(name)}.svg`); }}>SVG</button>
-    <button type="button" onclick=${async () => { const svg = chart(); if (svg) save(await svgToPng(svg), `${fileStem(name)}.png`); }}>PNG</button>` : null}
+    ${
+      hasChart
+        ? html`<button type="button" onclick=${() => {
+            const svg = chart();
+            if (svg) save(new Blob([svgText(svg)], { type: "image/svg+xml" }), `${fileStem(name)}.svg`);
+          }}>SVG</button>
+    <button type="button" onclick=${async () => {
+      const svg = chart();
+      if (svg) save(await svgToPng(svg), `${fileStem(name)}.png`);
+    }}>PNG</button>`
+        : null
+    }
     ${rows ? html`<button type="button" onclick=${() => saveCsv(rows, `${fileStem(name)}.csv`)}>CSV</button>` : null}
   </div>`;
 }

@@ -46,7 +46,9 @@ export function compareSeries(
  * The points with a null for every year a group lacks between the first and the last year of all
  * points, so that a line breaks at a missing year instead of being drawn across it.
  */
-export function withYearGaps<T extends { group: string; year: number; value: number | null }>(points: readonly T[]): Array<Omit<T, "value"> & { value: number | null }> {
+export function withYearGaps<T extends { group: string; year: number; value: number | null }>(
+  points: readonly T[],
+): Array<Omit<T, "value"> & { value: number | null }> {
   if (points.length === 0) return [];
   const years = points.map((d) => d.year);
   const [first, last] = [Math.min(...years), Math.max(...years)];

@@ -76,7 +76,10 @@ export function extractTables(rows: ExtractRow[], { names, area }: { names: Map<
   const matrix = (key: "origin" | "workplace", caption: string): ExtractTable => ({
     caption: `${caption}, ${latest}`,
     header: [key === "origin" ? "Kom fra" : "Arbejdssted", ...types.map(([, label]) => label)],
-    body: rank(key).map((code) => ({ label: placeName(code, names, area), cells: types.map(([id]) => shown(inYear.filter((r) => r[key] === code && r.family_type === id))) })),
+    body: rank(key).map((code) => ({
+      label: placeName(code, names, area),
+      cells: types.map(([id]) => shown(inYear.filter((r) => r[key] === code && r.family_type === id))),
+    })),
   });
   return [
     {
@@ -101,11 +104,11 @@ function tableHtml(t: ExtractTable, testid?: string): HTMLElement {
 export function extractCsvRows(rows: ExtractRow[], names: Map<string, string>, area?: string): Record<string, unknown>[] {
   const label = new Map(FAMILY_TYPES);
   return rows.map((r) => ({
-    "år": r.year,
-    "familietype": label.get(r.family_type) ?? r.family_type,
+    år: r.year,
+    familietype: label.get(r.family_type) ?? r.family_type,
     "kom fra": placeName(r.origin, names, area),
-    "arbejdssted": placeName(r.workplace, names, area),
-    "personer": r.movers ?? "skjult",
+    arbejdssted: placeName(r.workplace, names, area),
+    personer: r.movers ?? "skjult",
   }));
 }
 

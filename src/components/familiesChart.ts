@@ -40,7 +40,13 @@ export function familiesChart(
       y: { label: "Personer", grid: true, tickFormat: (d: number) => formatNumber(d) },
       color,
       marks: [
-        Plot.barY(long, { fx: "year", x: "series", y: "value", fill: "series", tip: { format: { y: (d: number) => formatNumber(d), fx: yearTick, x: false } } }),
+        Plot.barY(long, {
+          fx: "year",
+          x: "series",
+          y: "value",
+          fill: "series",
+          tip: { format: { y: (d: number) => formatNumber(d), fx: yearTick, x: false } },
+        }),
         Plot.text(long, { fx: "year", x: "series", y: "value", text: (d: { value: number }) => formatNumber(d.value), dy: -6, fontSize: 11 }),
         Plot.ruleY([0]),
       ],
@@ -58,7 +64,15 @@ export function familiesChart(
       years.includes(baselineYear) ? Plot.ruleX([baselineYear], { stroke: "var(--theme-foreground-muted)", strokeDasharray: "4,3" }) : null,
       Plot.line(long, { x: "year", y: "value", stroke: "series", strokeWidth: 2 }),
       Plot.dot(long, { x: "year", y: "value", fill: "series", r: 2.5 }),
-      Plot.tip(long, Plot.pointer({ x: "year", y: "value", stroke: "series", title: (d: { series: string; year: number; value: number }) => `${d.series} ${d.year}: ${formatNumber(d.value)}` })),
+      Plot.tip(
+        long,
+        Plot.pointer({
+          x: "year",
+          y: "value",
+          stroke: "series",
+          title: (d: { series: string; year: number; value: number }) => `${d.series} ${d.year}: ${formatNumber(d.value)}`,
+        }),
+      ),
     ],
   });
 }

@@ -29,7 +29,10 @@ export function municipalityFeatures(topology: Topology): FeatureCollection<Mult
  * Denmark's extent in degrees, from Esbjerg/Blåvandshuk in the west to Christiansø east of
  * Bornholm (code 400), from Gedser in the south to Skagen in the north.
  */
-export const DENMARK_EXTENT: [[number, number], [number, number]] = [[8.0, 54.55], [15.2, 57.76]];
+export const DENMARK_EXTENT: [[number, number], [number, number]] = [
+  [8.0, 54.55],
+  [15.2, 57.76],
+];
 
 /**
  * What a map of municipalities is fitted to: the whole country, Bornholm included, whatever
@@ -37,7 +40,19 @@ export const DENMARK_EXTENT: [[number, number], [number, number]] = [[8.0, 54.55
  */
 export function countryDomain(collection: FeatureCollection): FeatureCollection {
   const [[w, s], [e, n]] = DENMARK_EXTENT;
-  const corners: Feature = { type: "Feature", properties: {}, geometry: { type: "MultiPoint", coordinates: [[w, s], [e, s], [e, n], [w, n]] } };
+  const corners: Feature = {
+    type: "Feature",
+    properties: {},
+    geometry: {
+      type: "MultiPoint",
+      coordinates: [
+        [w, s],
+        [e, s],
+        [e, n],
+        [w, n],
+      ],
+    },
+  };
   return { type: "FeatureCollection", features: [...collection.features, corners] };
 }
 
@@ -66,7 +81,10 @@ export function flowMap(
     // never null: Plot skips a feature with a null fill, and click handling maps paths to features by index
     return d.properties.code === area ? 0 : f ? flowValue(f, direction) : 0;
   };
-  const top = [...flows].sort((a, b) => Math.abs(flowValue(b, direction)) - Math.abs(flowValue(a, direction))).slice(0, 10).filter((f) => flowValue(f, direction) !== 0);
+  const top = [...flows]
+    .sort((a, b) => Math.abs(flowValue(b, direction)) - Math.abs(flowValue(a, direction)))
+    .slice(0, 10)
+    .filter((f) => flowValue(f, direction) !== 0);
   const here = centroids.get(area);
   const arrows = here
     ? top.flatMap((f) => {
@@ -124,9 +142,18 @@ export function flowMap(
         strokeWidth: 0.5,
       }),
       // the chosen municipality: dark grey, outside the colour scale
-      Plot.geo(collection.features.filter((d) => d.properties.code === area), { stroke: "black", strokeWidth: 1.5, fill: "#444" }),
-      ...arrowMarks(arrows.filter((a) => a.inward), "end"),
-      ...arrowMarks(arrows.filter((a) => !a.inward), "start"),
+      Plot.geo(
+        collection.features.filter((d) => d.properties.code === area),
+        { stroke: "black", strokeWidth: 1.5, fill: "#444" },
+      ),
+      ...arrowMarks(
+        arrows.filter((a) => a.inward),
+        "end",
+      ),
+      ...arrowMarks(
+        arrows.filter((a) => !a.inward),
+        "start",
+      ),
       Plot.tip(
         collection.features,
         Plot.pointer(

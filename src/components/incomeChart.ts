@@ -56,10 +56,31 @@ export function incomeChart(points: readonly GroupPoint[], options: IncomeChartO
       Plot.line(withYearGaps(points), { x: "year", y: "value", stroke: "group", strokeWidth: (d: GroupPoint) => (d.group === name ? 2.5 : 1.5) }),
       Plot.dot(labels, { x: "year", y: "value", fill: "group", r: 3.5 }),
       last
-        ? Plot.text([last], { x: "year", y: "value", text: label, textAnchor: "start", dx: 7, fill: "currentColor", fontWeight: "bold", ariaLabel: "latest value" })
+        ? Plot.text([last], {
+            x: "year",
+            y: "value",
+            text: label,
+            textAnchor: "start",
+            dx: 7,
+            fill: "currentColor",
+            fontWeight: "bold",
+            ariaLabel: "latest value",
+          })
         : null,
       base
-        ? Plot.text([base], { x: "year", y: "value", text: (d: GroupPoint) => `${d.year}: ${label(d)}`, dy: baseAbove ? -10 : 12, dx: baseAbove ? -6 : 6, textAnchor: baseAbove ? "end" : "start", fill: "currentColor", stroke: "white", strokeWidth: 3, paintOrder: "stroke", ariaLabel: "baseline value" })
+        ? Plot.text([base], {
+            x: "year",
+            y: "value",
+            text: (d: GroupPoint) => `${d.year}: ${label(d)}`,
+            dy: baseAbove ? -10 : 12,
+            dx: baseAbove ? -6 : 6,
+            textAnchor: baseAbove ? "end" : "start",
+            fill: "currentColor",
+            stroke: "white",
+            strokeWidth: 3,
+            paintOrder: "stroke",
+            ariaLabel: "baseline value",
+          })
         : null,
       Plot.tip(points, Plot.pointer({ x: "year", y: "value", stroke: "group", title: (d: GroupPoint) => `${d.group} ${d.year}: ${formatKr(d.value)}` })),
     ],

@@ -55,9 +55,7 @@ export function kommuneSelect(list: MunicipalityList, settings: SiteSettings): H
   const select = html`<select id=${id} name="kommune">
     ${list.regions.map(
       (r) => html`<optgroup label=${r.name}>
-        ${list.municipalities
-          .filter((m) => m.regionCode === r.code)
-          .map((m) => html`<option value=${m.code} selected=${m.code === code}>${m.name}</option>`)}
+        ${list.municipalities.filter((m) => m.regionCode === r.code).map((m) => html`<option value=${m.code} selected=${m.code === code}>${m.name}</option>`)}
       </optgroup>`,
     )}
   </select>` as HTMLSelectElement;

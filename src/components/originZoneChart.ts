@@ -20,7 +20,17 @@ export function originZoneChart(rows: OriginZoneCount[], { width: available, doc
     y: { label: null, domain: [...new Set(rows.map((d) => d.group))] },
     color: { legend: true, domain: [...ZONES], range: ["#1f4e99", "#6b8fd6", "#c9d6f0"] },
     marks: [
-      Plot.barX(rows, Plot.stackX({ offset: "normalize", order: [...ZONES], x: "value", y: "group", fill: "zone", title: (d: OriginZoneCount) => `${d.group}, ${d.zone}: ${formatNumber(d.value)} personer` })),
+      Plot.barX(
+        rows,
+        Plot.stackX({
+          offset: "normalize",
+          order: [...ZONES],
+          x: "value",
+          y: "group",
+          fill: "zone",
+          title: (d: OriginZoneCount) => `${d.group}, ${d.zone}: ${formatNumber(d.value)} personer`,
+        }),
+      ),
       Plot.ruleX([0]),
     ],
   });

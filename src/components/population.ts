@@ -17,8 +17,14 @@ export function latestPopulation(
   monthlyRows: { area: string; month: string; population: number }[],
   area: string,
 ): LatestPopulation | null {
-  const y = yearly.filter((d) => d.area === area).sort((a, b) => a.year - b.year).at(-1);
-  const m = monthlyRows.filter((d) => d.area === area).sort((a, b) => a.month.localeCompare(b.month)).at(-1);
+  const y = yearly
+    .filter((d) => d.area === area)
+    .sort((a, b) => a.year - b.year)
+    .at(-1);
+  const m = monthlyRows
+    .filter((d) => d.area === area)
+    .sort((a, b) => a.month.localeCompare(b.month))
+    .at(-1);
   const yKey = y ? y.year * 12 : -Infinity;
   const mKey = m ? Number(m.month.slice(0, 4)) * 12 + Number(m.month.slice(5)) - 1 : -Infinity;
   if (!y && !m) return null;

@@ -33,7 +33,15 @@ export function populationChart(
     marks: [
       baseline ? Plot.ruleX([baselineYear], { stroke: "var(--theme-foreground-muted)", strokeDasharray: "4,3" }) : null,
       baseline
-        ? Plot.text([baseline], { x: "year", frameAnchor: "top", text: () => `Basisår ${baselineYear}`, dy: 4, dx: 4, textAnchor: "start", fill: "var(--theme-foreground-muted)" })
+        ? Plot.text([baseline], {
+            x: "year",
+            frameAnchor: "top",
+            text: () => `Basisår ${baselineYear}`,
+            dy: 4,
+            dx: 4,
+            textAnchor: "start",
+            fill: "var(--theme-foreground-muted)",
+          })
         : null,
       Plot.line(data, { x: "year", y: "population", z: "run", stroke: "var(--theme-foreground-focus)", strokeWidth: 2 }),
       Plot.dot(data, { x: "year", y: "population", fill: "var(--theme-foreground-focus)", r: 3 }),

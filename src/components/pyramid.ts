@@ -44,8 +44,14 @@ export function pyramid(
     color: { domain: ["M", "K"], range: ["#4269d0", "#ff725c"] },
     marks: [
       Plot.rectX(now, { x: signed, y1: "age", y2: (d: AgePoint) => d.age + 1, fill: "sex", fillOpacity: 0.75, inset: 0.5 }),
-      Plot.lineX(base.filter((d) => d.sex === "M"), { x: signed, y: (d: { age: number }) => d.age + 0.5, stroke: "currentColor", curve: "step" }),
-      Plot.lineX(base.filter((d) => d.sex === "K"), { x: signed, y: (d: { age: number }) => d.age + 0.5, stroke: "currentColor", curve: "step" }),
+      Plot.lineX(
+        base.filter((d) => d.sex === "M"),
+        { x: signed, y: (d: { age: number }) => d.age + 0.5, stroke: "currentColor", curve: "step" },
+      ),
+      Plot.lineX(
+        base.filter((d) => d.sex === "K"),
+        { x: signed, y: (d: { age: number }) => d.age + 0.5, stroke: "currentColor", curve: "step" },
+      ),
       Plot.ruleX([0]),
       Plot.tip(
         now,

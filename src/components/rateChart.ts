@@ -34,7 +34,8 @@ export function rateChart(points: RatePoint[], { width, document }: { width: num
         Plot.pointerX({
           x: "year",
           y: "net_domestic_per_1000",
-          title: (d: RatePoint) => `${d.year}: ${formatSigned(d.net_domestic_per_1000, 1)} pr. 1.000\n${formatSigned(d.net_domestic)} personer (${formatDecimal(d.net_domestic_per_1000)} ‰)`,
+          title: (d: RatePoint) =>
+            `${d.year}: ${formatSigned(d.net_domestic_per_1000, 1)} pr. 1.000\n${formatSigned(d.net_domestic)} personer (${formatDecimal(d.net_domestic_per_1000)} ‰)`,
         }),
       ),
     ],

@@ -14,7 +14,10 @@ export interface TopFlowRow {
 }
 
 function table(rows: TopFlowRow[], kind: "in" | "out", caption: string): HTMLElement {
-  const sorted = [...rows].sort((a, b) => (kind === "in" ? a.rank_in - b.rank_in : a.rank_out - b.rank_out)).filter((r) => (kind === "in" ? r.in_movers : r.out_movers) > 0).slice(0, 10);
+  const sorted = [...rows]
+    .sort((a, b) => (kind === "in" ? a.rank_in - b.rank_in : a.rank_out - b.rank_out))
+    .filter((r) => (kind === "in" ? r.in_movers : r.out_movers) > 0)
+    .slice(0, 10);
   return html`<table class="data-table" data-testid=${kind === "in" ? "top-origins" : "top-destinations"}>
     <caption>${caption}</caption>
     <thead><tr><th scope="col">#</th><th scope="col">Kommune</th><th scope="col" class="num">${kind === "in" ? "Tilflyttede" : "Fraflyttede"}</th><th scope="col" class="num">Netto</th></tr></thead>

@@ -48,7 +48,14 @@ export function zoneChart(rows: ZoneRow[], { width: available, document }: { wid
     fy: { domain: [...ZONES], axis: null, label: null, padding: 0.12 },
     // room above the two bars of each zone for the zone's heading
     y: { domain: [...KINDS], label: null, insetTop: 20, padding: 0.12, tickSize: 0 },
-    x: { label: "Personer →", labelAnchor: "right", domain: [0, max], nice: true, ticks: zoneTickCount(width, max), tickFormat: (d: number) => formatNumber(d) },
+    x: {
+      label: "Personer →",
+      labelAnchor: "right",
+      domain: [0, max],
+      nice: true,
+      ticks: zoneTickCount(width, max),
+      tickFormat: (d: number) => formatNumber(d),
+    },
     // no grid or zero rule: they would cross the zone headings; every bar carries its number
     color: { domain: [...KINDS], range: ["#3ca951", "#ff725c"] },
     marks: [

@@ -358,8 +358,16 @@ export function auditNoRecovery<R extends AuditRow>(
   const leaks: RecoveryLeak[] = [];
   const cellName = (i: number) => JSON.stringify(Object.fromEntries(Object.entries(rows[i]).filter(([k]) => k !== "movers" && k !== "suppressed")));
   rows.forEach((r, i) => {
-    if (r.movers === 1 || r.movers === 2) leaks.push({ kind: "small-count-shown", row: i, grouping: null, group: null, message: `row ${i + 1} ${cellName(i)} shows ${r.movers}` });
-    if (r.suppressed === 1 && r.movers !== null) leaks.push({ kind: "small-count-shown", row: i, grouping: null, group: null, message: `row ${i + 1} ${cellName(i)} is marked suppressed but shows ${r.movers}` });
+    if (r.movers === 1 || r.movers === 2)
+      leaks.push({ kind: "small-count-shown", row: i, grouping: null, group: null, message: `row ${i + 1} ${cellName(i)} shows ${r.movers}` });
+    if (r.suppressed === 1 && r.movers !== null)
+      leaks.push({
+        kind: "small-count-shown",
+        row: i,
+        grouping: null,
+        group: null,
+        message: `row ${i + 1} ${cellName(i)} is marked suppressed but shows ${r.movers}`,
+      });
   });
   const reported = new Set<number>();
   for (const g of groups) {
@@ -389,7 +397,13 @@ export function auditNoRecovery<R extends AuditRow>(
   for (const t of determinedTargets(groups, s, counts ? smallTotalOf(counts) : undefined)) {
     if (t.kind === "cell") {
       if (reported.has(t.index)) continue;
-      leaks.push({ kind: "determined-cell", row: t.index, grouping: null, group: null, message: `row ${t.index + 1} ${cellName(t.index)} follows from combining the shown totals` });
+      leaks.push({
+        kind: "determined-cell",
+        row: t.index,
+        grouping: null,
+        group: null,
+        message: `row ${t.index + 1} ${cellName(t.index)} follows from combining the shown totals`,
+      });
     } else {
       const g = groups[t.index];
       leaks.push({

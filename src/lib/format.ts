@@ -55,7 +55,9 @@ export function isKrColumn(name: string): boolean {
  */
 export function isSignedColumn(name: string): boolean {
   if (/abs|gross|brutto/i.test(name)) return false;
-  return /(^|[^a-zæøå])(net|netto|nettotilflytning|diff|difference|forskel|afvigelse|change|delta|aendring|ændring|balance|tilvaekst|tilvækst)([^a-zæøå]|$)/i.test(name);
+  return /(^|[^a-zæøå])(net|netto|nettotilflytning|diff|difference|forskel|afvigelse|change|delta|aendring|ændring|balance|tilvaekst|tilvækst)([^a-zæøå]|$)/i.test(
+    name,
+  );
 }
 
 /** 0.0523 -> "+5,2 %" */

@@ -6,19 +6,7 @@
  * the files there are exactly as before (content, mode, inode) or exactly as written.
  */
 import { execFile, execFileSync } from "node:child_process";
-import {
-  chmodSync,
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -291,7 +279,11 @@ describe("npm run data --out reports the OS's own error", () => {
     // As root the command runs as nobody, who must be able to read the project (a checkout inside
     // a folder only root may enter cannot be tested this way; .ci/run keeps its fresh clone readable).
     if (isRoot) {
-      const reachable = await promisify(execFile)(process.execPath, ["-e", `require("fs").accessSync(${JSON.stringify(join(projectRoot, "node_modules/tsx/package.json"))})`], { uid: 65534, gid: 65534 }).then(
+      const reachable = await promisify(execFile)(
+        process.execPath,
+        ["-e", `require("fs").accessSync(${JSON.stringify(join(projectRoot, "node_modules/tsx/package.json"))})`],
+        { uid: 65534, gid: 65534 },
+      ).then(
         () => true,
         () => false,
       );
@@ -307,11 +299,12 @@ describe("npm run data --out reports the OS's own error", () => {
     let stderr: string;
     if (isRoot) {
       // Root may write anywhere: run the command as the unprivileged user nobody (65534).
-      const result = await promisify(execFile)(
-        process.execPath,
-        ["--import", "tsx", "scripts/data.ts", ...SELECTION, "--out", path],
-        { cwd: projectRoot, uid: 65534, gid: 65534, env: { ...process.env, STATBANK_MIRROR: mirrorDir } },
-      ).then(
+      const result = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/data.ts", ...SELECTION, "--out", path], {
+        cwd: projectRoot,
+        uid: 65534,
+        gid: 65534,
+        env: { ...process.env, STATBANK_MIRROR: mirrorDir },
+      }).then(
         (r) => ({ code: 0, stderr: r.stderr }),
         (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
       );
@@ -321,7 +314,9 @@ describe("npm run data --out reports the OS's own error", () => {
     }
     expect(code).toBe(1);
     expect(stderr).toMatch(
-      new RegExp(`^Cannot write ${path.replace(/[.]/g, "\\.")}: EACCES: permission denied \\(open ${locked}/x\\.csv\\.\\d+\\.[0-9a-f]{8}\\.tmp\\)\nNothing was written\\.\n$`),
+      new RegExp(
+        `^Cannot write ${path.replace(/[.]/g, "\\.")}: EACCES: permission denied \\(open ${locked}/x\\.csv\\.\\d+\\.[0-9a-f]{8}\\.tmp\\)\nNothing was written\\.\n$`,
+      ),
     );
     expect(stderr).not.toContain("ENOENT");
     expect(readdirSync(locked)).toEqual([]);
@@ -333,9 +328,7 @@ describe("npm run data --out reports the OS's own error", () => {
     const before = snapshot(cwd);
     const r = await run([...SELECTION, "--out", "file/x.csv"], cwd);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(
-      `Cannot write ${join(cwd, "file/x.csv")}: ENOTDIR: not a directory (lstat ${join(cwd, "file/x.csv")})\nNothing was written.\n`,
-    );
+    expect(r.stderr).toBe(`Cannot write ${join(cwd, "file/x.csv")}: ENOTDIR: not a directory (lstat ${join(cwd, "file/x.csv")})\nNothing was written.\n`);
     expect(snapshot(cwd)).toEqual(before);
   });
 });

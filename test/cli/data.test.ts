@@ -92,7 +92,10 @@ function infoBlock(stdout: string, variable: string): { heading: string; values:
   const lines = stdout.slice(start + 1, end < 0 ? undefined : end).split("\n");
   let i = 1;
   while (i < lines.length && /^ {6}/.test(lines[i])) i++;
-  const heading = lines.slice(0, i).map((l) => l.trim()).join(" ");
+  const heading = lines
+    .slice(0, i)
+    .map((l) => l.trim())
+    .join(" ");
   const rest = lines.slice(i);
   const more = rest.find((l) => l.startsWith("    … "))?.trim();
   const values = rest
@@ -147,7 +150,10 @@ describe("npm run data -- --info", () => {
       const block = infoBlock(r.stdout, column);
       expect(block.heading, column).toBe(heading);
       const shown = held.slice(0, 20);
-      expect(block.values.map((v) => v.id), column).toEqual(shown);
+      expect(
+        block.values.map((v) => v.id),
+        column,
+      ).toEqual(shown);
       expect(
         block.values.map((v) => v.text),
         column,
@@ -218,9 +224,7 @@ describe("npm run data -- TABLE VAR=specs", () => {
       const held = new Set(rows.filter((x) => x[0] === a && isTotal(x)).map((x) => x[4]));
       return matched.every((t) => held.has(t));
     });
-    const areas = [...["101", "461"].filter((a) => complete.includes(a)), ...complete.filter((a) => a !== "101" && a !== "461")]
-      .slice(0, 2)
-      .sort();
+    const areas = [...["101", "461"].filter((a) => complete.includes(a)), ...complete.filter((a) => a !== "101" && a !== "461")].slice(0, 2).sort();
     expect(areas, "two areas with totals in every period from 2015K1").toHaveLength(2);
 
     const selection = `OMRÅDE=${areas.join(",")}`;
@@ -271,7 +275,10 @@ describe("npm run data -- TABLE VAR=specs", () => {
     expect(r.code).toBe(0);
     expect(readdirSync(r.cwd).sort()).toEqual(["FOLK1AM.arrow", "FOLK1AM.arrow.provenance.json"]);
     const { rows } = rawFile("FOLK1AM");
-    const newest = rows.map((x) => x[3]).sort().at(-1)!; // months are zero-padded
+    const newest = rows
+      .map((x) => x[3])
+      .sort()
+      .at(-1)!; // months are zero-padded
     const expected = rows.filter((x) => x[0] === "461" && (x[3].startsWith("2022") || x[3] === newest)).map((x) => [x[3], Number(x[4])]);
     expect(expected).toHaveLength(13);
     const { table } = readArrow(readFileSync(join(r.cwd, "FOLK1AM.arrow")));

@@ -81,12 +81,23 @@ function fileOf(dir: string, entry: CatalogueEntry): string | null {
   const tables = mirrorTables(dir);
   if (!entry.pattern) return tables.find((t) => t.toUpperCase() === entry.id.toUpperCase()) ?? null;
   const re = new RegExp(entry.pattern, "i");
-  return tables.filter((t) => re.test(t)).sort().at(-1) ?? null;
+  return (
+    tables
+      .filter((t) => re.test(t))
+      .sort()
+      .at(-1) ?? null
+  );
 }
 
 function matches(spec: string, code: string): boolean {
   if (!spec.includes("*")) return spec.toUpperCase() === code.toUpperCase();
-  const re = new RegExp(`^${spec.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
+  const re = new RegExp(
+    `^${spec
+      .split("*")
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+    "i",
+  );
   return re.test(code);
 }
 
@@ -220,12 +231,23 @@ describe("npm run doctor on the mirror", () => {
     const older = newest.replace(/^\d{4}/, (y) => String(Number(y) - 1));
     const dist = tempDir("doctor-dist-");
     mkdirSync(join(dist, "_file", "data"), { recursive: true });
-    const meta = { dataset: "x", title: "x", status: "ok", sources: [{ table: entry.id, periods: [older] }], missing: [], columns: {}, rows: 1, builtAt: "2026-01-02T03:04:05Z" } as unknown as DatasetMeta;
+    const meta = {
+      dataset: "x",
+      title: "x",
+      status: "ok",
+      sources: [{ table: entry.id, periods: [older] }],
+      missing: [],
+      columns: {},
+      rows: 1,
+      builtAt: "2026-01-02T03:04:05Z",
+    } as unknown as DatasetMeta;
     writeFileSync(join(dist, "_file", "data", "x.0123abcd.arrow"), toArrowIPC({ a: { type: "int32", values: [1] } }, meta));
     const r = await doctor(["--mirror", mirrorDir, "--dist", dist], {});
     expect(r.stdout).toContain(`Built site: ${dist} (built 2026-01-02 03:04)`);
     expect(r.lines.get(entry.id)!.text).toContain(`newest ${newest} (newer than the built site's ${older})`);
-    const other = CATALOGUE.find((t) => t.id !== entry.id && t.use === "loader" && fileOf(mirrorDir, t) && expectedFor(mirrorDir, t, fileOf(mirrorDir, t)!).newest);
+    const other = CATALOGUE.find(
+      (t) => t.id !== entry.id && t.use === "loader" && fileOf(mirrorDir, t) && expectedFor(mirrorDir, t, fileOf(mirrorDir, t)!).newest,
+    );
     if (other) expect(r.lines.get(other.id)!.text).toContain("(not in the built site)");
   });
 
@@ -304,7 +326,10 @@ describe("npm run doctor through the HTTP transport, against the API stand-in se
 function completeMirror(): string {
   const dir = tempDir("doctor-mirror-");
   const folk1a = JSON.parse(readFileSync(join(mirrorDir, "tableinfo", "FOLK1A.json"), "utf8")) as TableInfo;
-  const municipalities = folk1a.variables.find((v) => v.id === "OMRÅDE")!.values.map((v) => v.id).filter((c) => /^\d{3}$/.test(c) && c !== "000" && !c.startsWith("08") && c !== "411");
+  const municipalities = folk1a.variables
+    .find((v) => v.id === "OMRÅDE")!
+    .values.map((v) => v.id)
+    .filter((c) => /^\d{3}$/.test(c) && c !== "000" && !c.startsWith("08") && c !== "411");
   const periods = { quarter: ["2025K1", "2026K1"], month: ["2025M12", "2026M01"], year: ["2024", "2025"] };
   for (const t of CATALOGUE) {
     const id = t.pattern ? t.id.replace(/yy$/, "26") : t.id;
@@ -385,7 +410,9 @@ describe("npm run doctor's exit code on a complete mirror served by the stand-in
     const sex = withSex.variables.find((v) => v.role === "sex")!.ids[0];
     const adapted = await withStandin({ renameVariables: { [withSex.id]: { [sex]: "KØNNET" } } });
     expect(adapted.lines.get(withSex.id)!.status).toBe("CHANGED");
-    expect(adapted.lines.get(withSex.id)!.text).toContain(`variable ${sex} is now KØNNET (found by its role, sex) → the loader asks for KØNNET and reads it as ${sex}`);
+    expect(adapted.lines.get(withSex.id)!.text).toContain(
+      `variable ${sex} is now KØNNET (found by its role, sex) → the loader asks for KØNNET and reads it as ${sex}`,
+    );
     expect(adapted.code).toBe(0);
   });
 });

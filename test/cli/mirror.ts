@@ -20,7 +20,10 @@ export function mirrorFile(dir: string, table: string): MirrorFile {
   const path = join(dir, `${table}.csv`);
   let file = files.get(path);
   if (!file) {
-    const lines = readFileSync(path, "utf8").replace(/^\uFEFF/, "").trim().split("\n");
+    const lines = readFileSync(path, "utf8")
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\n");
     file = { header: lines[0].split(";"), rows: lines.slice(1).map((l) => l.split(";")) };
     files.set(path, file);
   }

@@ -145,7 +145,10 @@ describe("npm run new-loader FOLK1A in a copy of the project", () => {
 
   it("the generated files and the registry type-check", async () => {
     const files = ["folk1a", "straf42"].flatMap((n) => [`loaders/tables/${n}.ts`, `src/data/${n}.arrow.ts`, `test/loaders/${n}.test.ts`]);
-    writeFileSync(join(copy, "tsconfig.generated.json"), JSON.stringify({ extends: "./tsconfig.json", include: [...files, "src/components/data.ts", "src/env.d.ts"] }));
+    writeFileSync(
+      join(copy, "tsconfig.generated.json"),
+      JSON.stringify({ extends: "./tsconfig.json", include: [...files, "src/components/data.ts", "src/env.d.ts"] }),
+    );
     const r = await spawn(process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "tsconfig.generated.json"], copy);
     expect(r.stdout).toBe("");
     expect(r.code).toBe(0);
@@ -214,9 +217,7 @@ describe("npm run new-loader FOLK1A in a copy of the project", () => {
     const { codes, rows: held, lacking } = gap!;
     expect(narrowed.table.numRows).toBe(held.length);
     expect(narrowed.meta.rows).toBe(held.length);
-    expect(cells(narrowed.table, [codes.KØN, codes.ALDER, codes.CIVILSTAND])).toEqual(
-      new Map(held.map((x) => [`${x[0]}|${x[4]}`, Number(x[5])])),
-    );
+    expect(cells(narrowed.table, [codes.KØN, codes.ALDER, codes.CIVILSTAND])).toEqual(new Map(held.map((x) => [`${x[0]}|${x[4]}`, Number(x[5])])));
     expect(held.every((x) => x[0] === codes.OMRÅDE)).toBe(true);
     expect(narrowed.meta.sources[0].selection).toBe(
       `FOLK1A ${file.header
@@ -242,7 +243,13 @@ describe("npm run new-loader FOLK1A in a copy of the project", () => {
     const again = await scaffold(["FOLK1A"], copy, { STATBANK_MIRROR: mirror });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('"folk1a" is taken: these already exist:');
-    for (const f of ["loaders/tables/folk1a.ts", "src/data/folk1a.arrow.ts", "test/loaders/folk1a.test.ts", "test/fixtures/loaders/folk1a/FOLK1A.csv", 'src/components/data.ts (FILES already has "folk1a")']) {
+    for (const f of [
+      "loaders/tables/folk1a.ts",
+      "src/data/folk1a.arrow.ts",
+      "test/loaders/folk1a.test.ts",
+      "test/fixtures/loaders/folk1a/FOLK1A.csv",
+      'src/components/data.ts (FILES already has "folk1a")',
+    ]) {
       expect(again.stderr).toContain(`  ${f}\n`);
     }
     expect(again.stderr).toContain("Nothing was written. Pick another name with --name (e.g. --name folk1a_data), or pass --force");
@@ -343,7 +350,16 @@ describe("default selection", () => {
       variables: [
         { id: "TILKOMMUNE", text: "tilflytningskommune", elimination: true, time: false, values: [{ id: "101", text: "København" }] },
         { id: "FRAKOMMUNE", text: "fraflytningskommune", elimination: true, time: false, values: [{ id: "147", text: "Frederiksberg" }] },
-        { id: "KØN", text: "køn", elimination: true, time: false, values: [{ id: "M", text: "Mænd" }, { id: "K", text: "Kvinder" }] },
+        {
+          id: "KØN",
+          text: "køn",
+          elimination: true,
+          time: false,
+          values: [
+            { id: "M", text: "Mænd" },
+            { id: "K", text: "Kvinder" },
+          ],
+        },
         { id: "Tid", text: "tid", elimination: false, time: true, values: [{ id: "2024", text: "2024" }] },
       ],
     };
@@ -393,8 +409,11 @@ describe("registering a dataset in data.ts", () => {
     expect(once.changed).toBe(true);
     expect(once.text).toBe(
       source
-        .replace('"observablehq:stdlib";\nimport type { DatasetMeta } from "../../loaders/provenance.ts";', '"observablehq:stdlib";\nimport type { DatasetMeta } from "../../loaders/provenance.ts";\nimport type { Folk1aRow } from "../../loaders/tables/folk1a.ts";')
-        .replace('arrayBuffer()\n} as const;', 'arrayBuffer(),\n  folk1a: () => FileAttachment("../data/folk1a.arrow").arrayBuffer()\n} as const;')
+        .replace(
+          '"observablehq:stdlib";\nimport type { DatasetMeta } from "../../loaders/provenance.ts";',
+          '"observablehq:stdlib";\nimport type { DatasetMeta } from "../../loaders/provenance.ts";\nimport type { Folk1aRow } from "../../loaders/tables/folk1a.ts";',
+        )
+        .replace("arrayBuffer()\n} as const;", 'arrayBuffer(),\n  folk1a: () => FileAttachment("../data/folk1a.arrow").arrayBuffer()\n} as const;')
         .replace("  towns: { town: string }\n}", "  towns: { town: string }\n  folk1a: Folk1aRow;\n}"),
     );
     expect(registerDataset(once.text, entry)).toEqual({ text: once.text, changed: false });

@@ -18,7 +18,9 @@ import { dataTableToggle } from "../../src/components/card.ts";
 import { formatCell } from "../../src/components/workbench/infer.ts";
 
 // test/paths.ts builds file URLs with the global URL, which jsdom replaces: the same folder here
-const geoDir = process.env.GEO_DIR?.trim() ? resolve(fileURLToPath(new NodeURL("../..", import.meta.url)), process.env.GEO_DIR.trim()) : fileURLToPath(new NodeURL("../../snapshot/geo/", import.meta.url));
+const geoDir = process.env.GEO_DIR?.trim()
+  ? resolve(fileURLToPath(new NodeURL("../..", import.meta.url)), process.env.GEO_DIR.trim())
+  : fileURLToPath(new NodeURL("../../snapshot/geo/", import.meta.url));
 
 // jsdom has no canvas; Plot draws a colour ramp legend into one.
 beforeAll(() => {
@@ -111,7 +113,20 @@ describe("the flow map", () => {
   const flows = (codes: [string, number, number][]): CounterpartFlow[] =>
     codes.map(([counterpart, in_movers, out_movers]) => ({ counterpart, in_movers, out_movers, net: in_movers - out_movers }));
   // Assens (420) and its largest partners, near and far
-  const real = flows([["461", 740, 815], ["430", 188, 213], ["410", 172, 203], ["480", 91, 69], ["479", 53, 56], ["607", 48, 64], ["101", 46, 74], ["630", 45, 49], ["440", 37, 32], ["751", 34, 74], ["851", 30, 20], ["400", 12, 9]]);
+  const real = flows([
+    ["461", 740, 815],
+    ["430", 188, 213],
+    ["410", 172, 203],
+    ["480", 91, 69],
+    ["479", 53, 56],
+    ["607", 48, 64],
+    ["101", 46, 74],
+    ["630", 45, 49],
+    ["440", 37, 32],
+    ["751", 34, 74],
+    ["851", 30, 20],
+    ["400", 12, 9],
+  ]);
 
   const geoPaths = (svg: SVGSVGElement) => [...svg.querySelector('g[aria-label="geo"]')!.querySelectorAll("path")];
 
@@ -149,7 +164,10 @@ describe("the flow map", () => {
       const dark = groups.filter((g) => g.getAttribute("stroke") !== "white");
       const arrows = dark.flatMap((g) => [...g.querySelectorAll("path")]);
       expect(arrows, direction).toHaveLength(10);
-      expect(halo.flatMap((g) => [...g.querySelectorAll("path")]), direction).toHaveLength(10);
+      expect(
+        halo.flatMap((g) => [...g.querySelectorAll("path")]),
+        direction,
+      ).toHaveLength(10);
       for (const a of arrows) {
         // the head: M wing L tip L wing, after the line itself
         const d = a.getAttribute("d")!;
@@ -177,15 +195,22 @@ describe("amounts in kroner", () => {
   });
 
   it("have no decimals in a chart's table, even when group averages have", () => {
-    const details = dataTableToggle(() => [
-      { "år": 2024, "gruppe": "Assens", "kr. pr. person": 164289 },
-      { "år": 2024, "gruppe": "Nabokommuner", "kr. pr. person": 170123.4567 },
-      { "år": 2024, "gruppe": "Hele landet", "kr. pr. person": null },
-    ], "Disponibel indkomst");
+    const details = dataTableToggle(
+      () => [
+        { år: 2024, gruppe: "Assens", "kr. pr. person": 164289 },
+        { år: 2024, gruppe: "Nabokommuner", "kr. pr. person": 170123.4567 },
+        { år: 2024, gruppe: "Hele landet", "kr. pr. person": null },
+      ],
+      "Disponibel indkomst",
+    );
     (details as HTMLDetailsElement).open = true;
     details.dispatchEvent(new Event("toggle"));
     const cells = [...details.querySelectorAll("tbody tr")].map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent));
-    expect(cells).toEqual([["2024", "Assens", "164.289"], ["2024", "Nabokommuner", "170.123"], ["2024", "Hele landet", "–"]]);
+    expect(cells).toEqual([
+      ["2024", "Assens", "164.289"],
+      ["2024", "Nabokommuner", "170.123"],
+      ["2024", "Hele landet", "–"],
+    ]);
     expect(details.textContent).not.toMatch(/,\d/);
   });
 });
@@ -225,7 +250,8 @@ describe("the income chart", () => {
 
 describe("signed nets and differences", () => {
   it("are recognised by the column's name", () => {
-    for (const name of ["netto", "net", "net_per_1000", "children_net", "netto_pr_1000", "forskel", "ændring", "nettotilflytning"]) expect(isSignedColumn(name), name).toBe(true);
+    for (const name of ["netto", "net", "net_per_1000", "children_net", "netto_pr_1000", "forskel", "ændring", "nettotilflytning"])
+      expect(isSignedColumn(name), name).toBe(true);
     for (const name of ["sum_abs_net", "gross", "tilflyttede", "network", "internet_users", "population"]) expect(isSignedColumn(name), name).toBe(false);
   });
 
@@ -241,10 +267,19 @@ describe("signed nets and differences", () => {
   });
 
   it("are written +22 in a chart's table", () => {
-    const details = dataTableToggle(() => [{ "område": "Nabokommuner", "tilflyttede": 1196, "netto": 22 }, { "område": "Resten af landet", "tilflyttede": 419, "netto": -109 }], "Zoner");
+    const details = dataTableToggle(
+      () => [
+        { område: "Nabokommuner", tilflyttede: 1196, netto: 22 },
+        { område: "Resten af landet", tilflyttede: 419, netto: -109 },
+      ],
+      "Zoner",
+    );
     (details as HTMLDetailsElement).open = true;
     details.dispatchEvent(new Event("toggle"));
     const cells = [...details.querySelectorAll("tbody tr")].map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent));
-    expect(cells).toEqual([["Nabokommuner", "1.196", "+22"], ["Resten af landet", "419", "−109"]]);
+    expect(cells).toEqual([
+      ["Nabokommuner", "1.196", "+22"],
+      ["Resten af landet", "419", "−109"],
+    ]);
   });
 });

@@ -40,7 +40,8 @@ describe("the snapshot harness", () => {
   it("sorts attributes, renumbers Plot's clip ids and keeps labels and Danish numbers intact", () => {
     const document = jsdomDocument();
     const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-    svg.innerHTML = '<g clip-path="url(#plot-clip-7)" aria-label="x 1.234567"><text y="1.23456" x="2">164.289 kr.</text></g><clipPath id="plot-clip-7"></clipPath>';
+    svg.innerHTML =
+      '<g clip-path="url(#plot-clip-7)" aria-label="x 1.234567"><text y="1.23456" x="2">164.289 kr.</text></g><clipPath id="plot-clip-7"></clipPath>';
     expect(normalize(svg)).toBe(
       '<svg xmlns="http://www.w3.org/2000/svg">\n  <g aria-label="x 1.234567" clip-path="url(#plot-clip-1)">\n    <text x="2" y="1.23">164.289 kr.</text>\n  </g>\n  <clipPath id="plot-clip-1"/>\n</svg>\n',
     );
@@ -82,8 +83,21 @@ describe("in- and out-movers", () => {
   const series = (s: MoverPoint["series"], values: [number, number][]): MoverPoint[] => values.map(([year, value]) => ({ year, series: s, value }));
   // in-movers lack 2012: their line breaks, the out-movers' does not
   const lines = [
-    ...series("Tilflyttede", [[2009, 2210], [2010, 2305], [2011, 2290], [2013, 2480], [2014, 2525]]),
-    ...series("Fraflyttede", [[2009, 2350], [2010, 2298], [2011, 2310], [2012, 2270], [2013, 2260], [2014, 2301]]),
+    ...series("Tilflyttede", [
+      [2009, 2210],
+      [2010, 2305],
+      [2011, 2290],
+      [2013, 2480],
+      [2014, 2525],
+    ]),
+    ...series("Fraflyttede", [
+      [2009, 2350],
+      [2010, 2298],
+      [2011, 2310],
+      [2012, 2270],
+      [2013, 2260],
+      [2014, 2301],
+    ]),
   ];
 
   it("moversChart with a missing year", () => {
@@ -187,7 +201,13 @@ const topology = {
       geometries: boxes.map(([code, name], i) => ({ type: "MultiPolygon", arcs: [[[i]]], properties: { code, name } })),
     },
   },
-  arcs: boxes.map(([, , [x0, y0, x1, y1]]) => [[x0, y0], [x0, y1], [x1, y1], [x1, y0], [x0, y0]]),
+  arcs: boxes.map(([, , [x0, y0, x1, y1]]) => [
+    [x0, y0],
+    [x0, y1],
+    [x1, y1],
+    [x1, y0],
+    [x0, y0],
+  ]),
 } as unknown as Topology;
 const centroids = new Map(boxes.map(([code, , [x0, y0, x1, y1]]) => [code, [(x0 + x1) / 2, (y0 + y1) / 2] as [number, number]]));
 const names = new Map(boxes.map(([code, name]) => [code, name]));
@@ -213,7 +233,13 @@ describe("the flow map", () => {
 
 describe("families with children", () => {
   const row = (year: number, children_in: number, children_out: number, parents_in: number, parents_out: number): FamilyRow => ({
-    year, children_in, children_out, parents_in, parents_out, families_in: children_in + parents_in, families_out: children_out + parents_out,
+    year,
+    children_in,
+    children_out,
+    parents_in,
+    parents_out,
+    families_in: children_in + parents_in,
+    families_out: children_out + parents_out,
   });
   const rows = [row(2010, 310, 290, 420, 405), row(2011, 298, 301, 433, 398), row(2012, 325, 287, 450, 410), row(2013, 340, 280, 462, 401)];
 

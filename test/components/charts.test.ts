@@ -13,8 +13,12 @@ describe("the pyramid's baseline outline", () => {
       { sex: "M", age: 1, year: 2020, population: 99 },
     ];
     expect(baselineLine(rows, 2011).map((d) => [d.sex, d.age, d.population])).toEqual([
-      ["M", 0, 10], ["M", 1, null], ["M", 2, 12],
-      ["K", 0, 9], ["K", 1, 8], ["K", 2, 7],
+      ["M", 0, 10],
+      ["M", 1, null],
+      ["M", 2, 12],
+      ["K", 0, 9],
+      ["K", 1, 8],
+      ["K", 2, 7],
     ]);
   });
 

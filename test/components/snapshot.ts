@@ -69,7 +69,7 @@ function attributes(el: Element): string {
 function serialize(node: Node, indent: string, inline: boolean): string {
   if (node.nodeType === 3 /* text */) {
     const parent = node.parentElement?.localName;
-    return parent === "style" ? node.textContent ?? "" : escapeText(node.textContent ?? "");
+    return parent === "style" ? (node.textContent ?? "") : escapeText(node.textContent ?? "");
   }
   if (node.nodeType !== 1 /* element */) return "";
   const el = node as Element;

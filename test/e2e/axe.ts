@@ -15,6 +15,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
     const wcag = (v: any) => v.tags.some((t: string) => /^wcag2(1)?a{1,2}$/.test(t));
     return result.violations
       .filter((v: any) => wcag(v) || v.impact === "serious" || v.impact === "critical")
-      .map((v: any) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n: any) => n.target.join(" ")).join(" | ")}`);
+      .map(
+        (v: any) =>
+          `${v.id} (${v.impact}): ${v.nodes
+            .slice(0, 3)
+            .map((n: any) => n.target.join(" "))
+            .join(" | ")}`,
+      );
   });
 }

@@ -15,7 +15,11 @@ const harness = useSite();
 
 /** FOLK1A population on 1 January by year for one area, straight from the mirror file. */
 function populationByYear(area: string): Map<number, number> {
-  const lines = readFileSync(join(mirrorDir, "FOLK1A.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.trim().split(";"));
+  const lines = readFileSync(join(mirrorDir, "FOLK1A.csv"), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.trim().split(";"));
   return new Map(
     lines
       .filter((r) => r[0] === area && r[1] === "TOT" && r[2] === "IALT" && r[3] === "TOT" && r[4].endsWith("K1") && r[5] !== "..")
@@ -25,7 +29,14 @@ function populationByYear(area: string): Map<number, number> {
 }
 
 describe("downloads and data tables on every chart", () => {
-  for (const path of ["/befolkning?kommune=461", "/flytninger?kommune=461", "/tilflyttere?kommune=461", "/oekonomi?kommune=461", "/prognose?kommune=260", "/praeferencer"]) {
+  for (const path of [
+    "/befolkning?kommune=461",
+    "/flytninger?kommune=461",
+    "/tilflyttere?kommune=461",
+    "/oekonomi?kommune=461",
+    "/prognose?kommune=260",
+    "/praeferencer",
+  ]) {
     it(`${path}: every card with content has CSV, and SVG/PNG when it holds a chart`, async () => {
       const w = await openPage(harness.browser(), harness.site().url);
       await w.page.goto(`${harness.site().url}${path}`, { waitUntil: "networkidle" });
@@ -60,7 +71,10 @@ describe("downloads and data tables on every chart", () => {
     await expect.poll(() => card.locator(".card-body svg").count(), { timeout: 20_000 }).toBeGreaterThan(0);
     const [csv] = await Promise.all([w.page.waitForEvent("download"), card.getByRole("button", { name: "CSV" }).click()]);
     expect(csv.suggestedFilename()).toBe(`odense-folketal-${years[0]}-${years.at(-1)}.csv`);
-    const lines = readFileSync(await csv.path(), "utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = readFileSync(await csv.path(), "utf8")
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("år;folketal");
     expect(lines.slice(1)).toEqual(years.map((y) => `${y};${expected.get(y)}`));
     const [svg] = await Promise.all([w.page.waitForEvent("download"), card.getByRole("button", { name: "SVG" }).click()]);

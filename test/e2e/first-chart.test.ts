@@ -10,7 +10,17 @@ import { finish, useSite } from "./harness.ts";
 const harness = useSite();
 const CHART = "#observablehq-main figure.chart-card svg, #observablehq-main .goal-card svg";
 const USES_SQL = new Set(["/flytninger", "/tilflyttere", "/praeferencer"]);
-const PAGES = ["/", "/befolkning", "/flytninger", "/tilflyttere", "/oekonomi", "/prognose", "/praeferencer", "/befolkning?kommune=461", "/tilflyttere?kommune=461"];
+const PAGES = [
+  "/",
+  "/befolkning",
+  "/flytninger",
+  "/tilflyttere",
+  "/oekonomi",
+  "/prognose",
+  "/praeferencer",
+  "/befolkning?kommune=461",
+  "/tilflyttere?kommune=461",
+];
 
 describe("first chart before DuckDB-wasm", () => {
   for (const path of PAGES) {
@@ -22,20 +32,31 @@ describe("first chart before DuckDB-wasm", () => {
         const NativeWorker = window.Worker;
         window.Worker = class extends NativeWorker {
           constructor(url: string | URL, options?: WorkerOptions) {
-            if (order.worker === null) { order.worker = performance.now(); order.seq.push("worker"); }
+            if (order.worker === null) {
+              order.worker = performance.now();
+              order.seq.push("worker");
+            }
             super(url, options);
           }
         };
         new MutationObserver(() => {
-          if (order.chart === null && document.querySelector(selector)) { order.chart = performance.now(); order.seq.push("chart"); }
+          if (order.chart === null && document.querySelector(selector)) {
+            order.chart = performance.now();
+            order.seq.push("chart");
+          }
         }).observe(document, { childList: true, subtree: true });
       }, CHART);
       await w.page.goto(`${harness.site().url}${path}`, { waitUntil: "networkidle" });
-      await expect.poll(() => w.page.evaluate(() => (window as unknown as { __order: { chart: number | null } }).__order.chart), { timeout: 30_000 }).not.toBeNull();
+      await expect
+        .poll(() => w.page.evaluate(() => (window as unknown as { __order: { chart: number | null } }).__order.chart), { timeout: 30_000 })
+        .not.toBeNull();
       const { seq } = await w.page.evaluate(() => (window as unknown as { __order: { seq: string[] } }).__order);
       expect(seq[0]).toBe("chart");
       // and on the pages with SQL, DuckDB-wasm does start afterwards (so the watch above sees Workers)
-      if (USES_SQL.has(path)) await expect.poll(() => w.page.evaluate(() => (window as unknown as { __order: { seq: string[] } }).__order.seq), { timeout: 30_000 }).toEqual(["chart", "worker"]);
+      if (USES_SQL.has(path))
+        await expect
+          .poll(() => w.page.evaluate(() => (window as unknown as { __order: { seq: string[] } }).__order.seq), { timeout: 30_000 })
+          .toEqual(["chart", "worker"]);
       await finish(w);
     });
   }

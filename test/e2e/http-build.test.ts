@@ -216,7 +216,11 @@ describe("the site built through the HTTP transport against the API stand-in", (
 
     beforeAll(async () => {
       expect(first, "the first build ran").toBeDefined();
-      const api = await startStandin({ mirror: mirrorDir, removeTables: [REMOVED], renameVariables: { [ADAPTED.table]: { [ADAPTED.from]: ADAPTED.to }, [LOST.table]: { [LOST.from]: LOST.to } } });
+      const api = await startStandin({
+        mirror: mirrorDir,
+        removeTables: [REMOVED],
+        renameVariables: { [ADAPTED.table]: { [ADAPTED.from]: ADAPTED.to }, [LOST.table]: { [LOST.from]: LOST.to } },
+      });
       let result;
       try {
         result = await build(copy, api.url);
@@ -240,7 +244,10 @@ describe("the site built through the HTTP transport against the API stand-in", (
           adapted++;
           const note = `${ADAPTED.table}: variablen ${ADAPTED.from} hedder nu ${ADAPTED.to} i tabellen (et kendt navn for samme variabel); indlæseren har brugt ${ADAPTED.to}.`;
           expect(after!.meta!.notes, name).toContain(note);
-          expect(after!.meta!.missing.filter((m) => m.table === ADAPTED.table), name).toEqual(before.meta!.missing.filter((m) => m.table === ADAPTED.table));
+          expect(
+            after!.meta!.missing.filter((m) => m.table === ADAPTED.table),
+            name,
+          ).toEqual(before.meta!.missing.filter((m) => m.table === ADAPTED.table));
         }
         const affected = [REMOVED, LOST.table].filter((t) => tables.has(t));
         if (affected.length === 0) {
@@ -248,7 +255,11 @@ describe("the site built through the HTTP transport against the API stand-in", (
           continue;
         }
         const notes = after!.meta!.missing;
-        for (const t of affected) expect(notes.some((m) => m.table.includes(t)), `${name} names ${t}`).toBe(true);
+        for (const t of affected)
+          expect(
+            notes.some((m) => m.table.includes(t)),
+            `${name} names ${t}`,
+          ).toBe(true);
         if (tables.size === affected.length) {
           // Built from the affected tables only: empty, and the note says why.
           emptied++;
@@ -257,7 +268,12 @@ describe("the site built through the HTTP transport against the API stand-in", (
           const expected = affected.map((t) =>
             t === REMOVED
               ? { table: REMOVED, what: "hele tabellen", detail: expect.stringContaining(`Tabel findes ikke: ${REMOVED}`) }
-              : { table: LOST.table, what: expect.stringMatching(new RegExp(`^variablen ${LOST.from} findes ikke; tabellen har .*\\b${LOST.to}\\b`)), detail: expect.any(String), variable: LOST.from },
+              : {
+                  table: LOST.table,
+                  what: expect.stringMatching(new RegExp(`^variablen ${LOST.from} findes ikke; tabellen har .*\\b${LOST.to}\\b`)),
+                  detail: expect.any(String),
+                  variable: LOST.from,
+                },
           );
           expect(notes, name).toEqual(expected);
         } else {
@@ -275,8 +291,10 @@ describe("the site built through the HTTP transport against the API stand-in", (
       expect(output).toMatch(new RegExp(`tilpasset: ${ADAPTED.table}: variablen ${ADAPTED.from} hedder nu ${ADAPTED.to}`));
     });
 
-    it("every page renders, and each card that uses one of the tables says \"Data mangler\" naming it", async () => {
-      const pages = readdirSync(join(copy, "dist")).filter((f) => f.endsWith(".html")).map((f) => (f === "index.html" ? "/" : `/${f.slice(0, -5)}`));
+    it('every page renders, and each card that uses one of the tables says "Data mangler" naming it', async () => {
+      const pages = readdirSync(join(copy, "dist"))
+        .filter((f) => f.endsWith(".html"))
+        .map((f) => (f === "index.html" ? "/" : `/${f.slice(0, -5)}`));
       expect(pages.length).toBeGreaterThanOrEqual(8);
       const reference = await serveDir(join(projectRoot, "dist"));
       const site = await serveDir(join(copy, "dist"));
@@ -293,14 +311,21 @@ describe("the site built through the HTTP transport against the API stand-in", (
             checked++;
             const now = http.cards.find((c) => c.title === card.title);
             if (!now) problems.push(`${path}: the card "${card.title}" (${ADAPTED.table}) is not shown`);
-            else if (now.mangler !== card.mangler) problems.push(`${path}: the card "${card.title}" (${ADAPTED.table}, adapted) says ${JSON.stringify(now.mangler)}, the mirror build ${JSON.stringify(card.mangler)}`);
+            else if (now.mangler !== card.mangler)
+              problems.push(
+                `${path}: the card "${card.title}" (${ADAPTED.table}, adapted) says ${JSON.stringify(now.mangler)}, the mirror build ${JSON.stringify(card.mangler)}`,
+              );
           }
           for (const table of [REMOVED, LOST.table]) {
             for (const card of mirror.cards.filter((c) => new RegExp(`\\b${table}\\b`).test(c.source))) {
               checked++;
               const now = http.cards.find((c) => c.title === card.title);
-              if (!now) problems.push(`${path}: the card "${card.title}" (${table}) is not shown (${http.cards.length} cards on the page, ${mirror.cards.length} in the mirror build)`);
-              else if (!new RegExp(`Data mangler:.*\\b${table}\\b`).test(now.mangler)) problems.push(`${path}: the card "${card.title}" does not say "Data mangler" naming ${table} (note: ${JSON.stringify(now.mangler)})`);
+              if (!now)
+                problems.push(
+                  `${path}: the card "${card.title}" (${table}) is not shown (${http.cards.length} cards on the page, ${mirror.cards.length} in the mirror build)`,
+                );
+              else if (!new RegExp(`Data mangler:.*\\b${table}\\b`).test(now.mangler))
+                problems.push(`${path}: the card "${card.title}" does not say "Data mangler" naming ${table} (note: ${JSON.stringify(now.mangler)})`);
             }
           }
         }

@@ -67,7 +67,12 @@ describe("migration analysis (flytninger) on the mirror", () => {
     const lefts = await bars.evaluateAll((rs) => rs.map((r) => Math.round((r as SVGRectElement).getBoundingClientRect().left)));
     expect(new Set(lefts).size).toBe(1);
     // tick labels as laid out in the browser: none overlaps the next
-    const ticks = await card.locator('g[aria-label="x-axis tick label"] text').evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect()).map((r) => [r.left, r.right]).sort((a, b) => a[0] - b[0]));
+    const ticks = await card.locator('g[aria-label="x-axis tick label"] text').evaluateAll((ts) =>
+      ts
+        .map((t) => t.getBoundingClientRect())
+        .map((r) => [r.left, r.right])
+        .sort((a, b) => a[0] - b[0]),
+    );
     expect(ticks.length).toBeGreaterThanOrEqual(2);
     for (let i = 1; i < ticks.length; i++) expect(ticks[i][0]).toBeGreaterThan(ticks[i - 1][1]);
     // the flow map's arrows have heads over a white halo

@@ -4,7 +4,11 @@ import { join } from "node:path";
 import { mirrorDir } from "../paths.ts";
 
 function rows(file: string): string[][] {
-  return readFileSync(join(mirrorDir, file), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
+  return readFileSync(join(mirrorDir, file), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(";"));
 }
 
 /** Newest population count of an area over FOLK1AM (months) and FOLK1A (1 January), FOLK1AM on a tie. */
@@ -67,5 +71,13 @@ export function by1Years(area: string): number[] {
   const lines = readFileSync(join(mirrorDir, "BY1.csv"), "utf8").trim().split("\n");
   const header = lines[0].split(";");
   const [code, time] = [header.indexOf("BYER"), header.findIndex((h) => h.toUpperCase() === "TID")];
-  return [...new Set(lines.slice(1).map((l) => l.split(";")).filter((r) => r[code].startsWith(area)).map((r) => Number(r[time].slice(0, 4))))].sort();
+  return [
+    ...new Set(
+      lines
+        .slice(1)
+        .map((l) => l.split(";"))
+        .filter((r) => r[code].startsWith(area))
+        .map((r) => Number(r[time].slice(0, 4))),
+    ),
+  ].sort();
 }

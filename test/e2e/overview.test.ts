@@ -25,7 +25,10 @@ describe("overview (befolkning) built from the StatBank mirror", () => {
       expect(await card.locator(".source").textContent()).toMatch(/^Kilde: Danmarks Statistik, [A-Z0-9]+/);
     }
     // what the mirror lacks for Halsnæs is named on the page, and what it holds is not called missing
-    const lacks = tablesLackingArea("260", [["BEV107", 0], ["BY1", 0]]);
+    const lacks = tablesLackingArea("260", [
+      ["BEV107", 0],
+      ["BY1", 0],
+    ]);
     const notes = async () => (await w.page.locator(".data-mangler").allTextContents()).join(" | ");
     for (const table of lacks) await expect.poll(notes).toContain(table);
     // BY1 for Halsnæs: without the baseline year the towns card says so; with it, no BY1 note at all

@@ -22,7 +22,11 @@ describe("what the pages load up front", () => {
       const list = preloads(path);
       for (const pkg of ["apache-arrow", "@duckdb/duckdb-wasm", "@observablehq/inputs"]) expect(has(list, pkg), `${path} preloads ${pkg}`).toBe(false);
       // (the SQL workbench is the one page whose engine needs it from the start)
-      if (path !== "/arbejdsbord") expect(list.some((href) => /components\/db\.[0-9a-f]+\.js$/.test(href)), `${path} preloads db.js`).toBe(false);
+      if (path !== "/arbejdsbord")
+        expect(
+          list.some((href) => /components\/db\.[0-9a-f]+\.js$/.test(href)),
+          `${path} preloads db.js`,
+        ).toBe(false);
     }
   });
 
@@ -39,14 +43,25 @@ describe("what the pages load up front", () => {
   });
 
   it("every chart page decodes its Arrow files with flechette", () => {
-    for (const path of ["/", "/befolkning", "/flytninger", "/tilflyttere", "/praeferencer", "/oekonomi", "/prognose"]) expect(has(preloads(path), "@uwdata/flechette"), path).toBe(true);
+    for (const path of ["/", "/befolkning", "/flytninger", "/tilflyttere", "/praeferencer", "/oekonomi", "/prognose"])
+      expect(has(preloads(path), "@uwdata/flechette"), path).toBe(true);
   });
 
   it("every chart page fetches the municipality list, the settings and its first chart's data from the start", () => {
-    const firstData: Record<string, string[]> = { "/": ["indicators"], "/befolkning": ["population"], "/flytninger": ["migration_totals"], "/tilflyttere": ["migration_totals"], "/praeferencer": ["population_agegroups"], "/oekonomi": ["income"], "/prognose": ["projection"] };
+    const firstData: Record<string, string[]> = {
+      "/": ["indicators"],
+      "/befolkning": ["population"],
+      "/flytninger": ["migration_totals"],
+      "/tilflyttere": ["migration_totals"],
+      "/praeferencer": ["population_agegroups"],
+      "/oekonomi": ["income"],
+      "/prognose": ["projection"],
+    };
     for (const [path, datasets] of Object.entries(firstData)) {
       const html = readFileSync(join(projectRoot, "dist", path === "/" ? "index.html" : `${path.slice(1)}.html`), "utf8");
-      const preloaded = [...html.matchAll(/<link rel="preload" href="\.\/_file\/data\/([a-z_]+)\.[0-9a-f]+\.(json|arrow)" as="fetch" crossorigin="anonymous">/g)].map((m) => m[1]);
+      const preloaded = [
+        ...html.matchAll(/<link rel="preload" href="\.\/_file\/data\/([a-z_]+)\.[0-9a-f]+\.(json|arrow)" as="fetch" crossorigin="anonymous">/g),
+      ].map((m) => m[1]);
       expect(preloaded, path).toEqual(expect.arrayContaining(["municipalities", "site", ...datasets]));
     }
   });

@@ -24,7 +24,13 @@ interface Page {
   blocks: string[];
 }
 
-const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, "&");
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 
 const linesOf = (xml: string): Line[] =>
   [...xml.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g)]
@@ -42,7 +48,14 @@ function pdfPages(file: string): Page[] {
     .map((chunk) => ({
       width: Number(/width="([\d.]+)"/.exec(chunk)![1]),
       lines: linesOf(chunk).sort((a, b) => a.yMin - b.yMin || a.xMin - b.xMin),
-      blocks: chunk.split("</block>").map((b) => linesOf(b).map((l) => l.text).join(" ")).filter((t) => t.trim()),
+      blocks: chunk
+        .split("</block>")
+        .map((b) =>
+          linesOf(b)
+            .map((l) => l.text)
+            .join(" "),
+        )
+        .filter((t) => t.trim()),
     }));
 }
 
@@ -77,7 +90,11 @@ function report(kommune: string): Page[] {
   const out = join(projectRoot, `test-results/report-${kommune}.pdf`);
   rmSync(out, { force: true });
   // exactly what `npm run report -- --kommune 260 --out …` runs (dist/ is built by the global setup)
-  const r = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/report.ts", "--kommune", kommune, "--out", out], { cwd: projectRoot, encoding: "utf8", timeout: 150_000 });
+  const r = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/report.ts", "--kommune", kommune, "--out", out], {
+    cwd: projectRoot,
+    encoding: "utf8",
+    timeout: 150_000,
+  });
   expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
   expect(r.stderr).not.toContain("console errors");
   // page 1 as a picture, for a look by eye
@@ -87,7 +104,10 @@ function report(kommune: string): Page[] {
 }
 
 describe("the scorecard printed as a committee appendix (npm run report)", () => {
-  for (const [kommune, name] of [["260", "Halsnæs"], ["420", "Assens"]] as const) {
+  for (const [kommune, name] of [
+    ["260", "Halsnæs"],
+    ["420", "Assens"],
+  ] as const) {
     // soft assertions: a failing report lists every problem of the PDF at once
     it(`${kommune} ${name}: page 1 has the key figures, the PDF no screen-only text, no page a lone heading, and the first card has figures`, () => {
       const pages = report(kommune);
@@ -122,7 +142,12 @@ describe("the scorecard printed as a committee appendix (npm run report)", () =>
         const last = page.lines.at(-1)!;
         expect.soft(isHeadingLine(last), `page ${i + 1} ends with the heading "${last.text}"`).toBe(false);
         for (const line of page.lines.filter(isHeadingLine)) {
-          expect.soft(page.lines.some((l) => l.yMin > line.yMin && isTitleLine(l)), `page ${i + 1}: "${line.text}" has no card under it`).toBe(true);
+          expect
+            .soft(
+              page.lines.some((l) => l.yMin > line.yMin && isTitleLine(l)),
+              `page ${i + 1}: "${line.text}" has no card under it`,
+            )
+            .toBe(true);
         }
       });
 

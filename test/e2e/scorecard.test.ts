@@ -9,7 +9,12 @@ import { danishThousands } from "./mirrorFacts.ts";
 import { mirrorDir } from "../paths.ts";
 
 const harness = useSite();
-const raw = (file: string) => readFileSync(join(mirrorDir, file), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
+const raw = (file: string) =>
+  readFileSync(join(mirrorDir, file), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(";"));
 const goalTitles = () => [...readFileSync(join(projectRoot, "data/goals.yaml"), "utf8").matchAll(/^\s+title: (.+)$/gm)].map((m) => m[1].trim());
 
 describe("goal scorecard (front page)", () => {
@@ -31,7 +36,8 @@ describe("goal scorecard (front page)", () => {
     expect(await families.getAttribute("data-status")).toBe("no_data");
     expect(await families.locator(".data-mangler").textContent()).toContain("FLY66");
     // status is never colour alone: every card has a symbol and words
-    for (const c of await cards.all()) expect(await c.locator(".goal-status").textContent()).toMatch(/[✓✗…?]\s*(Målet er nået|Målet er ikke nået|Undervejs|Data mangler)/);
+    for (const c of await cards.all())
+      expect(await c.locator(".goal-status").textContent()).toMatch(/[✓✗…?]\s*(Målet er nået|Målet er ikke nået|Undervejs|Data mangler)/);
     // the headline counts only goals on real data; those on example files stand apart
     const onExample = await w.page.getByTestId("goals-on-example").getByTestId("goal-card").count();
     const real = goalTitles().length - onExample;
@@ -59,7 +65,11 @@ describe("goal scorecard (front page)", () => {
   it("npm run report writes an A4 PDF whose text has the goal titles", () => {
     const out = join(projectRoot, "test-results/maalopfoelgning-260.pdf");
     rmSync(out, { force: true });
-    const r = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/report.ts", "--kommune", "260", "--out", out], { cwd: projectRoot, encoding: "utf8", timeout: 120_000 });
+    const r = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/report.ts", "--kommune", "260", "--out", out], {
+      cwd: projectRoot,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(existsSync(out)).toBe(true);
     const text = spawnSync("pdftotext", [out, "-"], { encoding: "utf8" }).stdout.replace(/\s+/g, " ");
@@ -85,7 +95,9 @@ describe("economy and forecast pages", () => {
     await w.page.goto(`${harness.site().url}/`, { waitUntil: "networkidle" });
     const list = w.page.locator("main h2:has-text('Sider') + ul a");
     await expect.poll(() => list.count(), { timeout: 20_000 }).toBeGreaterThan(0);
-    const linked = new Set((await list.evaluateAll((as) => as.map((a) => new URL(a.getAttribute("href")!, location.href).pathname))).map((p) => p.replace(/\/$/, "")));
+    const linked = new Set(
+      (await list.evaluateAll((as) => as.map((a) => new URL(a.getAttribute("href")!, location.href).pathname))).map((p) => p.replace(/\/$/, "")),
+    );
     for (const { path } of config.pages.filter((p) => p.path !== "/")) expect([...linked], path).toContain(path);
     await finish(w);
   });
@@ -100,7 +112,9 @@ describe("economy and forecast pages", () => {
   });
 
   it("forecast: the error table's 2024 total equals FOLK1A minus the example forecast, by hand (the scorecard's sign)", async () => {
-    const forecastLine = readFileSync(join(projectRoot, "data/forecasts/halsnaes-2020.eksempel.csv"), "utf8").split(/\r?\n/).find((l) => /^260;2020;2024;total;/.test(l))!;
+    const forecastLine = readFileSync(join(projectRoot, "data/forecasts/halsnaes-2020.eksempel.csv"), "utf8")
+      .split(/\r?\n/)
+      .find((l) => /^260;2020;2024;total;/.test(l))!;
     const forecast = Number(forecastLine.split(";")[4]);
     const actual = Number(raw("FOLK1A.csv").find((r) => r[0] === "260" && r[1] === "TOT" && r[2] === "IALT" && r[3] === "TOT" && r[4] === "2024K1")![5]);
     const w = await openPage(harness.browser(), harness.site().url);

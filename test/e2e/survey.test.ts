@@ -47,7 +47,11 @@ describe("preference analysis (praeferencer)", () => {
     expect(csvText.split("\r\n")[0]).toBe("\uFEFFudsagn;andel %;nedre %;øvre %;svar;usikkert");
     const [png] = await Promise.all([w.page.waitForEvent("download"), shareCard.getByRole("button", { name: "PNG" }).click()]);
     expect(png.suggestedFilename()).toBe("praeferencer-min-undersoegelse-andele-uvejet.png");
-    expect(readFileSync(await png.path()).subarray(1, 4).toString()).toBe("PNG");
+    expect(
+      readFileSync(await png.path())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
     expect(w.requests.slice(before).filter((u) => u.startsWith("http"))).toEqual([]);
     await w.page.screenshot({ path: join(shots, "e2e-praeferencer-upload.png"), fullPage: true });
     await finish(w);
@@ -157,7 +161,9 @@ describe("preference analysis (praeferencer)", () => {
     const w = await openPage(harness.browser(), harness.site().url);
     await w.page.goto(`${harness.site().url}/praeferencer?visning=vejet&opdel=lokalomraade&sammenlign=hundested~land`, { waitUntil: "networkidle" });
     const table = w.page.getByTestId("group-comparison");
-    await expect.poll(() => table.locator("thead th").allTextContents(), { timeout: 30_000 }).toEqual(["Udsagn", "Hundested", "Landområderne", "Forskel (procentpoint)", "95 %-interval"]);
+    await expect
+      .poll(() => table.locator("thead th").allTextContents(), { timeout: 30_000 })
+      .toEqual(["Udsagn", "Hundested", "Landområderne", "Forskel (procentpoint)", "95 %-interval"]);
     expect(await w.page.getByLabel("Vejet til befolkningen").isChecked()).toBe(true);
     expect(await w.page.getByLabel("Opdel efter").locator("option:checked").textContent()).toBe("Lokalområde");
     // back to the defaults: the URL keeps nothing
@@ -173,7 +179,10 @@ describe("preference analysis (praeferencer)", () => {
 
   it("first shows who answered against the population, with the example's age shares counted by hand", async () => {
     // by hand from the example file: respondents per age group among those who gave one
-    const [header, ...lines] = readFileSync(join(projectRoot, "data/survey/eksempel.csv"), "utf8").replace(/^\uFEFF/, "").trim().split(/\r\n/);
+    const [header, ...lines] = readFileSync(join(projectRoot, "data/survey/eksempel.csv"), "utf8")
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r\n/);
     const col = header.split(";").indexOf("aldersgruppe");
     const counts = new Map<string, number>();
     for (const line of lines) {
@@ -189,7 +198,11 @@ describe("preference analysis (praeferencer)", () => {
     await expect.poll(() => card.locator(".card-title").textContent(), { timeout: 30_000 }).toContain("Hvem har svaret?");
     await expect.poll(() => card.locator(".card-body svg").count(), { timeout: 20_000 }).toBeGreaterThan(0);
     const [csv] = await Promise.all([w.page.waitForEvent("download"), card.getByRole("button", { name: "CSV" }).click()]);
-    const [head, ...rows] = readFileSync(await csv.path(), "utf8").replace(/^\uFEFF/, "").trim().split("\r\n").map((l) => l.split(";"));
+    const [head, ...rows] = readFileSync(await csv.path(), "utf8")
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n")
+      .map((l) => l.split(";"));
     expect(head).toEqual(["opdeling", "gruppe", "besvarelser", "andel af besvarelser %", "befolkning", "andel af befolkning %"]);
     const age = rows.filter((r) => r[0] === "Alder");
     expect(age.map((r) => r[1])).toEqual(Object.values(labels));

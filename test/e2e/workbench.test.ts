@@ -26,7 +26,10 @@ const duckdbStarted = (page: Page) => page.evaluate(() => (globalThis as { __duc
 
 /** Save the result's CSV and return its lines (BOM kept on the first). */
 async function resultCsv(page: Page): Promise<string[]> {
-  const [csv] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), page.locator(".wb-download").getByRole("button", { name: "CSV" }).click()]);
+  const [csv] = await Promise.all([
+    page.waitForEvent("download", { timeout: 60_000 }),
+    page.locator(".wb-download").getByRole("button", { name: "CSV" }).click(),
+  ]);
   expect(csv.suggestedFilename()).toBe("sql-resultat.csv");
   return readFileSync(await csv.path(), "utf8").split("\r\n");
 }
@@ -46,7 +49,9 @@ async function open(path = "/arbejdsbord") {
 describe("SQL workbench (arbejdsbord) on the mirror", () => {
   it("lists every dataset with its columns before DuckDB starts", async () => {
     const w = await open();
-    await expect.poll(() => w.page.locator("details[data-table=population] summary").textContent(), { timeout: 15_000 }).toContain(`${danishThousands(populationRowsFromMirror().length)} rækker`);
+    await expect
+      .poll(() => w.page.locator("details[data-table=population] summary").textContent(), { timeout: 15_000 })
+      .toContain(`${danishThousands(populationRowsFromMirror().length)} rækker`);
     // one entry per Arrow loader in src/data (every dataset the site builds)
     const loaders = readdirSync(join(projectRoot, "src/data")).filter((f) => f.endsWith(".arrow.ts")).length;
     expect(await w.page.locator(".wb-list details[data-table]").count()).toBe(loaders);
@@ -71,7 +76,9 @@ describe("SQL workbench (arbejdsbord) on the mirror", () => {
     expect(await status(w.page).textContent()).toContain(":kommune = '461' (Odense)");
     // the whole result as CSV: semicolons, BOM, one line per row
     await runSql(w.page, "SELECT area, year, population FROM population ORDER BY area, year");
-    expect(await w.page.getByTestId("page-status").textContent()).toBe(`Række 1–50 af ${danishThousands(mirror.length)} · side 1 af ${Math.ceil(mirror.length / 50)}`);
+    expect(await w.page.getByTestId("page-status").textContent()).toBe(
+      `Række 1–50 af ${danishThousands(mirror.length)} · side 1 af ${Math.ceil(mirror.length / 50)}`,
+    );
     await w.page.getByRole("button", { name: "Næste side" }).click();
     expect(await w.page.getByTestId("page-status").textContent()).toMatch(/^Række 51–100 af/);
     const [csv] = await Promise.all([w.page.waitForEvent("download"), w.page.locator(".wb-download").getByRole("button", { name: "CSV" }).click()]);
@@ -152,9 +159,19 @@ describe("SQL workbench (arbejdsbord) on the mirror", () => {
 
   it("writes formula cells to the CSV as text and keeps negative numbers numbers", async () => {
     const w = await open();
-    await runSql(w.page, "SELECT '=1+1' AS formel, '@SUM(A1)' AS at, -168 AS tal, -1.5 AS decimaltal, '-168' AS tekst, '=HYPERLINK(\"http://x.invalid\";\"klik\")' AS link");
+    await runSql(
+      w.page,
+      "SELECT '=1+1' AS formel, '@SUM(A1)' AS at, -168 AS tal, -1.5 AS decimaltal, '-168' AS tekst, '=HYPERLINK(\"http://x.invalid\";\"klik\")' AS link",
+    );
     // on screen the text is as DuckDB gave it
-    expect(await resultRows(w.page).first().locator("td").allTextContents()).toEqual(["=1+1", "@SUM(A1)", "−168", "−1,5", "-168", '=HYPERLINK("http://x.invalid";"klik")']);
+    expect(await resultRows(w.page).first().locator("td").allTextContents()).toEqual([
+      "=1+1",
+      "@SUM(A1)",
+      "−168",
+      "−1,5",
+      "-168",
+      '=HYPERLINK("http://x.invalid";"klik")',
+    ]);
     const lines = await resultCsv(w.page);
     expect(lines[0]).toBe("\uFEFFformel;at;tal;decimaltal;tekst;link");
     expect(lines[1]).toBe(`'=1+1;'@SUM(A1);-168;-1,5;-168;"'=HYPERLINK(""http://x.invalid"";""klik"")"`);
@@ -170,7 +187,9 @@ describe("SQL workbench (arbejdsbord) on the mirror", () => {
     expect(await w.page.getByTestId("truncated-note").textContent()).toContain("viser de første 10.000 af mindst 10.001 rækker");
     expect(await w.page.getByTestId("page-status").textContent()).toBe("Række 1–50 af 10.000 · side 1 af 200");
     await runSql(w.page, "SELECT range AS i FROM range(25000) ORDER BY i");
-    expect(await w.page.locator(".wb-download").textContent()).toContain("alle rækker, højst 1.048.575 (så mange, som Excel kan åbne): forespørgslen køres igen");
+    expect(await w.page.locator(".wb-download").textContent()).toContain(
+      "alle rækker, højst 1.048.575 (så mange, som Excel kan åbne): forespørgslen køres igen",
+    );
     const lines = await resultCsv(w.page);
     expect(lines.length - 2).toBe(25_000);
     expect(lines[25_000]).toBe("24999");
@@ -188,7 +207,9 @@ describe("SQL workbench (arbejdsbord) on the mirror", () => {
     w.page.on("download", (d) => downloads.push(d.suggestedFilename()));
     await runSql(w.page, "SELECT range AS i FROM range(1000000000000)");
     await w.page.locator(".wb-download").getByRole("button", { name: "CSV" }).click();
-    await expect.poll(() => status(w.page).textContent(), { timeout: 10_000, interval: 50 }).toMatch(/^Henter alle rækker til CSV-filen … [\d.]+ indtil videre/);
+    await expect
+      .poll(() => status(w.page).textContent(), { timeout: 10_000, interval: 50 })
+      .toMatch(/^Henter alle rækker til CSV-filen … [\d.]+ indtil videre/);
     const pressed = Date.now();
     await w.page.getByRole("button", { name: "Stop", exact: true }).click();
     await expect.poll(() => status(w.page).textContent(), { timeout: 1000, interval: 20 }).toBe("Hentningen af alle rækker er stoppet.");
@@ -198,7 +219,9 @@ describe("SQL workbench (arbejdsbord) on the mirror", () => {
     const lines = await resultCsv(w.page);
     expect(lines.length - 2).toBe(1_048_575);
     expect(lines.at(-2)).toBe("1048574");
-    await expect.poll(() => status(w.page).textContent()).toContain("CSV-filen har de første 1.048.575 rækker – så mange, som Excel kan åbne; resultatet har flere.");
+    await expect
+      .poll(() => status(w.page).textContent())
+      .toContain("CSV-filen har de første 1.048.575 rækker – så mange, som Excel kan åbne; resultatet har flere.");
     await finish(w);
   });
 
@@ -206,7 +229,9 @@ describe("SQL workbench (arbejdsbord) on the mirror", () => {
     const w = await open();
     // DuckDB-wasm's worker logs each query it cancelled
     const cancelled: string[] = [];
-    w.page.on("console", (m) => { if (m.text().includes("query was canceled")) cancelled.push(m.text()); });
+    w.page.on("console", (m) => {
+      if (m.text().includes("query was canceled")) cancelled.push(m.text());
+    });
     const stop = w.page.getByRole("button", { name: "Stop", exact: true });
     const run = w.page.getByRole("button", { name: "Kør", exact: true });
     await runSql(w.page, "SELECT 1 AS klar"); // DuckDB started
@@ -257,7 +282,9 @@ describe("SQL workbench (arbejdsbord) on the mirror", () => {
 
   it("Stop restarts DuckDB when a query cannot be interrupted, and the analyst's files come back", async () => {
     const w = await open();
-    await w.page.getByLabel("Åbn egen fil (CSV eller Arrow)").setInputFiles([{ name: "tal.csv", mimeType: "text/csv", buffer: Buffer.from("kode;vaerdi\r\n101;1,5\r\n461;2,5\r\n", "utf8") }]);
+    await w.page
+      .getByLabel("Åbn egen fil (CSV eller Arrow)")
+      .setInputFiles([{ name: "tal.csv", mimeType: "text/csv", buffer: Buffer.from("kode;vaerdi\r\n101;1,5\r\n461;2,5\r\n", "utf8") }]);
     await expect.poll(() => w.page.getByTestId("file-status").textContent(), { timeout: 60_000 }).toContain("tal.csv er tabellen tal");
     // one call of one function, about a minute long: DuckDB answers no cancel until it returns
     await editor(w.page).fill("SELECT levenshtein(repeat('a', 200000), repeat('b', 200000)) AS d");

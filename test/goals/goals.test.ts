@@ -80,7 +80,15 @@ describe("parseGoals: a valid file", () => {
       line: 2,
     });
     // The decimal comma is read; no baseline is fine for a value rule.
-    expect(goals[1]).toMatchObject({ id: "digital_post", value: 80.5, by: 2015, baseline: null, unit: "%", sentence: "I {latest_year} var andelen {latest} %", line: 10 });
+    expect(goals[1]).toMatchObject({
+      id: "digital_post",
+      value: 80.5,
+      by: 2015,
+      baseline: null,
+      unit: "%",
+      sentence: "I {latest_year} var andelen {latest} %",
+      line: 10,
+    });
     // A trend rule without "years" gets the default window of 3.
     expect(goals[2]).toMatchObject({ id: "tiltraekke", rule: "trend_up", years: 3, line: 20 });
   });
@@ -200,13 +208,17 @@ describe("parseGoals: every problem with its line and goal id", () => {
   });
 
   it("lists 20 problems, then '… og N flere'", () => {
-    const goals = Array.from({ length: 25 }, (_, i) => GOOD.replace("goals:\n", "").replace("id: fastholde", `id: g${i}`).replace("rule: at_most_baseline", "rule: nope")).join("");
+    const goals = Array.from({ length: 25 }, (_, i) =>
+      GOOD.replace("goals:\n", "").replace("id: fastholde", `id: g${i}`).replace("rule: at_most_baseline", "rule: nope"),
+    ).join("");
     const e = problemsOf(`goals:\n${goals}`);
     expect(e.problems).toHaveLength(25);
     const lines = e.message.split("\n");
     expect(lines[0]).toBe(`${FILE}: 25 problems in the goals file; the format is described in data/README-goals.md`);
     expect(lines).toHaveLength(1 + 20 + 1);
-    expect(lines[20]).toBe(`  ${FILE}, line 159, goal g19: unknown rule "nope"; the rule must be one of at_most_baseline, at_least_baseline, at_least_value, at_most_value, trend_up, trend_down, at_least_neighbours, forecast_met`);
+    expect(lines[20]).toBe(
+      `  ${FILE}, line 159, goal g19: unknown rule "nope"; the rule must be one of at_most_baseline, at_least_baseline, at_least_value, at_most_value, trend_up, trend_down, at_least_neighbours, forecast_met`,
+    );
     expect(lines[21]).toBe("  … og 5 flere");
   });
 });
@@ -239,7 +251,9 @@ describe("the default data/goals.yaml", () => {
     // kroner: the default income goal compares with the whole country (income_disposable_index);
     // the kroner series stays for a council that sets its goal in kroner; and residents aged 65
     // and over, which Halsnæs's goals do not name (the catalogue has it for a council that does).
-    expect(new Set(goals.map((g) => g.indicator))).toEqual(new Set([...STATBANK_INDICATOR_IDS.filter((i) => i !== "income_disposable" && i !== "population_65_plus"), ...Object.keys(DEFAULT_MANUAL_INDICATORS)]));
+    expect(new Set(goals.map((g) => g.indicator))).toEqual(
+      new Set([...STATBANK_INDICATOR_IDS.filter((i) => i !== "income_disposable" && i !== "population_65_plus"), ...Object.keys(DEFAULT_MANUAL_INDICATORS)]),
+    );
     const byId = Object.fromEntries(goals.map((g) => [g.id, g]));
     expect(byId.digital_post).toMatchObject({ value: 80, by: 2015, unit: "%" });
     expect(byId.digital_selvbetjening).toMatchObject({ value: 50, by: 2015, unit: "%" });
@@ -267,10 +281,19 @@ describe("the default data/goals.yaml", () => {
 describe("owner: whose goals they are", () => {
   it("reads the owner, and names a malformed one by line", async () => {
     const { parseGoalsFile, defaultKnownIndicators } = await import("../../loaders/goals.ts");
-    const goal = "goals:\n  - id: flere_borgere\n    title: Flere borgere\n    area: Vækst og bosætning\n    indicator: population_total\n    baseline: 2011\n    rule: at_least_baseline\n    unit: personer\n    source: Danmarks Statistik, FOLK1A\n";
+    const goal =
+      "goals:\n  - id: flere_borgere\n    title: Flere borgere\n    area: Vækst og bosætning\n    indicator: population_total\n    baseline: 2011\n    rule: at_least_baseline\n    unit: personer\n    source: Danmarks Statistik, FOLK1A\n";
     const owner = 'owner:\n  kommune: "420"\n  name: Assens Kommune\n  body: Byrådet\n  year: 2014\n';
-    expect(parseGoalsFile(owner + goal, "g.yaml", defaultKnownIndicators()).owner).toEqual({ kommune: "420", name: "Assens Kommune", body: "Byrådet", year: 2014, document: null });
+    expect(parseGoalsFile(owner + goal, "g.yaml", defaultKnownIndicators()).owner).toEqual({
+      kommune: "420",
+      name: "Assens Kommune",
+      body: "Byrådet",
+      year: 2014,
+      document: null,
+    });
     expect(parseGoalsFile(goal, "g.yaml", defaultKnownIndicators()).owner).toBeNull();
-    expect(() => parseGoalsFile(owner.replace('"420"', '"0420"') + goal, "g.yaml", defaultKnownIndicators())).toThrow(/g\.yaml, line 1: owner: kommune "0420" must be StatBank's 3-digit municipality code/);
+    expect(() => parseGoalsFile(owner.replace('"420"', '"0420"') + goal, "g.yaml", defaultKnownIndicators())).toThrow(
+      /g\.yaml, line 1: owner: kommune "0420" must be StatBank's 3-digit municipality code/,
+    );
   });
 });

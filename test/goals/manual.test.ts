@@ -3,13 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readArrow, toArrowIPC } from "../../loaders/arrow.ts";
-import {
-  ManualIndicatorError,
-  manualIndicatorIds,
-  manualIndicators,
-  parseManualIndicators,
-  parsePeriod,
-} from "../../loaders/manualIndicators.ts";
+import { ManualIndicatorError, manualIndicatorIds, manualIndicators, parseManualIndicators, parsePeriod } from "../../loaders/manualIndicators.ts";
 import { isExampleData } from "../../src/lib/example.ts";
 import { annualSeries } from "../../src/lib/goals/series.ts";
 import { rows } from "../helpers.ts";
@@ -192,11 +186,13 @@ digital_post_share,260,2015,,81.4,%,
 digital_post_share;260;2015;;81,4;%
 `);
     expect(listed(e)).toEqual([
-      '2:- 1 field, expected 7 (indikator;kommune;periode;opdeling;vaerdi;enhed;note); separate the columns by \';\': "digital_post_share,260,2015,,81.4,%,"',
+      "2:- 1 field, expected 7 (indikator;kommune;periode;opdeling;vaerdi;enhed;note); separate the columns by ';': \"digital_post_share,260,2015,,81.4,%,\"",
       "3:- blank line inside the data",
       '4:- 6 fields, expected 7 (indikator;kommune;periode;opdeling;vaerdi;enhed;note): "digital_post_share;260;2015;;81,4;%"',
     ]);
-    expect(listed(problemsOf(""))).toEqual(["null:- the file is empty; expected a header line indikator;kommune;periode;opdeling;vaerdi;enhed;note and one line per figure"]);
+    expect(listed(problemsOf(""))).toEqual([
+      "null:- the file is empty; expected a header line indikator;kommune;periode;opdeling;vaerdi;enhed;note and one line per figure",
+    ]);
     expect(listed(problemsOf(`${HEADER}\n`))).toEqual(["null:- no data lines after the header"]);
   });
 
@@ -228,7 +224,12 @@ describe("manualIndicators: the dataset", () => {
       new Set(["active_commuting_share", "digital_post_exemptions", "digital_post_share", "digital_selfservice_share", "physically_active_share"]),
     );
     // The baselines the agreement states.
-    expect(all.find((r) => r.indicator === "physically_active_share" && r.period === "2011")).toMatchObject({ value: 63, unit: "%", breakdown: null, year: 2011 });
+    expect(all.find((r) => r.indicator === "physically_active_share" && r.period === "2011")).toMatchObject({
+      value: 63,
+      unit: "%",
+      breakdown: null,
+      year: 2011,
+    });
     expect(all.find((r) => r.indicator === "active_commuting_share" && r.period === "2011")).toMatchObject({ value: 56, unit: "%" });
     // Exemptions are reported in May, September and December, by reason.
     const exemptions = all.filter((r) => r.indicator === "digital_post_exemptions");

@@ -56,7 +56,13 @@ describe("at_least_value", () => {
   const goal: GoalRule = { rule: "at_least_value", value: 80, by: 2015, baseline: 2011, unit: "%" };
   it("is in progress before the deadline while the value is not reached", () => {
     const r = evaluateGoal(goal, s([2011, 22], [2013, 45.2]), { today: 2014 });
-    expect(r).toMatchObject({ status: "in_progress", words: "Undervejs", target: 80, baseline: { year: 2011, value: 22 }, latest: { year: 2013, value: 45.2 } });
+    expect(r).toMatchObject({
+      status: "in_progress",
+      words: "Undervejs",
+      target: 80,
+      baseline: { year: 2011, value: 22 },
+      latest: { year: 2013, value: 45.2 },
+    });
     expect(r.sentence).toBe("I 2013 var tallet 45,2 %; målet er mindst 80 % i 2015 – målet er endnu ikke nået; fristen er 2015.");
     // Without today, the figure's year decides.
     expect(evaluateGoal(goal, s([2011, 22], [2014, 70])).status).toBe("in_progress");
@@ -156,7 +162,9 @@ describe("at_least_neighbours", () => {
     expect(r.status).toBe("met");
     expect(r.target).toBeCloseTo(1100, 9);
     expect(r.latest).toEqual({ year: 2024, value: 1100 });
-    expect(r.sentence).toBe("Fra 2010 til 2024 ændrede tallet sig med +10,0 % (fra 1.000 til 1.100) mod gennemsnitligt +10,0 % i nabokommunerne – målet er nået.");
+    expect(r.sentence).toBe(
+      "Fra 2010 til 2024 ændrede tallet sig med +10,0 % (fra 1.000 til 1.100) mod gennemsnitligt +10,0 % i nabokommunerne – målet er nået.",
+    );
   });
   it("is not met when the own change is below the mean", () => {
     // own 1000 → 1099: +9,9 % < +10 %
@@ -208,7 +216,13 @@ describe("sentences and formats", () => {
   });
   it("fills {target}, {by} and {unit} for a value rule", () => {
     const r = evaluateGoal(
-      { rule: "at_least_value", value: 5, by: 2015, unit: "antal", sentence: "I {latest_year}: {latest} lokalsamfund; målet er mindst {target} i {by} ({unit})" },
+      {
+        rule: "at_least_value",
+        value: 5,
+        by: 2015,
+        unit: "antal",
+        sentence: "I {latest_year}: {latest} lokalsamfund; målet er mindst {target} i {by} ({unit})",
+      },
       s([2016, 4]),
     );
     expect(r.sentence).toBe("I 2016: 4 lokalsamfund; målet er mindst 5 i 2015 (antal) – målet er ikke nået.");
@@ -264,17 +278,32 @@ describe("annualSeries", () => {
     expect(annualSeries(rows, "ex", "260", "last")).toEqual([{ year: 2015, value: 9 }]);
   });
   it("reads the indicators dataset, which has one row per year and no period", () => {
-    expect(annualSeries([{ indicator: "population_total", area: "260", year: 2011, value: 31000 }, { indicator: "population_total", area: "260", year: 2024, value: 31700 }], "population_total", "260")).toEqual(
-      s([2011, 31000], [2024, 31700]),
-    );
+    expect(
+      annualSeries(
+        [
+          { indicator: "population_total", area: "260", year: 2011, value: 31000 },
+          { indicator: "population_total", area: "260", year: 2024, value: 31700 },
+        ],
+        "population_total",
+        "260",
+      ),
+    ).toEqual(s([2011, 31000], [2024, 31700]));
   });
 });
 
 describe("a template's goals (another council's): no verdict in the sentence", () => {
   it("fills the template without the status phrase", async () => {
     const { evaluateGoal } = await import("../../src/lib/goals/evaluate.ts");
-    const goal = { rule: "at_least_baseline", baseline: 2011, unit: "personer", sentence: "1. januar {latest_year} boede der {latest} personer i {name} mod {baseline} i {baseline_year}" } as any;
-    const series = [{ year: 2011, value: 41635 }, { year: 2026, value: 40369 }];
+    const goal = {
+      rule: "at_least_baseline",
+      baseline: 2011,
+      unit: "personer",
+      sentence: "1. januar {latest_year} boede der {latest} personer i {name} mod {baseline} i {baseline_year}",
+    } as any;
+    const series = [
+      { year: 2011, value: 41635 },
+      { year: 2026, value: 40369 },
+    ];
     const judged = evaluateGoal(goal, series, { name: "Assens" });
     expect(judged.sentence).toBe("1. januar 2026 boede der 40.369 personer i Assens mod 41.635 i 2011 – målet er ikke nået.");
     const plain = evaluateGoal(goal, series, { name: "Assens", verdict: false });

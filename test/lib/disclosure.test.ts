@@ -27,7 +27,13 @@ describe("disclosure rules", () => {
     expect(r.suppressed).toEqual([true, false, false, true]);
     expect([r.primary, r.secondary]).toEqual([1, 1]);
     const rows = cells.map((c, i) => ({ region: c.region, kind: c.kind, movers: r.hidden[i] ? null : c.count, suppressed: r.suppressed[i] ? 1 : 0 }));
-    expect(auditNoRecovery(rows, [["region"]], cells.map((c) => c.count))).toEqual([]);
+    expect(
+      auditNoRecovery(
+        rows,
+        [["region"]],
+        cells.map((c) => c.count),
+      ),
+    ).toEqual([]);
   });
 
   it("the audit names a cell that total − shown cells gives away", () => {

@@ -9,7 +9,15 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { catalogueEntry } from "../../loaders/catalogue.ts";
 import { defaultKnownIndicators, parseGoalsFile } from "../../loaders/goals.ts";
-import { ageBandLabel, ageBands, DEFAULT_MANUAL_INDICATORS, indicatorDef, STATBANK_INDICATOR_IDS, STATBANK_INDICATORS, UNITS } from "../../src/lib/indicators.ts";
+import {
+  ageBandLabel,
+  ageBands,
+  DEFAULT_MANUAL_INDICATORS,
+  indicatorDef,
+  STATBANK_INDICATOR_IDS,
+  STATBANK_INDICATORS,
+  UNITS,
+} from "../../src/lib/indicators.ts";
 import { projectRoot } from "../paths.ts";
 
 const all = { ...STATBANK_INDICATORS, ...DEFAULT_MANUAL_INDICATORS };
@@ -34,7 +42,10 @@ describe("the indicator catalogue", () => {
       const tables = STATBANK_INDICATORS[id].table.split(/ \+ |, /).filter((t) => !t.startsWith("data/"));
       for (const t of tables) expect(catalogueEntry(t), `${id}: ${t}`).toBeDefined();
       // and the loaders' catalogue names the indicator under that table
-      expect(tables.some((t) => catalogueEntry(t)!.indicators.includes(id)), id).toBe(true);
+      expect(
+        tables.some((t) => catalogueEntry(t)!.indicators.includes(id)),
+        id,
+      ).toBe(true);
     }
     expect(indicatorDef("population_26_64")?.detail).toBe("/befolkning");
     expect(indicatorDef("no_such_indicator")).toBeUndefined();

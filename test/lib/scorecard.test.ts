@@ -24,7 +24,14 @@ describe("readingOrder", () => {
   const g = (id: string, area: string, status: "met" | "not_met" | "in_progress" | "no_data") => ({ id, area, status });
   const areas = ["Vækst", "Erhverv", "Sundhed", "Tom"];
   it("puts the goals with figures before those that only say Data mangler, in each area, keeping the file's order", () => {
-    const items = [g("a", "Vækst", "no_data"), g("b", "Vækst", "no_data"), g("c", "Vækst", "met"), g("d", "Vækst", "not_met"), g("e", "Erhverv", "in_progress"), g("f", "Sundhed", "no_data")];
+    const items = [
+      g("a", "Vækst", "no_data"),
+      g("b", "Vækst", "no_data"),
+      g("c", "Vækst", "met"),
+      g("d", "Vækst", "not_met"),
+      g("e", "Erhverv", "in_progress"),
+      g("f", "Sundhed", "no_data"),
+    ];
     expect(readingOrder(items, areas).map((x) => [x.area, x.items.map((i) => i.id).join("")])).toEqual([
       ["Vækst", "cdab"],
       ["Erhverv", "e"],

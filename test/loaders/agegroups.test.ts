@@ -6,16 +6,24 @@ import { MirrorTransport } from "../../loaders/statbank/mirror.ts";
 import { populationAgeGroups } from "../../loaders/tables/agegroups.ts";
 import { mirrorDir } from "../paths.ts";
 
-const raw = (file: string) => readFileSync(join(mirrorDir, file), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
+const raw = (file: string) =>
+  readFileSync(join(mirrorDir, file), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(";"));
 
 describe("population_agegroups on the shared mirror", async () => {
   const ds = await populationAgeGroups(new StatbankClient(new MirrorTransport(mirrorDir)));
   const rows = Array.from({ length: ds.meta.rows }, (_, i) => Object.fromEntries(Object.entries(ds.columns).map(([k, c]) => [k, c.values[i]])));
-  const find = (area: string, sex: string, group: string, year: number) => rows.find((r) => r.area === area && r.sex === sex && r.age_group === group && r.year === year);
+  const find = (area: string, sex: string, group: string, year: number) =>
+    rows.find((r) => r.area === area && r.sex === sex && r.age_group === group && r.year === year);
 
   it("sums FOLK1A single ages into groups by sex, and TOT = M + K", () => {
     // Odense 2011, women 20–34: add the file's KØN=2 cells for ages 20..34
-    const expected = raw("FOLK1A.csv").filter((r) => r[0] === "461" && r[1] === "2" && r[4] === "2011K1" && Number(r[2]) >= 20 && Number(r[2]) <= 34).reduce((s, r) => s + Number(r[5]), 0);
+    const expected = raw("FOLK1A.csv")
+      .filter((r) => r[0] === "461" && r[1] === "2" && r[4] === "2011K1" && Number(r[2]) >= 20 && Number(r[2]) <= 34)
+      .reduce((s, r) => s + Number(r[5]), 0);
     expect(find("461", "K", "20-34", 2011)).toMatchObject({ population: expected, source: "FOLK1A" });
     expect(find("461", "TOT", "20-34", 2011)!.population).toBe(expected + (find("461", "M", "20-34", 2011)!.population as number));
   });

@@ -112,7 +112,12 @@ class RecordingTransport implements Transport {
     if (this.mode === "not-found") throw this.notFound(query.table);
     // The table, with none of the rows asked for: the columns are the variables named (TID for time).
     const dimensions = Object.keys(query.variables).map((k) => (isTimeVariable(k) ? "TID" : k));
-    return { extract: { table: query.table.toUpperCase(), dimensions, rows: [], source: this.source.location }, gaps: [], requestedCells: 0, absentMeansZero: true };
+    return {
+      extract: { table: query.table.toUpperCase(), dimensions, rows: [], source: this.source.location },
+      gaps: [],
+      requestedCells: 0,
+      absentMeansZero: true,
+    };
   }
 
   async tables(): Promise<TableListing[]> {
@@ -138,7 +143,11 @@ function clientLoaders(): { dataset: string; module: string; fn: string }[] {
     const text = readFileSync(join(dir, f), "utf8");
     const imports = new Map<string, string>();
     for (const m of text.matchAll(/import\s*\{([^}]+)\}\s*from\s*"\.\.\/\.\.\/(loaders\/tables\/[\w.]+\.ts)"/g)) {
-      for (const name of m[1].split(",").map((s) => s.trim()).filter(Boolean)) imports.set(name, m[2]);
+      for (const name of m[1]
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean))
+        imports.set(name, m[2]);
     }
     for (const m of text.matchAll(/run(?:Arrow|Json)Loader\((\w+)\)/g)) {
       if (imports.has(m[1])) out.push({ dataset: f.replace(/\.(arrow|json)\.ts$/, ""), module: imports.get(m[1])!, fn: m[1] });
@@ -222,13 +231,15 @@ describe("the catalogue lists everything the loaders ask StatBank for", () => {
         for (const s of specs) {
           const listed = v.select.some((x) => x.toUpperCase() === s.toUpperCase());
           const onePeriod = entry.perPeriod && v.role === "time" && parsePeriod(s) !== null;
-          if (!listed && !onePeriod) problems.push(`${loader}: ${entry.id} ${key}=${s} is not in the catalogue's select (${v.select.join(", ") || "left out"})`);
+          if (!listed && !onePeriod)
+            problems.push(`${loader}: ${entry.id} ${key}=${s} is not in the catalogue's select (${v.select.join(", ") || "left out"})`);
         }
       }
       // A variable the catalogue says the loader sends, but the request leaves out (a CSV may leave out only those with select []).
       for (const v of entry.variables) {
         const sent = Object.keys(query!.variables).some((k) => v.ids.some((id) => id.toUpperCase() === k.toUpperCase()));
-        if (!sent && v.select.length > 0 && entry.lookup === "fixed") problems.push(`${loader}: ${entry.id} request leaves out ${v.ids[0]}, which the catalogue says it selects`);
+        if (!sent && v.select.length > 0 && entry.lookup === "fixed")
+          problems.push(`${loader}: ${entry.id} request leaves out ${v.ids[0]}, which the catalogue says it selects`);
       }
     }
     expect(problems).toEqual([]);
@@ -246,7 +257,8 @@ describe("the catalogue lists everything the loaders ask StatBank for", () => {
   });
 
   it("the second run reaches requests the first cannot (it asks at least as much)", () => {
-    const asked = (mode: Mode) => new Set(transport.calls.filter((c) => c.mode === mode && c.kind === "data").map((c) => `${c.loader}|${c.table!.toUpperCase()}`));
+    const asked = (mode: Mode) =>
+      new Set(transport.calls.filter((c) => c.mode === mode && c.kind === "data").map((c) => `${c.loader}|${c.table!.toUpperCase()}`));
     const first = asked("not-found");
     const second = asked("no-rows");
     for (const k of first) expect(second.has(k), k).toBe(true);
@@ -313,7 +325,10 @@ describe("the catalogue's pages and evidence", () => {
     const fileCodes = (table: string, id: string): string[] | null => {
       const path = join(mirrorDir, `${table}.csv`);
       if (!existsSync(path)) return null;
-      const lines = readFileSync(path, "utf8").replace(/^\uFEFF/, "").trim().split("\n");
+      const lines = readFileSync(path, "utf8")
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split("\n");
       const col = lines[0].split(";").findIndex((h) => h.toUpperCase() === id.toUpperCase());
       return col < 0 ? null : [...new Set(lines.slice(1).map((l) => l.split(";")[col]))];
     };
@@ -336,7 +351,8 @@ describe("the catalogue's pages and evidence", () => {
           const table = cited(v.only.evidence.source);
           const have = (v.only.evidence.kind === "tableinfo" ? infoCodes(table, v.ids[0]) : fileCodes(table, v.ids[0])) ?? [];
           const odd = have.filter((c) => !new RegExp(v.only!.pattern, "i").test(c));
-          if (have.length === 0 || odd.length > 0) problems.push(`${t.id} ${v.ids[0]}: ${v.only.evidence.source} has codes outside "${v.only.what}": ${odd.slice(0, 5).join(", ")}`);
+          if (have.length === 0 || odd.length > 0)
+            problems.push(`${t.id} ${v.ids[0]}: ${v.only.evidence.source} has codes outside "${v.only.what}": ${odd.slice(0, 5).join(", ")}`);
         }
       }
     }
@@ -350,7 +366,11 @@ describe("the catalogue's pages and evidence", () => {
     // The tables without any real tableinfo or extract here have every variable among them.
     for (const id of ["PEND100", "AUK01", "FAM44N", "GF12", "RAS305"]) {
       const t = CATALOGUE.find((x) => x.id === id)!;
-      for (const v of t.variables) expect(list.some((a) => a.table === id && a.variable === v.ids[0]), `${id} ${v.ids[0]}`).toBe(true);
+      for (const v of t.variables)
+        expect(
+          list.some((a) => a.table === id && a.variable === v.ids[0]),
+          `${id} ${v.ids[0]}`,
+        ).toBe(true);
     }
   });
 

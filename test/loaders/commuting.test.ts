@@ -11,7 +11,6 @@ import { fixtureClient, mirrorClient, rows } from "../helpers.ts";
 const fixture = fixtureClient();
 const mirror = mirrorClient();
 
-
 describe("commuting (PEND100) on a fixture in the BULK format", () => {
   it("adds men and women, keeps municipalities and abroad (950), drops aggregates and Christiansø", async () => {
     const ds = await commuting(fixture);
@@ -66,7 +65,11 @@ describe("commuting (PEND100) on a fixture in the BULK format", () => {
 });
 
 describe("commutingDistance (AFSTB4) on the shared mirror", () => {
-  const raw = readFileSync(join(mirrorDir, "AFSTB4.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
+  const raw = readFileSync(join(mirrorDir, "AFSTB4.csv"), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(";"));
 
   it("98 municipalities × 17 years, values as in the file", async () => {
     const ds = await commutingDistance(mirror);

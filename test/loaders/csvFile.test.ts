@@ -140,7 +140,9 @@ describe("text, header and lines", () => {
 describe("CsvFile: the header", () => {
   it("an empty file (or one of blank lines) throws at once, naming the columns and what a line holds", () => {
     for (const text of ["", "\uFEFF", "\n \n"]) {
-      expect(listed(thrown(() => new CsvFile(text, "t.csv", SCHEMA)).problems)).toEqual(["-:-() the file is empty; expected a header line kode;navn;aar;antal and one line per thing"]);
+      expect(listed(thrown(() => new CsvFile(text, "t.csv", SCHEMA)).problems)).toEqual([
+        "-:-() the file is empty; expected a header line kode;navn;aar;antal and one line per thing",
+      ]);
     }
   });
 
@@ -183,7 +185,7 @@ describe("CsvFile: the header", () => {
 
 describe("CsvFile: data lines", () => {
   it("yields the well-formed lines with their line numbers; the others' problems in line order", () => {
-    const csv = new CsvFile("kode;aar;antal\r\n101;2024;5\r\n\r\n102;2024\r\n\"103;2024;6\r\n104;2025;7\r\n", "t.csv", SCHEMA);
+    const csv = new CsvFile('kode;aar;antal\r\n101;2024;5\r\n\r\n102;2024\r\n"103;2024;6\r\n104;2025;7\r\n', "t.csv", SCHEMA);
     const seen: string[] = [];
     for (const row of csv.rows()) {
       seen.push(`${row.line}:${row.field("kode")}`);

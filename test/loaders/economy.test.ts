@@ -17,7 +17,12 @@ import { fixturesDir, mirrorDir, sharedDir } from "../paths.ts";
 const fixture = fixtureClient();
 const mirror = mirrorClient();
 
-const raw = (file: string) => readFileSync(join(mirrorDir, file), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
+const raw = (file: string) =>
+  readFileSync(join(mirrorDir, file), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(";"));
 
 const tmp: string[] = [];
 /** A mirror folder holding only the named files of test/fixtures/mirror. */
@@ -66,7 +71,12 @@ describe("income (INDKP101)", () => {
     expect(ds.meta.rows).toBe(110 * 38);
     expect(ds.meta.status).toBe("partial");
     expect(ds.meta.missing).toHaveLength(1);
-    expect(ds.meta.missing[0]).toMatchObject({ table: "INDKP101", what: "skattepligtig indkomst (INDKOMSTTYPE 290)", variable: "INDKOMSTTYPE", codes: ["290"] });
+    expect(ds.meta.missing[0]).toMatchObject({
+      table: "INDKP101",
+      what: "skattepligtig indkomst (INDKOMSTTYPE 290)",
+      variable: "INDKOMSTTYPE",
+      codes: ["290"],
+    });
     expect(ds.meta.missing[0].detail).toMatch(/INDKOMSTTYPE=290 \(not in mirror\)/);
   });
 });
@@ -132,7 +142,10 @@ describe("families (FAM44N, where the source lacks FAM55N)", () => {
   it("on the shared mirror, which has neither FAM55N nor FAM44N: an empty dataset that names both tables", async () => {
     const ds = await families(mirror);
     expect(ds.meta.status).toBe("missing");
-    expect(ds.meta.missing).toEqual([expect.objectContaining({ table: "FAM55N", what: "hele tabellen" }), expect.objectContaining({ table: "FAM44N", what: "hele tabellen" })]);
+    expect(ds.meta.missing).toEqual([
+      expect.objectContaining({ table: "FAM55N", what: "hele tabellen" }),
+      expect.objectContaining({ table: "FAM44N", what: "hele tabellen" }),
+    ]);
     expect(readArrow(toArrowIPC(ds.columns, ds.meta)).table.numRows).toBe(0);
   });
 });
@@ -193,7 +206,11 @@ describe("projection (FRKM1yy, newest vintage)", () => {
     const listing = JSON.parse(readFileSync(join(sharedDir, "statbank-api", "tables_all.body"), "utf8")) as TableListing[];
     expect(newestProjectionTable(listing)).toEqual({ id: "FRKM125", vintage: "FRKM125", year: 2025 });
     const ids = (...xs: string[]) => xs.map((id) => ({ id }));
-    expect(newestProjectionTable(ids("FRKM124", "FRKM126", "FRKM125", "FRKM226", "FRKM126_AGEGROUPS"))).toEqual({ id: "FRKM126", vintage: "FRKM126", year: 2026 });
+    expect(newestProjectionTable(ids("FRKM124", "FRKM126", "FRKM125", "FRKM226", "FRKM126_AGEGROUPS"))).toEqual({
+      id: "FRKM126",
+      vintage: "FRKM126",
+      year: 2026,
+    });
     expect(newestProjectionTable(ids("FOLK1A", "FRKM126_AGEGROUPS"))).toBeNull();
     expect(newestThirdPartyProjection(ids("FOLK1A_AGEGROUPS", "FRKM126_AGEGROUPS"))).toEqual({ id: "FRKM126_AGEGROUPS", vintage: "FRKM126", year: 2026 });
   });

@@ -16,7 +16,9 @@ import { moverExtract } from "../../loaders/extracts.ts";
 import { extractCsvRows, extractTables, FAMILY_TYPES, type ExtractRow } from "../../src/components/extractView.ts";
 import { projectRoot } from "../paths.ts";
 
-interface Row extends ExtractRow { area: string }
+interface Row extends ExtractRow {
+  area: string;
+}
 
 function rowsOf(dataset: { columns: Record<string, { values: ReadonlyArray<unknown> }> }): Row[] {
   const cols = Object.entries(dataset.columns);
@@ -27,7 +29,7 @@ function rowsOf(dataset: { columns: Record<string, { values: ReadonlyArray<unkno
 /** A seeded extract: 4 municipalities × 2 years × 4 family types × 6 origins × 4 workplaces, many 0–4 counts. */
 function seededExtract(): string {
   let seed = 20261124;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const lines = ["kommune;aar;familietype;fra_kommune;arbejdssted;antal"];
   for (const area of ["260", "250", "270", "210"])
     for (const year of [2023, 2024])
@@ -43,7 +45,10 @@ function seededExtract(): string {
 
 const tmp = mkdtempSync(join(tmpdir(), "extract-screen-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const names = new Map([["101", "København"], ["260", "Halsnæs"]]);
+const names = new Map([
+  ["101", "København"],
+  ["260", "Halsnæs"],
+]);
 
 async function extracts(): Promise<[string, Row[]][]> {
   writeFileSync(join(tmp, "seeded.csv"), seededExtract());

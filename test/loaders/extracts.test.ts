@@ -104,7 +104,13 @@ describe("parseMoverExtract: malformed files name the problem, line and column",
 
   it("a negative, a decimal, a thousands-separated and a non-numeric antal", () => {
     const e = problems(
-      [HEADER, "260;2024;par_med_boern;270;260;-3", "260;2024;par_med_boern;270;101;2,5", "260;2024;par_med_boern;270;219;1.234", "260;2024;par_med_boern;270;250;x"].join("\n"),
+      [
+        HEADER,
+        "260;2024;par_med_boern;270;260;-3",
+        "260;2024;par_med_boern;270;101;2,5",
+        "260;2024;par_med_boern;270;219;1.234",
+        "260;2024;par_med_boern;270;250;x",
+      ].join("\n"),
     );
     expect(e.message).toMatch(/line 2, column 6 \(antal\): -3 is negative/);
     expect(e.message).toMatch(/line 3, column 6 \(antal\): "2,5" is not an integer$/m);
@@ -114,7 +120,9 @@ describe("parseMoverExtract: malformed files name the problem, line and column",
 
   it("a duplicate cell, naming both lines", () => {
     const e = problems(`${HEADER}\n260;2024;par_med_boern;270;260;5\n260;2024;par_med_boern;270;101;5\n260;2024;par_med_boern;270;260;7\n`);
-    expect(e.message).toMatch(/x\.csv, line 4: duplicate cell 260;2024;par_med_boern;270;260 \(kommune;aar;familietype;fra_kommune;arbejdssted\), also on line 2/);
+    expect(e.message).toMatch(
+      /x\.csv, line 4: duplicate cell 260;2024;par_med_boern;270;260 \(kommune;aar;familietype;fra_kommune;arbejdssted\), also on line 2/,
+    );
   });
 
   it("an empty file (also with only a BOM and blank lines) and a header without data", () => {
@@ -127,7 +135,9 @@ describe("parseMoverExtract: malformed files name the problem, line and column",
     const latin1 = Buffer.from(`${HEADER}\n260;2024;par_med_boern;270;260;5\n260;2024;enlig_med_b\xf8rn;270;260;5\n`, "latin1");
     const e = problems(new TextDecoder().decode(latin1));
     expect(e.problems).toHaveLength(1);
-    expect(e.message).toMatch(/x\.csv, line 3, column 3 \(familietype\): "enlig_med_b\uFFFDrn" is not valid UTF-8 \(a Latin-1\/Windows-1252 export\? save the file as UTF-8\)/);
+    expect(e.message).toMatch(
+      /x\.csv, line 3, column 3 \(familietype\): "enlig_med_b\uFFFDrn" is not valid UTF-8 \(a Latin-1\/Windows-1252 export\? save the file as UTF-8\)/,
+    );
   });
 
   it("a line with the wrong number of fields, and a year that is not 4 digits", () => {
@@ -172,10 +182,14 @@ describe("parseMoverExtract: a valid file", () => {
 describe("small counts", () => {
   it("cells of 1 and 2 become null with suppressed = 1; 0, 3 and not disclosed are left alone", () => {
     // Grouping by origin only: each origin's row has two hidden cells or none, so nothing more is hidden.
-    const cells = grid(["101", "270"], ["219", "260", "ingen"], [
-      [1, 2, 30],
-      [0, 3, null],
-    ]);
+    const cells = grid(
+      ["101", "270"],
+      ["219", "260", "ingen"],
+      [
+        [1, 2, 30],
+        [0, 3, null],
+      ],
+    );
     const { rows, primary, secondary } = suppressSmallCounts(cells, [ROWS]);
     expect([primary, secondary]).toEqual([2, 0]);
     expect(rows.map((r) => [r.origin, r.workplace, r.movers, r.suppressed])).toEqual([
@@ -221,10 +235,14 @@ describe("small counts", () => {
     //            101  260  ingen
     //   219        6    4    7
     //   270        5    1    8
-    const cells = grid(["219", "270"], ["101", "260", "ingen"], [
-      [6, 4, 7],
-      [5, 1, 8],
-    ]);
+    const cells = grid(
+      ["219", "270"],
+      ["101", "260", "ingen"],
+      [
+        [6, 4, 7],
+        [5, 1, 8],
+      ],
+    );
     const { rows, primary, secondary } = suppressSmallCounts(cells, PAGE_GROUPINGS);
     // By hand, groups in PAGE_GROUPINGS order: the year total has one hidden cell (270-260) -> hide
     // its smallest other cell, 4 (219-260); origin 219 now has one hidden -> hide 6 (219-101);
@@ -243,18 +261,22 @@ describe("small counts", () => {
     //   147        2    1    6    7
     //   159        8    9    1    2
     //   173       10   11    2    1
-    const cells = grid(["101", "147", "159", "173"], ["219", "250", "260", "270"], [
-      [1, 2, 1, 5],
-      [2, 1, 6, 7],
-      [8, 9, 1, 2],
-      [10, 11, 2, 1],
-    ]);
+    const cells = grid(
+      ["101", "147", "159", "173"],
+      ["219", "250", "260", "270"],
+      [
+        [1, 2, 1, 5],
+        [2, 1, 6, 7],
+        [8, 9, 1, 2],
+        [10, 11, 2, 1],
+      ],
+    );
     const primaryOnly = suppressSmallCounts(cells, []);
     // every row and column total has two or three hidden cells, yet 101-260 follows from them:
     // it lies on no cycle of hidden cells, e.g. = (col 260 total − shown) − (row 159 + row 173 − their shown) + (col 270 − shown)
-    expect(auditNoRecovery(primaryOnly.rows, [ROWS, COLS]).map((l) => [l.kind, `${primaryOnly.rows[l.row!].origin}-${primaryOnly.rows[l.row!].workplace}`])).toEqual([
-      ["determined-cell", "101-260"],
-    ]);
+    expect(
+      auditNoRecovery(primaryOnly.rows, [ROWS, COLS]).map((l) => [l.kind, `${primaryOnly.rows[l.row!].origin}-${primaryOnly.rows[l.row!].workplace}`]),
+    ).toEqual([["determined-cell", "101-260"]]);
     const { rows, primary, secondary } = suppressSmallCounts(cells, [ROWS, COLS]);
     // R2: the totals holding 101-260 are row 101 and column 260 (3 hidden each); row 101 comes first
     // and its only shown cell, 5 (101-270), is hidden. Row 101 then shows no total.
@@ -279,7 +301,11 @@ describe("moverExtract", () => {
     expect(ds.meta.status).toBe("ok");
     expect(ds.meta.sources).toEqual([]);
     const rows = rowsOf(ds) as unknown as MoverRow[];
-    const lines = exampleText.trim().split("\n").slice(1).map((l) => l.split(";"));
+    const lines = exampleText
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(";"));
     expect(rows).toHaveLength(lines.length);
     expect([...new Set(rows.map((r) => r.year))]).toEqual([2022, 2023, 2024]);
     expect(new Set(rows.map((r) => r.area))).toEqual(new Set(["260"]));
@@ -294,7 +320,9 @@ describe("moverExtract", () => {
     const primary = small.length;
     const secondary = rows.filter((r) => r.suppressed === 1).length - primary;
     expect(secondary).toBeGreaterThan(0);
-    expect(ds.meta.notes).toContain(`Skjult i alt: ${primary + secondary} af ${rows.length} celler (${primary} med færre end 3, ${secondary} for at beskytte dem).`);
+    expect(ds.meta.notes).toContain(
+      `Skjult i alt: ${primary + secondary} af ${rows.length} celler (${primary} med færre end 3, ${secondary} for at beskytte dem).`,
+    );
     // the audit over the page's groupings, and over the brief's four on their own
     expect(auditNoRecovery(rows, PAGE_GROUPINGS)).toEqual([]);
     const brief: Grouping[] = [["area", "year"], ["area", "year", "family_type"], ROWS, COLS];

@@ -78,7 +78,11 @@ describe("families from FAM55N (households)", () => {
     expect(ds.meta.sources).toHaveLength(1);
     expect(source.table).toBe("FAM55N");
     // CSV, HUSSTØR left out so that StatBank eliminates (sums) it
-    expect(source.query).toEqual({ table: "FAM55N", format: "CSV", variables: { OMRÅDE: ["*"], HUSTYP: ["PAR", "PA", "M", "K"], ANTBORNH: ["*"], Tid: ["*"] } });
+    expect(source.query).toEqual({
+      table: "FAM55N",
+      format: "CSV",
+      variables: { OMRÅDE: ["*"], HUSTYP: ["PAR", "PA", "M", "K"], ANTBORNH: ["*"], Tid: ["*"] },
+    });
     expect(source.selection).toBe("FAM55N OMRÅDE=* HUSTYP=PAR,PA,M,K ANTBORNH=* Tid=*");
     expect(ds.meta.status).toBe("partial");
     expect(ds.meta.missing.map((m) => m.what)).toEqual(["96 af 98 kommuner", "ikke alle husstandstyper og antal børn for 1 område-år"]);

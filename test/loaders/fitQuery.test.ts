@@ -186,14 +186,30 @@ describe("a variable the loader does not name (live API)", () => {
   });
 
   it("BULK: its total is asked for and said", () => {
-    const f = fitted(fitQuery(query, withNew([{ id: "TOT", text: "I alt" }, { id: "1", text: "Dansk oprindelse" }]), { live: true, allowGaps: false }));
+    const f = fitted(
+      fitQuery(
+        query,
+        withNew([
+          { id: "TOT", text: "I alt" },
+          { id: "1", text: "Dansk oprindelse" },
+        ]),
+        { live: true, allowGaps: false },
+      ),
+    );
     expect(f.query.variables.HERKOMST).toEqual(["TOT"]);
     expect(f.added).toEqual([{ variable: "HERKOMST", code: "TOT" }]);
     expect(f.adaptations).toEqual(["FOLK1A: ny variabel HERKOMST; indlæseren har valgt dens total TOT (I alt)."]);
   });
 
   it("BULK without a total: the dataset is missing, naming the variable and its codes", () => {
-    const result = fitQuery(query, withNew([{ id: "1", text: "Dansk oprindelse" }, { id: "2", text: "Indvandrere" }]), { live: true, allowGaps: false });
+    const result = fitQuery(
+      query,
+      withNew([
+        { id: "1", text: "Dansk oprindelse" },
+        { id: "2", text: "Indvandrere" },
+      ]),
+      { live: true, allowGaps: false },
+    );
     expect(result).toEqual({
       missing: [
         {
@@ -212,7 +228,19 @@ describe("a variable the loader does not name (live API)", () => {
     expect(eliminated.query.variables.HERKOMST).toBeUndefined();
     expect(eliminated.added).toEqual([{ variable: "HERKOMST", code: null }]);
     expect(eliminated.adaptations[0]).toMatch(/^FOLK1A: ny variabel HERKOMST er udeladt af forespørgslen, så Statistikbanken eliminerer den/);
-    const fixed = fitted(fitQuery(csv, withNew([{ id: "IALT", text: "I alt" }, { id: "1", text: "a" }], false), { live: true, allowGaps: false }));
+    const fixed = fitted(
+      fitQuery(
+        csv,
+        withNew(
+          [
+            { id: "IALT", text: "I alt" },
+            { id: "1", text: "a" },
+          ],
+          false,
+        ),
+        { live: true, allowGaps: false },
+      ),
+    );
     expect(fixed.query.variables.HERKOMST).toEqual(["IALT"]);
   });
 

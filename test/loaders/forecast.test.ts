@@ -42,14 +42,22 @@ describe("the shipped example data/forecasts/halsnaes-2020.eksempel.csv", () => 
     expect(isExampleData(ds.meta)).toBe(true);
     expect(ds.meta.notes?.[0]).toMatch(/^Eksempeldata: halsnaes-2020\.eksempel\.csv er en opdigtet prognose/);
     // values as in the file, read independently
-    const file = readFileSync(join(dir, "halsnaes-2020.eksempel.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
+    const file = readFileSync(join(dir, "halsnaes-2020.eksempel.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(";"));
     const total2035 = file.find((x) => x[2] === "2035" && x[3] === "total")!;
     expect(rows(ds).find((x) => x.year === 2035 && x.age_group === "total")?.population).toBe(Number(total2035[4]));
     // about FOLK1A's level (31,384 on 1 January 2020)
     const total2020 = rows(ds).find((x) => x.year === 2020 && x.age_group === "total")!.population as number;
     expect(Math.abs(total2020 - 31384)).toBeLessThan(1000);
     // groups ordered total, 0-5, …, 80-
-    expect(rows(ds).slice(0, 8).map((x) => x.age_group)).toEqual(["total", "0-5", "6-16", "17-19", "20-34", "35-64", "65-79", "80-"]);
+    expect(
+      rows(ds)
+        .slice(0, 8)
+        .map((x) => x.age_group),
+    ).toEqual(["total", "0-5", "6-16", "17-19", "20-34", "35-64", "65-79", "80-"]);
     const back = readArrow(toArrowIPC(ds.columns, ds.meta));
     expect(back.table.schema.fields.map((f) => `${f.name}:${f.type}`)).toEqual([
       "area:Dictionary<Int8, Utf8>",
@@ -65,7 +73,13 @@ describe("the shipped example data/forecasts/halsnaes-2020.eksempel.csv", () => 
 describe("adoptedForecast on a folder", () => {
   it("a planner's own file: values by hand, example = 0, no example note; columns in any order", async () => {
     const dir = tempDir({
-      "egedal-2024.csv": ["aar;aldersgruppe;personer;kommune;prognoseaar", "2025;total;45100;240;2024", "2024;total;44800;240;2024", "2024;0-5;3100;240;2024", "2024;80-;2010;240;2024"].join("\n"),
+      "egedal-2024.csv": [
+        "aar;aldersgruppe;personer;kommune;prognoseaar",
+        "2025;total;45100;240;2024",
+        "2024;total;44800;240;2024",
+        "2024;0-5;3100;240;2024",
+        "2024;80-;2010;240;2024",
+      ].join("\n"),
     });
     const ds = await adoptedForecast(dir);
     expect(rows(ds)).toEqual([
@@ -102,7 +116,9 @@ describe("adoptedForecast on a folder", () => {
     );
     expect(error).toBeInstanceOf(ForecastFileError);
     expect((error as ForecastFileError).problems).toHaveLength(3);
-    expect((error as Error).message).toMatch(/^.*bad\.csv: 3 problems in the adopted population forecast; the format is described in data\/forecasts\/README\.md/);
+    expect((error as Error).message).toMatch(
+      /^.*bad\.csv: 3 problems in the adopted population forecast; the format is described in data\/forecasts\/README\.md/,
+    );
   });
 });
 
@@ -129,7 +145,9 @@ describe("parseForecast: malformed files name the problem, line and column", () 
 
   it("an age group spelled differently, with the code to write instead", () => {
     const e = problems(`${HEADER}\n260;2024;2024;80+;2010\n260;2024;2024;I alt;31730\n260;2024;2024;25-44;9000\n`);
-    expect(e.message).toMatch(/line 2, column 4 \(aldersgruppe\): unknown aldersgruppe "80\+" \(write it as 80-\); expected one of total, 0-5, 6-16, 17-19, 20-34, 35-64, 65-79, 80-/);
+    expect(e.message).toMatch(
+      /line 2, column 4 \(aldersgruppe\): unknown aldersgruppe "80\+" \(write it as 80-\); expected one of total, 0-5, 6-16, 17-19, 20-34, 35-64, 65-79, 80-/,
+    );
     expect(e.message).toMatch(/line 3, column 4 \(aldersgruppe\): unknown aldersgruppe "I alt" \(write it as total\)/);
     expect(e.message).toMatch(/line 4, column 4 \(aldersgruppe\): unknown aldersgruppe "25-44"; expected one of/);
   });
@@ -150,7 +168,9 @@ describe("parseForecast: malformed files name the problem, line and column", () 
   });
 
   it("persons: negative, thousands separator, decimals, text, empty", () => {
-    const e = problems(`${HEADER}\n260;2024;2024;total;-5\n260;2024;2025;total;31.730\n260;2024;2026;total;1234,5\n260;2024;2027;total;ca. 31000\n260;2024;2028;total;\n`);
+    const e = problems(
+      `${HEADER}\n260;2024;2024;total;-5\n260;2024;2025;total;31.730\n260;2024;2026;total;1234,5\n260;2024;2027;total;ca. 31000\n260;2024;2028;total;\n`,
+    );
     expect(e.problems.map((p) => `${p.line}:${p.column}:${p.message}`)).toEqual([
       "2:5:-5 is negative; personer is a number of persons (0 or more)",
       '3:5:"31.730" is not a whole number (write it without a thousands separator: 31730)',
@@ -171,7 +191,16 @@ describe("parseForecast: malformed files name the problem, line and column", () 
 
   it("age groups that do not add up to the total (beyond rounding)", () => {
     const groups = (total: number) =>
-      [`260;2024;2024;total;${total}`, "260;2024;2024;0-5;1000", "260;2024;2024;6-16;2000", "260;2024;2024;17-19;600", "260;2024;2024;20-34;3000", "260;2024;2024;35-64;8000", "260;2024;2024;65-79;4000", "260;2024;2024;80-;1400"].join("\n");
+      [
+        `260;2024;2024;total;${total}`,
+        "260;2024;2024;0-5;1000",
+        "260;2024;2024;6-16;2000",
+        "260;2024;2024;17-19;600",
+        "260;2024;2024;20-34;3000",
+        "260;2024;2024;35-64;8000",
+        "260;2024;2024;65-79;4000",
+        "260;2024;2024;80-;1400",
+      ].join("\n");
     // 1000 + 2000 + 600 + 3000 + 8000 + 4000 + 1400 = 20000; 3 off is rounding, 30 is not
     expect(parseForecast(`${HEADER}\n${groups(20003)}\n`, "ok.csv").rows).toHaveLength(8);
     expect(problems(`${HEADER}\n${groups(20030)}\n`).message).toMatch(
@@ -181,6 +210,8 @@ describe("parseForecast: malformed files name the problem, line and column", () 
 
   it("a Latin-1 export", () => {
     const latin1 = Buffer.from(`${HEADER}\n260;2024;2024;total;31730\n`.replace("total", "tøtal"), "latin1").toString("utf8");
-    expect(problems(latin1).message).toMatch(/line 2, column 4 \(aldersgruppe\): .* is not valid UTF-8 \(a Latin-1\/Windows-1252 export\? save the file as UTF-8\)/);
+    expect(problems(latin1).message).toMatch(
+      /line 2, column 4 \(aldersgruppe\): .* is not valid UTF-8 \(a Latin-1\/Windows-1252 export\? save the file as UTF-8\)/,
+    );
   });
 });

@@ -194,7 +194,9 @@ describe("bad input", () => {
 
   it("a CSV row with the wrong number of fields names the line", () => {
     const text = "code;dagi_code;name;region_code;region_name\n101;0101;København;084;Region Hovedstaden\n147;0147;Frederiksberg;084\n";
-    expect(() => parseKommunerCsv(text, "kommuner.csv")).toThrow('kommuner.csv line 3: 4 fields, expected 5 (code;dagi_code;name;region_code;region_name): "147;0147;Frederiksberg;084"');
+    expect(() => parseKommunerCsv(text, "kommuner.csv")).toThrow(
+      'kommuner.csv line 3: 4 fields, expected 5 (code;dagi_code;name;region_code;region_name): "147;0147;Frederiksberg;084"',
+    );
   });
 
   it("a municipality in the CSV without geometry is named", async () => {
@@ -202,11 +204,18 @@ describe("bad input", () => {
     topo.objects.stdin.geometries = topo.objects.stdin.geometries.filter((g: RawGeometry) => g.properties.KOMKODE !== "0825");
     const d = makeDir("nolaesoe", { topo, csv });
     const line = csv.split("\n").findIndex((l) => l.startsWith("825;")) + 1;
-    await expect(readGeography(d)).rejects.toThrow(`kommuner.csv line ${line}: municipality 825 Læsø has no geometry in ${join(d, "kommuner.topojson")} (no KOMKODE "0825")`);
+    await expect(readGeography(d)).rejects.toThrow(
+      `kommuner.csv line ${line}: municipality 825 Læsø has no geometry in ${join(d, "kommuner.topojson")} (no KOMKODE "0825")`,
+    );
   });
 
   it("a code in the boundary file that is not in the CSV is named", async () => {
-    const d = makeDir("extra", { csv: csv.split("\n").filter((l) => !l.startsWith("260;")).join("\n") });
+    const d = makeDir("extra", {
+      csv: csv
+        .split("\n")
+        .filter((l) => !l.startsWith("260;"))
+        .join("\n"),
+    });
     copyFileSync(join(geoDir, "kommuner.topojson"), join(d, "kommuner.topojson"));
     await expect(readGeography(d)).rejects.toThrow(/KOMKODE "0260" \(Halsnæs, geometry \d+\) is not a municipality in/);
   });

@@ -393,7 +393,8 @@ describe("HttpTransport API errors", () => {
   });
 
   it("throws StatbankApiError for REQUEST-LIMIT (error JSON with a BOM) without retrying", async () => {
-    const message = "Forespørgslen på op mod 4.800.600 celler er over begrænsningen på 1.000.000 celler for denne filtype. Anvend BULK eller andet streaming format i stedet.";
+    const message =
+      "Forespørgslen på op mod 4.800.600 celler er over begrænsningen på 1.000.000 celler for denne filtype. Anvend BULK eller andet streaming format i stedet.";
     const server = await startServer({
       "/data": (_req, res) => {
         res.writeHead(400, { "content-type": "text/json; charset=utf-8" });
@@ -793,12 +794,15 @@ describe("HttpTransport limits", () => {
         const http = new HttpTransport({ env: {}, fetch: fakeFetch, log: () => {} });
         const started = performance.now();
         let settled = Number.NaN;
-        const pending = http.data(allOfFake).then(
-          () => null,
-          (e) => e,
-        ).finally(() => {
-          settled = performance.now();
-        });
+        const pending = http
+          .data(allOfFake)
+          .then(
+            () => null,
+            (e) => e,
+          )
+          .finally(() => {
+            settled = performance.now();
+          });
         await vi.advanceTimersByTimeAsync(10 * 60_000);
         const error = await pending;
         return { error, ms: settled - started };

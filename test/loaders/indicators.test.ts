@@ -10,7 +10,12 @@ import { fixturesDir, mirrorDir } from "../paths.ts";
 import { singleAgesFromMirror } from "./singleAges.ts";
 import { fixtureClient, mirrorClient, rows } from "../helpers.ts";
 
-const raw = (file: string) => readFileSync(join(mirrorDir, file), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
+const raw = (file: string) =>
+  readFileSync(join(mirrorDir, file), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(";"));
 
 describe("goal indicators on the shared mirror", async () => {
   const ds = await indicators(mirrorClient());
@@ -23,7 +28,10 @@ describe("goal indicators on the shared mirror", async () => {
   });
 
   it("families in and out: children 0–17 and adults 25–44 moving, summed from FLY66.csv", () => {
-    const fly = raw("FLY66.csv").filter((x) => { const a = Number(x[2]); return a <= 17 || (a >= 25 && a <= 44); });
+    const fly = raw("FLY66.csv").filter((x) => {
+      const a = Number(x[2]);
+      return a <= 17 || (a >= 25 && a <= 44);
+    });
     const into = fly.filter((x) => x[0] === "260").reduce((s, x) => s + Number(x[5]), 0);
     const out = fly.filter((x) => x[1] === "260").reduce((s, x) => s + Number(x[5]), 0);
     expect(get("families_in", "260", 2024)).toBe(into);
@@ -34,57 +42,64 @@ describe("goal indicators on the shared mirror", async () => {
   it.each([
     ["population_26_64", 26, 64],
     ["population_65_plus", 65, null],
-  ] as const)("%s: computed where FOLK1A.csv (or BY2.csv in its place) has every single age of the band for both sexes, named missing elsewhere", (id, from, upTo) => {
-    // by hand: single ages by sex on 1 January per municipality and year, FOLK1A or BY2 (test/loaders/singleAges.ts)
-    const isMunicipality = (a: string) => /^\d{3}$/.test(a) && Number(a) >= 101 && a !== "411";
-    const { chosen } = singleAgesFromMirror();
-    const to = upTo ?? chosen.reduce((m: number, c) => Math.max(m, c.age), 0);
-    const years = [...new Set(chosen.map((c) => c.year))];
-    const areas = [...new Set(chosen.map((c) => c.area))].filter(isMunicipality);
-    const cells = new Map<string, { sum: number; n: number }>();
-    for (const c of chosen) {
-      if (c.age < from || c.age > to) continue;
-      const key = `${c.area}|${c.year}`;
-      const prev = cells.get(key) ?? { sum: 0, n: 0 };
-      cells.set(key, { sum: prev.sum + c.value, n: prev.n + 1 });
-    }
-    const complete: string[] = [];
-    const incomplete = new Map<string, number[]>(); // area -> years
-    for (const a of areas) for (const y of years) {
-      const c = cells.get(`${a}|${y}`);
-      if (c?.n === 2 * (to - from + 1)) complete.push(`${a}|${y}|${c.sum}`);
-      else incomplete.set(a, [...(incomplete.get(a) ?? []), y]);
-    }
+  ] as const)(
+    "%s: computed where FOLK1A.csv (or BY2.csv in its place) has every single age of the band for both sexes, named missing elsewhere",
+    (id, from, upTo) => {
+      // by hand: single ages by sex on 1 January per municipality and year, FOLK1A or BY2 (test/loaders/singleAges.ts)
+      const isMunicipality = (a: string) => /^\d{3}$/.test(a) && Number(a) >= 101 && a !== "411";
+      const { chosen } = singleAgesFromMirror();
+      const to = upTo ?? chosen.reduce((m: number, c) => Math.max(m, c.age), 0);
+      const years = [...new Set(chosen.map((c) => c.year))];
+      const areas = [...new Set(chosen.map((c) => c.area))].filter(isMunicipality);
+      const cells = new Map<string, { sum: number; n: number }>();
+      for (const c of chosen) {
+        if (c.age < from || c.age > to) continue;
+        const key = `${c.area}|${c.year}`;
+        const prev = cells.get(key) ?? { sum: 0, n: 0 };
+        cells.set(key, { sum: prev.sum + c.value, n: prev.n + 1 });
+      }
+      const complete: string[] = [];
+      const incomplete = new Map<string, number[]>(); // area -> years
+      for (const a of areas)
+        for (const y of years) {
+          const c = cells.get(`${a}|${y}`);
+          if (c?.n === 2 * (to - from + 1)) complete.push(`${a}|${y}|${c.sum}`);
+          else incomplete.set(a, [...(incomplete.get(a) ?? []), y]);
+        }
 
-    const computed = r.filter((x) => x.indicator === id).map((x) => `${x.area}|${x.year}|${x.value}`);
-    expect(computed.sort()).toEqual(complete.sort());
+      const computed = r.filter((x) => x.indicator === id).map((x) => `${x.area}|${x.year}|${x.value}`);
+      expect(computed.sort()).toEqual(complete.sort());
 
-    const parts = ds.meta.missing.filter((m) => m.indicator === id);
-    if (complete.length === 0) {
-      expect(parts.map((m) => [m.what, m.extent])).toEqual([[`indikatoren ${id}`, "all"]]);
-      return;
-    }
-    if (incomplete.size === 0) {
-      expect(parts).toEqual([]);
-      return;
-    }
-    // one part names the others: its areas, and per area the years (detail "2008–2019 [ALDER=38]: 147, 400; …")
-    expect(parts).toHaveLength(1);
-    const [part] = parts;
-    expect(part.what).toMatch(new RegExp(`^indikatoren ${id} for .+, 1\\. januar `));
-    expect(part.extent).toBe("some");
-    expect(part.what.endsWith(`1. januar ${yearRuns([...incomplete.values()].flat())}`)).toBe(true);
-    expect(part.codes).toEqual([...incomplete.keys()].sort((a, b) => Number(a) - Number(b)));
-    const stated = new Map<string, number[]>();
-    for (const m of part.detail.matchAll(/([\d–, ]+) \[[^\]]+\]: ([\d, ]+)/g)) {
-      const ys = m[1].trim().split(", ").flatMap((run) => {
-        const [from, to] = run.split("–").map(Number);
-        return Array.from({ length: (to ?? from) - from + 1 }, (_, i) => from + i);
-      });
-      for (const a of m[2].split(", ")) stated.set(a, [...(stated.get(a) ?? []), ...ys].sort());
-    }
-    expect(Object.fromEntries(stated)).toEqual(Object.fromEntries([...incomplete].map(([a, ys]) => [a, ys.sort()])));
-  });
+      const parts = ds.meta.missing.filter((m) => m.indicator === id);
+      if (complete.length === 0) {
+        expect(parts.map((m) => [m.what, m.extent])).toEqual([[`indikatoren ${id}`, "all"]]);
+        return;
+      }
+      if (incomplete.size === 0) {
+        expect(parts).toEqual([]);
+        return;
+      }
+      // one part names the others: its areas, and per area the years (detail "2008–2019 [ALDER=38]: 147, 400; …")
+      expect(parts).toHaveLength(1);
+      const [part] = parts;
+      expect(part.what).toMatch(new RegExp(`^indikatoren ${id} for .+, 1\\. januar `));
+      expect(part.extent).toBe("some");
+      expect(part.what.endsWith(`1. januar ${yearRuns([...incomplete.values()].flat())}`)).toBe(true);
+      expect(part.codes).toEqual([...incomplete.keys()].sort((a, b) => Number(a) - Number(b)));
+      const stated = new Map<string, number[]>();
+      for (const m of part.detail.matchAll(/([\d–, ]+) \[[^\]]+\]: ([\d, ]+)/g)) {
+        const ys = m[1]
+          .trim()
+          .split(", ")
+          .flatMap((run) => {
+            const [from, to] = run.split("–").map(Number);
+            return Array.from({ length: (to ?? from) - from + 1 }, (_, i) => from + i);
+          });
+        for (const a of m[2].split(", ")) stated.set(a, [...(stated.get(a) ?? []), ...ys].sort());
+      }
+      expect(Object.fromEntries(stated)).toEqual(Object.fromEntries([...incomplete].map(([a, ys]) => [a, ys.sort()])));
+    },
+  );
 });
 
 describe("couples_with_children: households with a couple and children (FAM55N), families (FAM44N) only without FAM55N", () => {
@@ -139,7 +154,10 @@ describe("disposable income against the whole country", () => {
     const header = lines[0].split(";");
     const col = (name: string) => header.indexOf(name);
     const value = (area: string, year: string) => {
-      const r = lines.slice(1).map((l) => l.split(";")).find((x) => x[col("OMRÅDE")] === area && x[col("TID")] === year && x[col("INDKOMSTTYPE")] === "100");
+      const r = lines
+        .slice(1)
+        .map((l) => l.split(";"))
+        .find((x) => x[col("OMRÅDE")] === area && x[col("TID")] === year && x[col("INDKOMSTTYPE")] === "100");
       return r ? Number(r[col("INDHOLD")]) : null;
     };
     const [k, c] = [value("260", "2011"), value("000", "2011")];

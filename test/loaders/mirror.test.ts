@@ -9,7 +9,11 @@ import { mirrorDir } from "../paths.ts";
 
 /** Rows of a mirror file read independently of the transport: split lines by hand. */
 function rawRows(table: string): string[][] {
-  return readFileSync(join(mirrorDir, `${table}.csv`), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
+  return readFileSync(join(mirrorDir, `${table}.csv`), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(";"));
 }
 
 describe("MirrorTransport on ../shared/statbank", () => {
@@ -22,12 +26,13 @@ describe("MirrorTransport on ../shared/statbank", () => {
       variables: { OMRÅDE: ["260", "101"], KØN: ["TOT"], ALDER: ["IALT"], Tid: ["(1)"] },
     });
     const raw = rawRows("FOLK1AM");
-    const newest = raw.map((r) => r[3]).sort().at(-1)!; // months are zero-padded: string order is time order
+    const newest = raw
+      .map((r) => r[3])
+      .sort()
+      .at(-1)!; // months are zero-padded: string order is time order
     const expected = raw.filter((r) => (r[0] === "260" || r[0] === "101") && r[3] === newest);
     expect(expected).toHaveLength(2);
-    expect(extract.rows.map((r) => [r.codes.OMRÅDE, r.codes.TID, r.value]).sort()).toEqual(
-      expected.map((r) => [r[0], r[3], Number(r[4])]).sort(),
-    );
+    expect(extract.rows.map((r) => [r.codes.OMRÅDE, r.codes.TID, r.value]).sort()).toEqual(expected.map((r) => [r[0], r[3], Number(r[4])]).sort());
     expect(provenance.periods).toEqual([newest]);
     expect(provenance.source.kind).toBe("mirror");
     expect(provenance.attribution).toBe("Kilde: Danmarks Statistik, FOLK1AM");
@@ -38,10 +43,13 @@ describe("MirrorTransport on ../shared/statbank", () => {
   const chronological = (codes: Iterable<string>) => [...new Set(codes)].sort(); // 2008K1 < 2008K2 < 2009K1: string order is time order
 
   it("applies ranges and patterns to the file's values", async () => {
-    const { extract } = await client.fetch({
-      table: "FOLK1A",
-      variables: { OMRÅDE: ["260"], KØN: ["TOT"], ALDER: ["IALT"], CIVILSTAND: ["TOT"], Tid: [">=2015K1<=2019K1", "*K1"] },
-    }, { allowGaps: true });
+    const { extract } = await client.fetch(
+      {
+        table: "FOLK1A",
+        variables: { OMRÅDE: ["260"], KØN: ["TOT"], ALDER: ["IALT"], CIVILSTAND: ["TOT"], Tid: [">=2015K1<=2019K1", "*K1"] },
+      },
+      { allowGaps: true },
+    );
     // the union of the range and the pattern, filtered by hand
     const expected = folkTotals().filter((r) => r[0] === "260" && ((r[4] >= "2015K1" && r[4] <= "2019K1") || r[4].endsWith("K1")));
     expect(expected.some((r) => !r[4].endsWith("K1"))).toBe(true); // the range adds quarters the pattern does not
@@ -51,13 +59,20 @@ describe("MirrorTransport on ../shared/statbank", () => {
   it("names a code the file holds for other combinations but not for this selection", async () => {
     // Areas whose totals lack some 1 January the file holds for other rows (FOLK1A.csv has the whole
     // country and the regions in a few years only); the selection takes up to two with the same years.
-    const fileK1 = chronological(rawRows("FOLK1A").map((r) => r[4]).filter((t) => t.endsWith("K1")));
+    const fileK1 = chronological(
+      rawRows("FOLK1A")
+        .map((r) => r[4])
+        .filter((t) => t.endsWith("K1")),
+    );
     const k1ByArea = new Map<string, Set<string>>();
     for (const r of folkTotals()) if (r[4].endsWith("K1")) k1ByArea.set(r[0], (k1ByArea.get(r[0]) ?? new Set()).add(r[4]));
     const gappy = [...k1ByArea].filter(([, ks]) => ks.size < fileK1.length).sort(([a], [b]) => a.localeCompare(b));
     expect(gappy.length, "FOLK1A.csv has no area whose totals lack a 1 January the file holds elsewhere").toBeGreaterThan(0);
     const first = [...gappy[0][1]].sort().join();
-    const areas = gappy.filter(([, ks]) => [...ks].sort().join() === first).slice(0, 2).map(([a]) => a);
+    const areas = gappy
+      .filter(([, ks]) => [...ks].sort().join() === first)
+      .slice(0, 2)
+      .map(([a]) => a);
     const held = new Set(areas.flatMap((a) => [...k1ByArea.get(a)!]));
     const expected = fileK1.filter((t) => !held.has(t));
     expect(expected.length).toBeGreaterThan(0);
@@ -101,21 +116,17 @@ describe("MirrorTransport on ../shared/statbank", () => {
   });
 
   it("says which table is missing", async () => {
-    const err = await client
-      .fetch({ table: "BY3", variables: { BYER: ["*"], FOLKARTAET: ["*"], Tid: ["*"] } })
-      .catch((e) => e);
+    const err = await client.fetch({ table: "BY3", variables: { BYER: ["*"], FOLKARTAET: ["*"], Tid: ["*"] } }).catch((e) => e);
     expect(err).toBeInstanceOf(MirrorGapError);
     expect(err.message).toMatch(/lacks table BY3 \(no BY3\.csv\)/);
     expect(err.gaps[0].reason).toBe("table-not-in-mirror");
   });
 
   it("rejects unknown variables and BULK elimination, naming the variables", async () => {
-    await expect(
-      client.fetch({ table: "FOLK1AM", variables: { OMRÅDE: ["260"], KØN: ["TOT"], ALDER: ["IALT"], Tid: ["*"], FOO: ["1"] } }),
-    ).rejects.toThrow(/FOLK1AM: no variable FOO; the variables are OMRÅDE, KØN, ALDER, TID/);
-    await expect(client.fetch({ table: "FOLK1AM", variables: { OMRÅDE: ["260"], Tid: ["*"] } })).rejects.toThrow(
-      StatbankQueryError,
+    await expect(client.fetch({ table: "FOLK1AM", variables: { OMRÅDE: ["260"], KØN: ["TOT"], ALDER: ["IALT"], Tid: ["*"], FOO: ["1"] } })).rejects.toThrow(
+      /FOLK1AM: no variable FOO; the variables are OMRÅDE, KØN, ALDER, TID/,
     );
+    await expect(client.fetch({ table: "FOLK1AM", variables: { OMRÅDE: ["260"], Tid: ["*"] } })).rejects.toThrow(StatbankQueryError);
   });
 
   it("describes what it holds as tableinfo: the file's codes with the stored labels", async () => {

@@ -30,12 +30,16 @@ import { startStandin, type Standin } from "../standin/server.ts";
 import { rows } from "../helpers.ts";
 
 const live = (api: Standin) => new StatbankClient(new HttpTransport({ baseUrl: api.url, log: () => {} }));
-const mirrorTables = readdirSync(mirrorDir).filter((f) => f.endsWith(".csv")).map((f) => f.slice(0, -4));
+const mirrorTables = readdirSync(mirrorDir)
+  .filter((f) => f.endsWith(".csv"))
+  .map((f) => f.slice(0, -4));
 
 /** Every thin loader in src/data that runs a StatBank loader: file -> the loader function. */
 async function statbankLoaders(): Promise<[string, (client: StatbankClient) => Promise<Dataset>][]> {
   const out: [string, (client: StatbankClient) => Promise<Dataset>][] = [];
-  for (const file of readdirSync(join(projectRoot, "src/data")).filter((f) => f.endsWith(".arrow.ts")).sort()) {
+  for (const file of readdirSync(join(projectRoot, "src/data"))
+    .filter((f) => f.endsWith(".arrow.ts"))
+    .sort()) {
     const text = readFileSync(join(projectRoot, "src/data", file), "utf8");
     const imported = /import \{ (\w+) \} from "\.\.\/\.\.\/loaders\/tables\/(\w+)\.ts"/.exec(text);
     const runs = /runArrowLoader\((\w+)\)/.exec(text);
@@ -55,7 +59,9 @@ describe("a source without any table: every StatBank dataset is written empty an
 
   it("finds the thin loaders", async () => {
     const names = (await statbankLoaders()).map(([f]) => f);
-    expect(names).toEqual(expect.arrayContaining(["population.arrow.ts", "movements.arrow.ts", "flows.arrow.ts", "income.arrow.ts", "indicators.arrow.ts", "towns.arrow.ts"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["population.arrow.ts", "movements.arrow.ts", "flows.arrow.ts", "income.arrow.ts", "indicators.arrow.ts", "towns.arrow.ts"]),
+    );
   });
 
   it("each loader returns an empty dataset naming the tables (no throw)", async () => {
@@ -69,9 +75,11 @@ describe("a source without any table: every StatBank dataset is written empty an
     }
   }, 60_000);
 
-  it("the API's \"Tabel findes ikke\" becomes \"hele tabellen\" with the API's message", async () => {
+  it('the API\'s "Tabel findes ikke" becomes "hele tabellen" with the API\'s message', async () => {
     const ds = await movements(live(api));
-    expect(ds.meta.missing).toEqual([{ table: "BEV107", what: "hele tabellen", detail: "StatBank API 400 EXTRACT-NOTFOUND (BEV107): Tabel findes ikke: BEV107" }]);
+    expect(ds.meta.missing).toEqual([
+      { table: "BEV107", what: "hele tabellen", detail: "StatBank API 400 EXTRACT-NOTFOUND (BEV107): Tabel findes ikke: BEV107" },
+    ]);
   });
 
   it("the municipality list comes from the geography folder and says that FOLK1A is missing", async () => {
@@ -107,7 +115,7 @@ describe("a renamed variable", () => {
     expect(ind.meta.missing.filter((m) => m.table === "INDKP101" && /income_disposable/.test(m.what))).toEqual([]);
   });
 
-  it("found neither by id nor by role: \"variablen INDKOMSTTYPE findes ikke; tabellen har …\" (from the table's tableinfo), not a failed build", async () => {
+  it('found neither by id nor by role: "variablen INDKOMSTTYPE findes ikke; tabellen har …" (from the table\'s tableinfo), not a failed build', async () => {
     const ds = await income(live(lost));
     expect(ds.meta.rows).toBe(0);
     expect(ds.meta.missing).toEqual([
@@ -119,17 +127,28 @@ describe("a renamed variable", () => {
       },
     ]);
     const ind = await indicators(live(lost));
-    expect(ind.meta.missing.filter((m) => m.table === "INDKP101").map((m) => m.what)).toEqual(["indikatoren income_disposable", "indikatoren income_disposable_index", "indikatoren taxable_income_per_resident"]);
+    expect(ind.meta.missing.filter((m) => m.table === "INDKP101").map((m) => m.what)).toEqual([
+      "indikatoren income_disposable",
+      "indikatoren income_disposable_index",
+      "indikatoren taxable_income_per_resident",
+    ]);
     expect(ind.meta.rows).toBeGreaterThan(0);
   });
 
-  it("the API's own answer \"Kan ikke finde variablen\" is read the same way", async () => {
+  it('the API\'s own answer "Kan ikke finde variablen" is read the same way', async () => {
     // A CSV request is sent even when the variable is not in tableinfo: the API answers it.
     const err = await new HttpTransport({ baseUrl: api.url, format: "CSV", log: () => {} })
       .data({ table: "INDKP101", variables: { KOEN: ["MOK"], Tid: ["(1)"] } })
       .catch((e) => e);
     expect(err).toBeInstanceOf(StatbankApiError);
-    expect(missingTable(err)).toEqual([{ table: "INDKP101", what: "variablen KOEN findes ikke", detail: "StatBank API 400 EXTRACT-NOTFOUND (INDKP101): Kan ikke finde variablen: KOEN", variable: "KOEN" }]);
+    expect(missingTable(err)).toEqual([
+      {
+        table: "INDKP101",
+        what: "variablen KOEN findes ikke",
+        detail: "StatBank API 400 EXTRACT-NOTFOUND (INDKP101): Kan ikke finde variablen: KOEN",
+        variable: "KOEN",
+      },
+    ]);
   });
 });
 
@@ -145,11 +164,13 @@ describe("codes the source does not have", () => {
     const viaMirror = await income(new StatbankClient(new MirrorTransport(mirrorDir)));
     expect(rows(viaApi)).toEqual(rows(viaMirror));
     expect(viaApi.meta.rows).toBeGreaterThan(0);
-    expect(viaApi.meta.missing).toContainEqual(expect.objectContaining({ table: "INDKP101", what: "skattepligtig indkomst (INDKOMSTTYPE 290)", codes: ["290"] }));
+    expect(viaApi.meta.missing).toContainEqual(
+      expect.objectContaining({ table: "INDKP101", what: "skattepligtig indkomst (INDKOMSTTYPE 290)", codes: ["290"] }),
+    );
     expect(viaApi.meta.sources[0].source.kind).toBe("live");
   });
 
-  it("the API's \"Kan ikke finde værdien: X (VAR)\" names the variable and the code", () => {
+  it('the API\'s "Kan ikke finde værdien: X (VAR)" names the variable and the code', () => {
     const err = new StatbankApiError("EXTRACT-NOTFOUND", "Kan ikke finde værdien: 999999 (OMRÅDE)", 400, "FOLK1A");
     expect(missingTable(err)).toEqual([{ table: "FOLK1A", what: "OMRÅDE=999999 findes ikke", detail: err.message, variable: "OMRÅDE", codes: ["999999"] }]);
   });
@@ -199,14 +220,25 @@ describe("what is not a gap in the source still fails the loader", () => {
         variables: [
           { id: "OMRÅDE", text: "område", elimination: true, time: false, values: [{ id: "260", text: "Halsnæs" }] },
           { id: "BEVÆGELSE", text: "bevægelse", elimination: false, time: false, values: [{ id: "B05", text: "Tilflyttede" }] },
-          { id: "KØN", text: "køn", elimination: true, time: false, values: [{ id: "M", text: "Mænd" }, { id: "K", text: "Kvinder" }] },
+          {
+            id: "KØN",
+            text: "køn",
+            elimination: true,
+            time: false,
+            values: [
+              { id: "M", text: "Mænd" },
+              { id: "K", text: "Kvinder" },
+            ],
+          },
           { id: "Tid", text: "tid", elimination: false, time: true, values: [{ id: "2019", text: "2019" }] },
         ],
       },
       data: "OMRÅDE;BEVÆGELSE;KØN;TID;INDHOLD\r\n260;B05;M;2019;1.202\r\n260;B05;K;2019;1119\r\n",
     });
     try {
-      await expect(movements(new StatbankClient(new HttpTransport({ baseUrl: api.url, log: () => {} })))).rejects.toThrow(/BEV107: .*line 2, column INDHOLD: .*1\.202/);
+      await expect(movements(new StatbankClient(new HttpTransport({ baseUrl: api.url, log: () => {} })))).rejects.toThrow(
+        /BEV107: .*line 2, column INDHOLD: .*1\.202/,
+      );
     } finally {
       await api.close();
     }

@@ -16,7 +16,12 @@ export interface AgeCell {
   table: "FOLK1A" | "BY2";
 }
 
-const raw = (file: string) => readFileSync(join(mirrorDir, file), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
+const raw = (file: string) =>
+  readFileSync(join(mirrorDir, file), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(";"));
 
 export function singleAgesFromMirror(): { folk: AgeCell[]; by2: AgeCell[]; chosen: AgeCell[]; maxAge: number; asked: string[][] } {
   const asked = raw("FOLK1A.csv").filter((x) => (x[1] === "1" || x[1] === "2") && x[3] === "TOT" && x[4].endsWith("K1"));
@@ -43,7 +48,13 @@ export function singleAgesFromMirror(): { folk: AgeCell[]; by2: AgeCell[]; chose
   const [f, b] = [group(folk), group(by2)];
   const chosen: AgeCell[] = [];
   for (const key of new Set([...f.keys(), ...b.keys()])) {
-    const pick = complete(f.get(key)) ? f.get(key) : complete(b.get(key)) ? b.get(key) : (f.get(key)?.length ?? 0) >= (b.get(key)?.length ?? 0) ? f.get(key) : b.get(key);
+    const pick = complete(f.get(key))
+      ? f.get(key)
+      : complete(b.get(key))
+        ? b.get(key)
+        : (f.get(key)?.length ?? 0) >= (b.get(key)?.length ?? 0)
+          ? f.get(key)
+          : b.get(key);
     if (pick) chosen.push(...pick);
   }
   return { folk, by2, chosen, maxAge, asked };

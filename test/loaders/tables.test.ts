@@ -17,7 +17,6 @@ import { fixtureClient, mirrorClient, rows } from "../helpers.ts";
 const fixture = fixtureClient();
 const mirror = mirrorClient();
 
-
 describe("movements (BEV107) on a fixture in the BULK format", () => {
   it("adds men and women per component; a '..' makes the sum missing", async () => {
     const ds = await movements(fixture);
@@ -32,9 +31,7 @@ describe("movements (BEV107) on a fixture in the BULK format", () => {
     expect(get("260", 2010, "births")).toBeUndefined(); // M is ".."
     expect(get("270", 2011, "inMovers")).toBe(2100);
     expect(ds.meta.status).toBe("partial");
-    expect(ds.meta.missing.map((m) => m.what)).toEqual(
-      expect.arrayContaining(["folketal primo (B01A)", "korrektioner (B12)", "befolkningstilvækst (B11)"]),
-    );
+    expect(ds.meta.missing.map((m) => m.what)).toEqual(expect.arrayContaining(["folketal primo (B01A)", "korrektioner (B12)", "befolkningstilvækst (B11)"]));
   });
 
   it("on the shared mirror: only in/out-movers for the ten Funen municipalities, and it says so", async () => {
@@ -43,7 +40,10 @@ describe("movements (BEV107) on a fixture in the BULK format", () => {
     expect(areas).toEqual(["410", "420", "430", "440", "450", "461", "479", "480", "482", "492"]);
     expect(new Set(ds.columns.component.values)).toEqual(new Set(["inMovers", "outMovers"]));
     // Odense 2019 in-movers = B05 M + B05 K in BEV107.csv, read independently
-    const raw = readFileSync(join(mirrorDir, "BEV107.csv"), "utf8").trim().split("\n").map((l) => l.split(";"));
+    const raw = readFileSync(join(mirrorDir, "BEV107.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => l.split(";"));
     const expected = raw.filter((x) => x[0] === "461" && x[1] === "B05" && x[3] === "2019").reduce((s, x) => s + Number(x[4]), 0);
     const r = rows(ds).find((x) => x.area === "461" && x.year === 2019 && x.component === "inMovers");
     expect(r?.value).toBe(expected);
@@ -91,11 +91,17 @@ describe("towns (BY1) on the shared mirror", async () => {
   // BY1.csv (BYER;TID;INDHOLD) and the town texts in tableinfo/BY1.json, read by hand
   const [header, ...lines] = readFileSync(join(mirrorDir, "BY1.csv"), "utf8").trim().split("\n");
   const file = lines.map((l) => l.split(";")).map(([code, tid, value]) => ({ code, year: Number(tid), value: Number(value) }));
-  const info = JSON.parse(readFileSync(join(mirrorDir, "tableinfo", "BY1.json"), "utf8")) as { variables: { id: string; values: { id: string; text: string }[] }[] };
+  const info = JSON.parse(readFileSync(join(mirrorDir, "tableinfo", "BY1.json"), "utf8")) as {
+    variables: { id: string; values: { id: string; text: string }[] }[];
+  };
   const texts = new Map(info.variables.find((v) => v.id === "BYER")!.values.map((v) => [v.id, v.text]));
   const isTotal = (code: string) => code.slice(3) === `00${code.slice(0, 3)}`;
   const folkTotal = new Map(
-    readFileSync(join(mirrorDir, "FOLK1A.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"))
+    readFileSync(join(mirrorDir, "FOLK1A.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(";"))
       .filter((x) => x[1] === "TOT" && x[2] === "IALT" && x[3] === "TOT" && x[4].endsWith("K1"))
       .map((x) => [`${x[0]}|${x[4].slice(0, 4)}`, Number(x[5])]),
   );
@@ -125,9 +131,15 @@ describe("towns (BY1) on the shared mirror", async () => {
       expect(own.length).toBeGreaterThan(0);
       const kindOf = (code: string) => (code.endsWith("99999") ? "landdistrikt" : code.endsWith("99997") ? "uden fast bopæl" : "by");
       const expected = own.map((f) => [f.code, texts.get(f.code)!.replace(/^\d{3}-\d{5}\s+/, ""), kindOf(f.code), f.year, f.value].join("|")).sort();
-      const got = r.filter((x) => x.area === area).map((x) => [x.town_code, x.town, x.kind, x.year, x.population].join("|")).sort();
+      const got = r
+        .filter((x) => x.area === area)
+        .map((x) => [x.town_code, x.town, x.kind, x.year, x.population].join("|"))
+        .sort();
       expect(got).toEqual(expected);
-      for (const [suffix, kind] of [["99999", "landdistrikt"], ["99997", "uden fast bopæl"]]) {
+      for (const [suffix, kind] of [
+        ["99999", "landdistrikt"],
+        ["99997", "uden fast bopæl"],
+      ]) {
         const inFile = own.some((f) => f.code.endsWith(suffix));
         if (chosen.includes(area)) expect(inFile, `BY1.csv has ${area}${suffix}`).toBe(true);
         expect(r.some((x) => x.area === area && x.kind === kind)).toBe(inFile);
@@ -161,16 +173,23 @@ describe("towns (BY1) on the shared mirror", async () => {
 });
 
 describe("population (FOLK1A, FOLK1AM) on the shared mirror", () => {
-  const raw = (file: string) => readFileSync(join(mirrorDir, file), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
+  const raw = (file: string) =>
+    readFileSync(join(mirrorDir, file), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(";"));
 
   it("totals per area and 1 January equal the file's TOT/IALT/TOT rows, and missing years are named", async () => {
     const ds = await populationTotals(mirror);
     const folk = raw("FOLK1A.csv");
     const expected = folk.filter((x) => x[1] === "TOT" && x[2] === "IALT" && x[3] === "TOT" && x[4].endsWith("K1"));
     expect(ds.meta.rows).toBe(expected.length);
-    expect(rows(ds).map((x) => `${x.area}|${x.year}|${x.population}`).sort()).toEqual(
-      expected.map((x) => `${x[0]}|${x[4].slice(0, 4)}|${Number(x[5])}`).sort(),
-    );
+    expect(
+      rows(ds)
+        .map((x) => `${x.area}|${x.year}|${x.population}`)
+        .sort(),
+    ).toEqual(expected.map((x) => `${x[0]}|${x[4].slice(0, 4)}|${Number(x[5])}`).sort());
     // 1 January years the file holds for some rows, but not one total for
     const withTotal = new Set(expected.map((x) => x[4]));
     const lacking = [...new Set(folk.map((x) => x[4]).filter((t) => t.endsWith("K1") && !withTotal.has(t)))].map((t) => Number(t.slice(0, 4)));
@@ -181,8 +200,11 @@ describe("population (FOLK1A, FOLK1AM) on the shared mirror", () => {
     const ds = await populationAges(mirror);
     const { folk, by2, chosen: expectedCells, maxAge, asked } = singleAgesFromMirror();
     const k1Year = (t: string) => Number(t.slice(0, 4));
-    const line = (c: { area: unknown; sex: unknown; age: unknown; year: unknown; value: unknown; table: unknown }) => `${c.area}|${c.sex}|${c.age}|${c.year}|${c.value}|${c.table}`;
-    const got = rows(ds).map((x) => line({ area: x.area, sex: x.sex, age: x.age, year: x.year, value: x.population, table: x.table })).sort();
+    const line = (c: { area: unknown; sex: unknown; age: unknown; year: unknown; value: unknown; table: unknown }) =>
+      `${c.area}|${c.sex}|${c.age}|${c.year}|${c.value}|${c.table}`;
+    const got = rows(ds)
+      .map((x) => line({ area: x.area, sex: x.sex, age: x.age, year: x.year, value: x.population, table: x.table }))
+      .sort();
     const want = expectedCells.map(line).sort();
     expect(got.length).toBe(want.length);
     const firstDiff = got.findIndex((g, i) => g !== want[i]);
@@ -200,15 +222,16 @@ describe("population (FOLK1A, FOLK1AM) on the shared mirror", () => {
     const years = [...new Set([...asked.map((x) => k1Year(x[4])), ...by2.map((c) => c.year)])];
     const have = new Set(expectedCells.map((c) => `${c.area}|${c.year}|${c.sex}|${c.age}`));
     const lack = new Map<string, Map<string, number[]>>(); // absent ages ("" = all) -> area -> years
-    for (const a of areas) for (const y of years) {
-      const ages: number[] = [];
-      for (let age = 0; age <= maxAge; age++) if (!have.has(`${a}|${y}|M|${age}`) || !have.has(`${a}|${y}|K|${age}`)) ages.push(age);
-      if (ages.length === 0) continue;
-      const key = ages.length === maxAge + 1 ? "" : ages.join(",");
-      const byArea = lack.get(key) ?? new Map<string, number[]>();
-      byArea.set(a, [...(byArea.get(a) ?? []), y]);
-      lack.set(key, byArea);
-    }
+    for (const a of areas)
+      for (const y of years) {
+        const ages: number[] = [];
+        for (let age = 0; age <= maxAge; age++) if (!have.has(`${a}|${y}|M|${age}`) || !have.has(`${a}|${y}|K|${age}`)) ages.push(age);
+        if (ages.length === 0) continue;
+        const key = ages.length === maxAge + 1 ? "" : ages.join(",");
+        const byArea = lack.get(key) ?? new Map<string, number[]>();
+        byArea.set(a, [...(byArea.get(a) ?? []), y]);
+        lack.set(key, byArea);
+      }
     const expected: string[] = [];
     for (const [key, byArea] of lack) {
       const byYears = new Map<string, string[]>();
@@ -216,16 +239,26 @@ describe("population (FOLK1A, FOLK1AM) on the shared mirror", () => {
       for (const [yearText, as] of byYears) {
         as.sort((x, y) => Number(x) - Number(y));
         const where = `${as.length > 8 ? `${as.length} områder` : `OMRÅDE=${as.join(", ")}`}, 1. januar ${yearText}`;
-        expected.push(key === ""
-          ? JSON.stringify({ what: `enkeltår og køn for ${where}`, variable: "OMRÅDE", codes: as })
-          : JSON.stringify({ what: `alder ${yearRuns(key.split(",").map(Number))} år for ${where}`, variable: "ALDER", codes: key.split(",") }));
+        expected.push(
+          key === ""
+            ? JSON.stringify({ what: `enkeltår og køn for ${where}`, variable: "OMRÅDE", codes: as })
+            : JSON.stringify({ what: `alder ${yearRuns(key.split(",").map(Number))} år for ${where}`, variable: "ALDER", codes: key.split(",") }),
+        );
       }
     }
     // 1 January codes FOLK1A's file holds, but not for a single row of this request
     const answered = new Set(asked.map((x) => x[4]));
-    const noRow = [...new Set(raw("FOLK1A.csv").map((x) => x[4]).filter((t) => t.endsWith("K1") && !answered.has(t)))].sort();
+    const noRow = [
+      ...new Set(
+        raw("FOLK1A.csv")
+          .map((x) => x[4])
+          .filter((t) => t.endsWith("K1") && !answered.has(t)),
+      ),
+    ].sort();
     if (noRow.length) expected.push(JSON.stringify({ what: `1. januar ${yearRuns(noRow.map(k1Year))}`, variable: "TID", codes: noRow }));
-    const gotMissing = ds.meta.missing.map((m) => JSON.stringify({ what: m.what, variable: m.variable, codes: m.variable === "TID" ? [...m.codes!].sort() : m.codes }));
+    const gotMissing = ds.meta.missing.map((m) =>
+      JSON.stringify({ what: m.what, variable: m.variable, codes: m.variable === "TID" ? [...m.codes!].sort() : m.codes }),
+    );
     expect(gotMissing.sort()).toEqual(expected.sort());
   });
 

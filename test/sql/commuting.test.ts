@@ -121,21 +121,76 @@ describe("src/sql/commuting_summary.sql in node DuckDB", () => {
     // 260, 2023: E_res = 200; E_work = 100 (260) + 30 (from 270) + 20 (from 101) = 150; W = 100
     //            out = 100, in = 50, net = −50, self-containment 0.5, job ratio 150/200 = 0.75
     expect(await runAnalysis(conn, summarySql, "260")).toEqual([
-      { area: "260", year: 2022, employed_residents: 200, jobs: 90, live_and_work: 90, out_commuters: 110, in_commuters: 0, net_in_commuting: -110, self_containment: 0.45, job_ratio: 0.45 },
-      { area: "260", year: 2023, employed_residents: 200, jobs: 150, live_and_work: 100, out_commuters: 100, in_commuters: 50, net_in_commuting: -50, self_containment: 0.5, job_ratio: 0.75 },
+      {
+        area: "260",
+        year: 2022,
+        employed_residents: 200,
+        jobs: 90,
+        live_and_work: 90,
+        out_commuters: 110,
+        in_commuters: 0,
+        net_in_commuting: -110,
+        self_containment: 0.45,
+        job_ratio: 0.45,
+      },
+      {
+        area: "260",
+        year: 2023,
+        employed_residents: 200,
+        jobs: 150,
+        live_and_work: 100,
+        out_commuters: 100,
+        in_commuters: 50,
+        net_in_commuting: -50,
+        self_containment: 0.5,
+        job_ratio: 0.75,
+      },
     ]);
     // 270, 2023: E_res = 150+30+10+10 = 200; E_work = 60 + 150 + 30 = 240; W = 150
     //            out = 50, in = 90, net = +40, self-containment 0.75, job ratio 1.2
     // (270 has jobs in 2022 too: 50 from 260, no residents in the data: E_res 0, ratios NULL)
     expect(await runAnalysis(conn, summarySql, "270")).toEqual([
-      { area: "270", year: 2022, employed_residents: 0, jobs: 50, live_and_work: 0, out_commuters: 0, in_commuters: 50, net_in_commuting: 50, self_containment: null, job_ratio: null },
-      { area: "270", year: 2023, employed_residents: 200, jobs: 240, live_and_work: 150, out_commuters: 50, in_commuters: 90, net_in_commuting: 40, self_containment: 0.75, job_ratio: 1.2 },
+      {
+        area: "270",
+        year: 2022,
+        employed_residents: 0,
+        jobs: 50,
+        live_and_work: 0,
+        out_commuters: 0,
+        in_commuters: 50,
+        net_in_commuting: 50,
+        self_containment: null,
+        job_ratio: null,
+      },
+      {
+        area: "270",
+        year: 2023,
+        employed_residents: 200,
+        jobs: 240,
+        live_and_work: 150,
+        out_commuters: 50,
+        in_commuters: 90,
+        net_in_commuting: 40,
+        self_containment: 0.75,
+        job_ratio: 1.2,
+      },
     ]);
     // 101, 2023: E_res = 800+20+30+150 = 1000; E_work = 40 + 10 + 800 = 850; W = 800
     //            out = 200, in = 50, net = −150, self-containment 0.8, job ratio 0.85
     const [kbh2022, kbh2023] = await runAnalysis(conn, summarySql, "101");
     expect(kbh2022).toMatchObject({ year: 2022, employed_residents: 0, jobs: 50 });
-    expect(kbh2023).toEqual({ area: "101", year: 2023, employed_residents: 1000, jobs: 850, live_and_work: 800, out_commuters: 200, in_commuters: 50, net_in_commuting: -150, self_containment: 0.8, job_ratio: 0.85 });
+    expect(kbh2023).toEqual({
+      area: "101",
+      year: 2023,
+      employed_residents: 1000,
+      jobs: 850,
+      live_and_work: 800,
+      out_commuters: 200,
+      in_commuters: 50,
+      net_in_commuting: -150,
+      self_containment: 0.8,
+      job_ratio: 0.85,
+    });
     // abroad is never an area
     expect(await runAnalysis(conn, summarySql, "950")).toEqual([]);
     // Σ out − Σ in over the areas, 2023: (100 + 50 + 200) − (50 + 90 + 50) = 160 = 10 + 150 working abroad
@@ -173,7 +228,15 @@ describe("src/sql/commuting_summary.sql in node DuckDB", () => {
     expect(balance.get(2023)).toBe(abroad2023);
     // 260 in 2023 from the fixture: E_res 100+60+40+5 = 205, E_work 100 + 30 (270) + 10 (101) = 140, W 100
     const [, halsnaes2023] = await runAnalysis(conn, summarySql, "260");
-    expect(halsnaes2023).toMatchObject({ year: 2023, employed_residents: 205, jobs: 140, live_and_work: 100, out_commuters: 105, in_commuters: 40, net_in_commuting: -65 });
+    expect(halsnaes2023).toMatchObject({
+      year: 2023,
+      employed_residents: 205,
+      jobs: 140,
+      live_and_work: 100,
+      out_commuters: 105,
+      in_commuters: 40,
+      net_in_commuting: -65,
+    });
     expect(halsnaes2023.self_containment).toBeCloseTo(100 / 205, 12);
     expect(halsnaes2023.job_ratio).toBeCloseTo(140 / 205, 12);
   });
@@ -186,8 +249,16 @@ describe("src/sql/commuting_distance_compare.sql in node DuckDB", () => {
       conn,
       "commuting_distance",
       distanceRows([
-        ["101", 2024, 10], ["260", 2024, 30], ["270", 2024, 26], ["461", 2024, 14], ["479", 2024, 20], ["330", 2024, 20],
-        ["101", 2023, 14], ["260", 2023, 26], ["270", 2023, 26], ["461", 2023, 16],
+        ["101", 2024, 10],
+        ["260", 2024, 30],
+        ["270", 2024, 26],
+        ["461", 2024, 14],
+        ["479", 2024, 20],
+        ["330", 2024, 20],
+        ["101", 2023, 14],
+        ["260", 2023, 26],
+        ["270", 2023, 26],
+        ["461", 2023, 16],
       ]),
     );
     const hovedstaden = { region_code: "084", region_name: "Region Hovedstaden" };
@@ -232,7 +303,11 @@ describe("src/sql/commuting_distance_compare.sql in node DuckDB", () => {
       geographyRows(list.municipalities.map((m) => ({ area: m.code, name: m.name, region_code: m.regionCode, region_name: m.regionName }))),
     );
     // read independently from AFSTB4.csv: the 98 values of 2024
-    const raw = readFileSync(join(mirrorDir, "AFSTB4.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
+    const raw = readFileSync(join(mirrorDir, "AFSTB4.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(";"));
     const y2024 = raw.filter((x) => x[3] === "2024").map((x) => ({ area: x[0], km: Number(x[4]) }));
     expect(y2024).toHaveLength(98);
     const countryMean = y2024.reduce((s, x) => s + x.km, 0) / 98;

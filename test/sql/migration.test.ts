@@ -102,8 +102,27 @@ describe("migration SQL on a hand-made fixture", () => {
   it("top_flows: per counterpart, with ranks, names and neighbour flags", async () => {
     const rows = await runAnalysis(conn, sql("top_flows"), { area: "260", year: 2024, age_group: "i alt" });
     const byCode = Object.fromEntries(rows.map((r) => [r.counterpart, r]));
-    expect(byCode["270"]).toMatchObject({ counterpart_name: "Gribskov", in_movers: 30, out_movers: 10, net: 20, gross: 40, is_neighbour: true, same_region: true, rank_in: 1, rank_out: 2 });
-    expect(byCode["101"]).toMatchObject({ counterpart_name: "København", in_movers: 5, out_movers: 15, net: -10, gross: 20, is_neighbour: false, rank_in: 2, rank_out: 1 });
+    expect(byCode["270"]).toMatchObject({
+      counterpart_name: "Gribskov",
+      in_movers: 30,
+      out_movers: 10,
+      net: 20,
+      gross: 40,
+      is_neighbour: true,
+      same_region: true,
+      rank_in: 1,
+      rank_out: 2,
+    });
+    expect(byCode["101"]).toMatchObject({
+      counterpart_name: "København",
+      in_movers: 5,
+      out_movers: 15,
+      net: -10,
+      gross: 20,
+      is_neighbour: false,
+      rank_in: 2,
+      rank_out: 1,
+    });
     const young = await runAnalysis(conn, sql("top_flows"), { area: "260", year: 2024, age_group: "18-24" });
     expect(young.map((r) => [r.counterpart, r.in_movers, r.out_movers])).toEqual([["101", 0, 15]]);
   });
@@ -131,7 +150,16 @@ describe("migration SQL on a hand-made fixture", () => {
 
   it("families_proxy: children 0–17 and adults 25–44 in and out", async () => {
     const [row] = await runAnalysis(conn, sql("families_proxy"), { area: "260", year: 2024 });
-    expect(row).toMatchObject({ children_in: 10, children_out: 4, children_net: 6, parents_in: 25, parents_out: 0, parents_net: 25, families_in: 35, families_out: 4 });
+    expect(row).toMatchObject({
+      children_in: 10,
+      children_out: 4,
+      children_net: 6,
+      parents_in: 25,
+      parents_out: 0,
+      parents_net: 25,
+      families_in: 35,
+      families_out: 4,
+    });
   });
 
   it("age_profile: every age from 0 up, men and women added", async () => {
@@ -147,11 +175,21 @@ describe("migration SQL on a hand-made fixture", () => {
 describe("migration SQL on the shared mirror (FLY66 2024): identities", () => {
   let conn: DuckDBConnection;
   const client = new StatbankClient(new MirrorTransport(mirrorDir));
-  const raw = readFileSync(join(mirrorDir, "FLY66.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
+  const raw = readFileSync(join(mirrorDir, "FLY66.csv"), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(";"));
 
   beforeAll(async () => {
     conn = await openDuckDB();
-    for (const [name, build] of [["flow_pairs", flowPairs], ["migration_totals", migrationTotals], ["migration_ages", migrationAges], ["population", populationTotals], ["population_ages", populationAges]] as const) {
+    for (const [name, build] of [
+      ["flow_pairs", flowPairs],
+      ["migration_totals", migrationTotals],
+      ["migration_ages", migrationAges],
+      ["population", populationTotals],
+      ["population_ages", populationAges],
+    ] as const) {
       const ds = await build(client);
       await registerArrow(conn, name, toArrowIPC(ds.columns, ds.meta));
     }
@@ -184,7 +222,9 @@ describe("migration SQL on the shared mirror (FLY66 2024): identities", () => {
     const byOrigin = new Map<string, number>();
     for (const r of raw) if (r[0] === "260") byOrigin.set(r[1], (byOrigin.get(r[1]) ?? 0) + Number(r[5]));
     const [top] = [...byOrigin].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    await conn.run("CREATE OR REPLACE TABLE geography AS SELECT * FROM (VALUES ('260', 'Halsnæs', '084', 'x', 0.0, 0.0)) t(area, name, region_code, region_name, lon, lat)");
+    await conn.run(
+      "CREATE OR REPLACE TABLE geography AS SELECT * FROM (VALUES ('260', 'Halsnæs', '084', 'x', 0.0, 0.0)) t(area, name, region_code, region_name, lon, lat)",
+    );
     await conn.run("CREATE OR REPLACE TABLE neighbours (area VARCHAR, neighbour VARCHAR)");
     const rows = await runAnalysis(conn, sql("top_flows"), { area: "260", year: 2024, age_group: "i alt", rank_in: 1 });
     expect([rows[0].counterpart, rows[0].in_movers]).toEqual(top);

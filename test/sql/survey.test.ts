@@ -29,18 +29,31 @@ const memberships = ids.flatMap((id, i) => [
   [id, "familietype", i < 6 ? "med" : "uden"],
   [id, "lokal", i < 3 ? "a" : "b"],
 ]);
-const choices = [["r1", "natur"], ["r1", "skole"], ["r2", "natur"], ["r3", "bolig"], ["r4", "natur"], ["r5", "pris"], ["r7", "natur"], ["r8", "bolig"]];
+const choices = [
+  ["r1", "natur"],
+  ["r1", "skole"],
+  ["r2", "natur"],
+  ["r3", "bolig"],
+  ["r4", "natur"],
+  ["r5", "pris"],
+  ["r7", "natur"],
+  ["r8", "bolig"],
+];
 
 async function survey(weights: number[]): Promise<DuckDBConnection> {
   const conn = await openDuckDB();
   await table(conn, "survey_respondents", { respondent: s(ids), weight: f64(weights) });
-  const answers = [
-    ...importance.map((v, i) => [ids[i], "vigtig_skole", v] as const),
-    ...satisfaction.map((v, i) => [ids[i], "tilfreds_skole", v] as const),
-  ];
+  const answers = [...importance.map((v, i) => [ids[i], "vigtig_skole", v] as const), ...satisfaction.map((v, i) => [ids[i], "tilfreds_skole", v] as const)];
   await table(conn, "survey_answers", { respondent: s(answers.map((a) => a[0])), item: s(answers.map((a) => a[1])), value: i16(answers.map((a) => a[2])) });
-  const groups = surveyGroups(ids, memberships.map(([respondent, variable, value]) => ({ respondent, variable, value }))).rows;
-  await table(conn, "survey_groups", { respondent: s(groups.map((g) => g.respondent)), variable: s(groups.map((g) => g.variable)), group_value: s(groups.map((g) => g.group_value)) });
+  const groups = surveyGroups(
+    ids,
+    memberships.map(([respondent, variable, value]) => ({ respondent, variable, value })),
+  ).rows;
+  await table(conn, "survey_groups", {
+    respondent: s(groups.map((g) => g.respondent)),
+    variable: s(groups.map((g) => g.variable)),
+    group_value: s(groups.map((g) => g.group_value)),
+  });
   await table(conn, "survey_items", {
     item: s(["vigtig_skole", "tilfreds_skole"]),
     label: s(["Skole", "Skole"]),
@@ -49,7 +62,11 @@ async function survey(weights: number[]): Promise<DuckDBConnection> {
     topic: s(["skole", "skole"]),
     role: s(["importance", "satisfaction"]),
   });
-  await table(conn, "survey_choices", { respondent: s(choices.map((c) => c[0])), question: s(choices.map(() => "grunde")), choice: s(choices.map((c) => c[1])) });
+  await table(conn, "survey_choices", {
+    respondent: s(choices.map((c) => c[0])),
+    question: s(choices.map(() => "grunde")),
+    choice: s(choices.map((c) => c[1])),
+  });
   return conn;
 }
 
@@ -75,13 +92,21 @@ describe("survey SQL on a hand-made survey of 12", () => {
   it("no group under 5 respondents appears in any survey output", async () => {
     for (const name of ["survey_top2box", "survey_distribution", "survey_quadrant", "survey_reasons"]) {
       const rows = await runAnalysis(conn, sql(name), { variable: "lokal" });
-      expect(rows.some((r) => r.group_value === "a"), name).toBe(false);
-      expect(rows.some((r) => r.group_value === "b"), name).toBe(false); // hidden to protect a
+      expect(
+        rows.some((r) => r.group_value === "a"),
+        name,
+      ).toBe(false);
+      expect(
+        rows.some((r) => r.group_value === "b"),
+        name,
+      ).toBe(false); // hidden to protect a
     }
   });
 
   it("survey_distribution: counts per answer category add up to n", async () => {
-    const rows = (await runAnalysis(conn, sql("survey_distribution"), { item: "vigtig_skole", variable: "alle" })).sort((a, b) => (a.category as number) - (b.category as number));
+    const rows = (await runAnalysis(conn, sql("survey_distribution"), { item: "vigtig_skole", variable: "alle" })).sort(
+      (a, b) => (a.category as number) - (b.category as number),
+    );
     // 1: r10; 2: r7 r11; 3: r5 r8; 4: r3 r4 r9; 5: r1 r2 r6
     expect(rows.map((r) => r.count)).toEqual([1, 2, 2, 3, 3]);
     expect(rows.map((r) => r.share as number).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
@@ -153,9 +178,21 @@ describe("audit: the example survey through every survey SQL file, over every gr
     const { rows: groups, hidden } = surveyGroups(ids, survey.memberships);
     const conn = await openDuckDB();
     await table(conn, "survey_respondents", { respondent: s(ids), weight: f64(ids.map(() => 1)) });
-    await table(conn, "survey_answers", { respondent: s(survey.answers.map((a) => a.respondent)), item: s(survey.answers.map((a) => a.item)), value: i16(survey.answers.map((a) => a.value)) });
-    await table(conn, "survey_groups", { respondent: s(groups.map((g) => g.respondent)), variable: s(groups.map((g) => g.variable)), group_value: s(groups.map((g) => g.group_value)) });
-    await table(conn, "survey_choices", { respondent: s(survey.choices.map((c) => c.respondent)), question: s(survey.choices.map((c) => c.question)), choice: s(survey.choices.map((c) => c.choice)) });
+    await table(conn, "survey_answers", {
+      respondent: s(survey.answers.map((a) => a.respondent)),
+      item: s(survey.answers.map((a) => a.item)),
+      value: i16(survey.answers.map((a) => a.value)),
+    });
+    await table(conn, "survey_groups", {
+      respondent: s(groups.map((g) => g.respondent)),
+      variable: s(groups.map((g) => g.variable)),
+      group_value: s(groups.map((g) => g.group_value)),
+    });
+    await table(conn, "survey_choices", {
+      respondent: s(survey.choices.map((c) => c.respondent)),
+      question: s(survey.choices.map((c) => c.question)),
+      choice: s(survey.choices.map((c) => c.choice)),
+    });
     const items = schema.items;
     await table(conn, "survey_items", {
       item: s(items.map((i) => i.column)),
@@ -175,7 +212,10 @@ describe("audit: the example survey through every survey SQL file, over every gr
       for (const r of rows) {
         if (r.variable === "alle") continue;
         expect(size.get(`${r.variable}|${r.group_value}`), `${name} ${r.variable}=${r.group_value}`).toBeGreaterThanOrEqual(5);
-        expect(hidden.some((h) => h.variable === r.variable && h.value === r.group_value), `${name} ${r.variable}=${r.group_value}`).toBe(false);
+        expect(
+          hidden.some((h) => h.variable === r.variable && h.value === r.group_value),
+          `${name} ${r.variable}=${r.group_value}`,
+        ).toBe(false);
       }
     }
     for (const g of schema.groups) {

@@ -23,7 +23,11 @@ import { startStandin, type Standin } from "./server.ts";
 
 const recorded = join(sharedDir, "statbank-api");
 const index = JSON.parse(readFileSync(join(recorded, "index.json"), "utf8")) as {
-  recorded: { name: string; request: { method: string; uri: string; body: string | null }; response: { status: number; content_type: string; body_file: string } }[];
+  recorded: {
+    name: string;
+    request: { method: string; uri: string; body: string | null };
+    response: { status: number; content_type: string; body_file: string };
+  }[];
 };
 const exchange = (name: string) => {
   const e = index.recorded.find((x) => x.name === name)!;
@@ -50,13 +54,20 @@ function straf42Mirror(): string {
   writeFileSync(join(dir, "tableinfo", "STRAF42_en.json"), en);
   const info = json(en) as TableInfo;
   // "Total;2023;233454": HERKOMST1 by its English label; the other variables eliminated (their totals, the first code).
-  const [label, year, value2023] = exchange("data_straf42_csv").body.toString("utf8").replace(/^\uFEFF/, "").split("\r\n")[1].split(";");
+  const [label, year, value2023] = exchange("data_straf42_csv")
+    .body.toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .split("\r\n")[1]
+    .split(";");
   const herkomst = info.variables[0].values.find((v) => v.text === label)!.id;
   const totals = info.variables.slice(1, -1).map((v) => v.values[0].id);
   const all = json(exchange("data_straf42_all").body).dataset;
   const latest = Object.keys(all.dimension.Tid.category.index)[0];
   const header = [...info.variables.map((v) => (v.time ? "TID" : v.id)), "INDHOLD"].join(";");
-  const rows = [[herkomst, ...totals, year, value2023], [info.variables[0].values[0].id, ...totals, latest, String(all.value[0])]];
+  const rows = [
+    [herkomst, ...totals, year, value2023],
+    [info.variables[0].values[0].id, ...totals, latest, String(all.value[0])],
+  ];
   writeFileSync(join(dir, "STRAF42.csv"), [header, ...rows.map((r) => r.join(";"))].join("\n") + "\n");
   return dir;
 }
@@ -101,7 +112,11 @@ describe("the stand-in answers the recorded STRAF42 requests as the API did", ()
       const want = json(e.body) as TableInfo;
       expect(Object.keys(got)).toEqual(Object.keys(want));
       expect({ ...got, variables: null }).toEqual({ ...want, variables: null });
-      const held = readFileSync(join(dir, "STRAF42.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
+      const held = readFileSync(join(dir, "STRAF42.csv"), "utf8")
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((l) => l.split(";"));
       want.variables.forEach((v, i) => {
         const codes = new Set(held.map((r) => r[i]));
         expect(got.variables[i]).toEqual({ ...v, values: v.values.filter((x) => codes.has(x.id)) });
@@ -121,7 +136,12 @@ describe("the stand-in's rules and error messages (research notes §1.2–1.4)",
   const post = async (path: string, body: unknown) => {
     const res = await fetch(`${api.url}${path}`, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
     const text = await bytesAsText(res); // a BOM kept
-    return { status: res.status, type: res.headers.get("content-type"), text, json: res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : null };
+    return {
+      status: res.status,
+      type: res.headers.get("content-type"),
+      text,
+      json: res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : null,
+    };
   };
   const folk1am = (variables: Record<string, string[]>, format = "BULK") => ({
     table: "FOLK1AM",
@@ -134,7 +154,7 @@ describe("the stand-in's rules and error messages (research notes §1.2–1.4)",
   });
   afterAll(() => api.close());
 
-  it("a table it does not have, a removed one and a mirror's third-party file: EXTRACT-NOTFOUND \"Tabel findes ikke\"", async () => {
+  it('a table it does not have, a removed one and a mirror\'s third-party file: EXTRACT-NOTFOUND "Tabel findes ikke"', async () => {
     for (const table of ["NOPE42", "BEV107", "FOLK1A_agegroups"]) {
       for (const path of ["/tableinfo", "/data"]) {
         const r = await post(path, { table, format: path === "/data" ? "BULK" : "JSON", variables: [] });
@@ -163,7 +183,11 @@ describe("the stand-in's rules and error messages (research notes §1.2–1.4)",
     const bulk = await post("/data", folk1am({ OMRÅDE: ["101"], Tid: ["(1)"] }));
     expect(bulk.json).toEqual({ errorTypeCode: "EXTRACT-NOTALLOWED", message: "Der skal vælges værdier for variabel: KØN" });
     const csv = await post("/data", folk1am({ OMRÅDE: ["101"] }, "CSV"));
-    const newest = rowsOf("FOLK1AM").filter((r) => r[0] === "101").map((r) => r[3]).sort().at(-1)!;
+    const newest = rowsOf("FOLK1AM")
+      .filter((r) => r[0] === "101")
+      .map((r) => r[3])
+      .sort()
+      .at(-1)!;
     const value = rowsOf("FOLK1AM").find((r) => r[0] === "101" && r[3] === newest)![4];
     expect(csv.text).toBe(`\uFEFFOMRÅDE;TID;INDHOLD\r\n101;${newest};${value}\r\n`);
     expect(csv.type).toBe("text/csv; charset=utf-8");
@@ -182,20 +206,38 @@ describe("the stand-in's rules and error messages (research notes §1.2–1.4)",
     expect(bulk.text.trim().split("\r\n")).toHaveLength(rowsOf("FOLK1AM").length + 1);
   });
 
-  it("a renamed variable: tableinfo and data use the new id, the old one is \"Kan ikke finde variablen\"", async () => {
+  it('a renamed variable: tableinfo and data use the new id, the old one is "Kan ikke finde variablen"', async () => {
     const info = (await post("/tableinfo", { table: "INDKP101", format: "JSON" })).json as TableInfo;
     expect(info.variables.map((v) => v.id)).toEqual(["OMRÅDE", "ENHED", "KØN", "INDKOMSTTYPE", "Tid"]);
     const old = await post("/data", { table: "INDKP101", format: "CSV", valuePresentation: "Code", variables: [{ code: "KOEN", values: ["MOK"] }] });
     expect(old.json).toEqual({ errorTypeCode: "EXTRACT-NOTFOUND", message: "Kan ikke finde variablen: KOEN" });
-    const renamed = await post("/data", { table: "INDKP101", format: "CSV", valuePresentation: "Code", variables: [{ code: "KØN", values: ["MOK"] }, { code: "OMRÅDE", values: ["000"] }, { code: "Tid", values: ["(1)"] }] });
-    const latest = rowsOf("INDKP101").filter((r) => r[0] === "000").sort((a, b) => a[4].localeCompare(b[4])).at(-1)!;
+    const renamed = await post("/data", {
+      table: "INDKP101",
+      format: "CSV",
+      valuePresentation: "Code",
+      variables: [
+        { code: "KØN", values: ["MOK"] },
+        { code: "OMRÅDE", values: ["000"] },
+        { code: "Tid", values: ["(1)"] },
+      ],
+    });
+    const latest = rowsOf("INDKP101")
+      .filter((r) => r[0] === "000")
+      .sort((a, b) => a[4].localeCompare(b[4]))
+      .at(-1)!;
     expect(renamed.text).toBe(`\uFEFFOMRÅDE;KØN;TID;INDHOLD\r\n000;MOK;${latest[4]};${latest[5]}\r\n`);
   });
 
   it("the API's request errors: no JSON, no table, no or an unknown format, an unknown page", async () => {
-    expect((await post("/data", "{not json")).json).toEqual({ errorTypeCode: "REQUEST-EMPTY", message: "Medsend gyldigt JSON-objekt når der postes. / Supply valid JSON-object when posting." });
+    expect((await post("/data", "{not json")).json).toEqual({
+      errorTypeCode: "REQUEST-EMPTY",
+      message: "Medsend gyldigt JSON-objekt når der postes. / Supply valid JSON-object when posting.",
+    });
     expect((await post("/data", { format: "BULK" })).json).toEqual({ errorTypeCode: "REQUEST-MISSING", message: "Der er ikke angivet nogen tabel-id." });
-    expect((await post("/data", { table: "FOLK1AM", format: "JSON" })).json).toEqual({ errorTypeCode: "REQUEST-MISSING", message: "Format ikke angivet, eller ikke gyldigt." });
+    expect((await post("/data", { table: "FOLK1AM", format: "JSON" })).json).toEqual({
+      errorTypeCode: "REQUEST-MISSING",
+      message: "Format ikke angivet, eller ikke gyldigt.",
+    });
     expect((await post("/data", { table: "FOLK1AM" })).json?.errorTypeCode).toBe("REQUEST-MISSING");
     const page = await post("/nothing", {});
     expect(page.status).toBe(404);
@@ -237,7 +279,9 @@ describe("the loaders' HTTP transport through the stand-in gives the mirror tran
     { table: "BY1", format: "CSV", variables: { BYER: ["*"], Tid: ["*"] } },
   ];
   for (const q of queries) {
-    it(`${q.table} ${Object.entries(q.variables).map(([k, v]) => `${k}=${v.join(",")}`).join(" ")}${q.format ? ` (${q.format})` : ""}`, async () => {
+    it(`${q.table} ${Object.entries(q.variables)
+      .map(([k, v]) => `${k}=${v.join(",")}`)
+      .join(" ")}${q.format ? ` (${q.format})` : ""}`, async () => {
       const http = await new HttpTransport({ baseUrl: api.url, log: () => {} }).data(q);
       const mirror = await new MirrorTransport(mirrorDir).data(q);
       expect(http.extract.dimensions).toEqual(mirror.extract.dimensions);
@@ -258,7 +302,15 @@ const files = new Map<string, string[][]>();
 /** The rows of a mirror file, split by hand on ';' (header dropped). */
 function rowsOf(table: string): string[][] {
   if (!files.has(table)) {
-    files.set(table, readFileSync(join(mirrorDir, `${table}.csv`), "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/).slice(1).map((l) => l.split(";")));
+    files.set(
+      table,
+      readFileSync(join(mirrorDir, `${table}.csv`), "utf8")
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split(/\r?\n/)
+        .slice(1)
+        .map((l) => l.split(";")),
+    );
   }
   return files.get(table)!;
 }

@@ -192,7 +192,8 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
     if (!params.table) throw new ApiError(400, "REQUEST-MISSING", "Der er ikke angivet nogen tabel-id.");
     const format = (params.format ?? "").toUpperCase();
     if (!DATA_FORMATS.includes(format)) throw FORMAT_MISSING();
-    if (format !== "BULK" && format !== "CSV") throw new ApiError(501, "STANDIN-NOTIMPLEMENTED", `The API stand-in answers BULK and CSV only, not ${params.format}`);
+    if (format !== "BULK" && format !== "CSV")
+      throw new ApiError(501, "STANDIN-NOTIMPLEMENTED", `The API stand-in answers BULK and CSV only, not ${params.format}`);
     const t = await table(params.table);
     const lang: Lang = params.lang === "en" ? "en" : "da";
     // Which variables the request names, and their value specs.
@@ -254,7 +255,10 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
 
   /** POST/GET /v1/tables: the tables of the mirror in the listing's shape. */
   async function listing(lang: Lang): Promise<unknown[]> {
-    const files = (await readdir(options.mirror)).filter((f) => f.toLowerCase().endsWith(".csv")).map((f) => f.slice(0, -4)).sort();
+    const files = (await readdir(options.mirror))
+      .filter((f) => f.toLowerCase().endsWith(".csv"))
+      .map((f) => f.slice(0, -4))
+      .sort();
     const out: unknown[] = [];
     for (const id of files) {
       const t = await table(id).catch((e) => {
@@ -300,7 +304,8 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
         record.table = id;
         if (!id) throw new ApiError(400, "REQUEST-MISSING", "Der er ikke angivet nogen tabel-id.");
         const format = String(params.format ?? "JSON").toUpperCase();
-        if (format !== "JSON") throw format === "XML" ? new ApiError(501, "STANDIN-NOTIMPLEMENTED", "The API stand-in answers tableinfo as JSON only") : FORMAT_MISSING();
+        if (format !== "JSON")
+          throw format === "XML" ? new ApiError(501, "STANDIN-NOTIMPLEMENTED", "The API stand-in answers tableinfo as JSON only") : FORMAT_MISSING();
         send(200, "text/json; charset=utf-8", JSON.stringify((await table(id)).info[lang]));
       } else if (fn === "tables") {
         send(200, "text/json; charset=utf-8", JSON.stringify(await listing(lang)));
@@ -376,14 +381,25 @@ function dataParams(params: Record<string, unknown>, path: string[]): DataParams
   } else {
     variables = Object.entries(params)
       .filter(([k]) => !known.has(k.toLowerCase()))
-      .map(([k, v]) => [k, String(v).split(",").filter((x) => x !== "")]);
+      .map(([k, v]) => [
+        k,
+        String(v)
+          .split(",")
+          .filter((x) => x !== ""),
+      ]);
   }
   // Parameter names are matched without regard to case, as the API does ("valuePresentation", "valuepresentation").
   const param = (name: string) => {
     const key = findVariable(params, name);
     return key === undefined ? undefined : str(params[key]);
   };
-  return { table: param("table") ?? path[0], format: param("format") ?? path[1], lang: param("lang"), valuePresentation: param("valuePresentation"), variables };
+  return {
+    table: param("table") ?? path[0],
+    format: param("format") ?? path[1],
+    lang: param("lang"),
+    valuePresentation: param("valuePresentation"),
+    variables,
+  };
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {

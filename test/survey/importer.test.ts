@@ -127,7 +127,11 @@ describe("importSurvey: malformed files name the problem, line and column", () =
     const bytes = Buffer.from(file(`1${ROW}Ærø er dejligt`, `2${ROW}`, `3;;par_med_boern;K;4;5;bolig;"Skønt; men dyrt"`), "latin1");
     const e = problems(bytes);
     expect(e.problems).toEqual([
-      { line: 2, column: "kommentar", message: expect.stringMatching(/^"Ærø er dejligt" er ikke gyldig UTF-8; filen ser ud til at være gemt som Latin-1\/Windows-1252/) },
+      {
+        line: 2,
+        column: "kommentar",
+        message: expect.stringMatching(/^"Ærø er dejligt" er ikke gyldig UTF-8; filen ser ud til at være gemt som Latin-1\/Windows-1252/),
+      },
       { line: 4, column: "kommentar", message: expect.stringMatching(/^"Skønt; men dyrt" er ikke gyldig UTF-8/) },
     ]);
     expect(e.message).toMatch(/svar\.csv, linje 2, kolonne kommentar: .*Gem filen som "CSV UTF-8 \(kommasepareret\)"/);
@@ -160,7 +164,15 @@ describe("importSurvey: malformed files name the problem, line and column", () =
   });
 
   it("a negative, a zero and a non-numeric weight, and a missing weight when others have one", () => {
-    const e = problems(file("1;-1;par_med_boern;K;4;5;;", "2;0;par_med_boern;K;4;5;;", "3;1.234,5;par_med_boern;K;4;5;;", "4;1,5;par_med_boern;K;4;5;;", "5;;par_med_boern;K;4;5;;"));
+    const e = problems(
+      file(
+        "1;-1;par_med_boern;K;4;5;;",
+        "2;0;par_med_boern;K;4;5;;",
+        "3;1.234,5;par_med_boern;K;4;5;;",
+        "4;1,5;par_med_boern;K;4;5;;",
+        "5;;par_med_boern;K;4;5;;",
+      ),
+    );
     expect(e.problems.map((p) => [p.line, p.column])).toEqual([
       [2, "vaegt"],
       [3, "vaegt"],
@@ -337,21 +349,34 @@ describe("parseSchema", () => {
     expect(msgs).toMatch(/schema\.json, kolonne Y: kolonnen "Y" er brugt to gange i skemaet \("items" nr\. 2 og "items" nr\. 3\)/);
     expect(msgs).toMatch(/kolonne Y: "items" nr\. 3 \(Y\): emnet "t" har allerede et spørgsmål på skalaen "s5" \(y\)/);
     expect(msgs).toMatch(/schema\.json, kolonne g: "groups" nr\. 1 \(g\): "values" mangler/);
-    expect(msgs).toMatch(/kolonne alder: "groups" nr\. 2 \(alder\): "30-", "80\+" er ikke blandt aldersgrupperne i befolkningstallene, som svarene vægtes til; brug "0-5", "6-16", "17-19", "20-34", "35-64", "65-79", "80-"/);
-    expect(msgs).toMatch(/kolonne koen: "groups" nr\. 3 \(koen\): "mand" er ikke blandt kønnene i befolkningstallene \(M = mand, K = kvinde\), som svarene vægtes til; brug "M", "K"/);
+    expect(msgs).toMatch(
+      /kolonne alder: "groups" nr\. 2 \(alder\): "30-", "80\+" er ikke blandt aldersgrupperne i befolkningstallene, som svarene vægtes til; brug "0-5", "6-16", "17-19", "20-34", "35-64", "65-79", "80-"/,
+    );
+    expect(msgs).toMatch(
+      /kolonne koen: "groups" nr\. 3 \(koen\): "mand" er ikke blandt kønnene i befolkningstallene \(M = mand, K = kvinde\), som svarene vægtes til; brug "M", "K"/,
+    );
     expect(msgs).toMatch(/kolonne omraade: .*"margin" skal være "age" eller "sex" \(fik "area"\)/);
     expect(msgs).toMatch(/kolonne z: "items" nr\. 4 \(z\): ukendt nøgle "scael"/);
     expect(msgs).toMatch(/kolonne z: "items" nr\. 4 \(z\): "scale" mangler/);
   });
 
   it("rejects scales that are not consecutive integers, missing markers that are answers, and a non-object", () => {
-    const e = schemaProblems({ ...base(), scales: { a: { "1": "x", "3": "y" }, b: { lav: "x", høj: "y" }, c: { "1": "x" }, s5: { "1": "a", "2": "b" } }, missing: ["", "2"] });
+    const e = schemaProblems({
+      ...base(),
+      scales: { a: { "1": "x", "3": "y" }, b: { lav: "x", høj: "y" }, c: { "1": "x" }, s5: { "1": "a", "2": "b" } },
+      missing: ["", "2"],
+    });
     expect(e.message).toMatch(/skalaen "a": svarkoderne skal følge efter hinanden uden huller \(fik 1, 3\)/);
     expect(e.message).toMatch(/skalaen "b": svarkoderne skal være hele tal/);
     expect(e.message).toMatch(/skalaen "c": en skala skal have mindst to svarmuligheder/);
     expect(e.message).toMatch(/"missing" indeholder "2", som også er et svar på skalaen "s5"/);
     expect(schemaProblems([]).message).toMatch(/skemaet skal være et JSON-objekt/);
-    expect(schemaProblems({}).problems.map((p) => p.message)).toEqual(['skemaet: "title" mangler', 'skemaet: "id" mangler', expect.stringMatching(/^"scales" mangler/), '"items" mangler']);
+    expect(schemaProblems({}).problems.map((p) => p.message)).toEqual([
+      'skemaet: "title" mangler',
+      'skemaet: "id" mangler',
+      expect.stringMatching(/^"scales" mangler/),
+      '"items" mangler',
+    ]);
   });
 
   it("margin categories are those of the population dataset the page rakes to", () => {
@@ -470,7 +495,11 @@ describe("column suggestions: only plausible look-alikes, nearest first", () => 
   });
 
   it("several look-alikes come nearest first, at most three", () => {
-    expect(columnSuggestions("tilfreds_skole", ["tilfreds_skoler_x", "tilfreds_skolen", "tilfreds-skole"])).toEqual(["tilfreds-skole", "tilfreds_skolen", "tilfreds_skoler_x"]);
+    expect(columnSuggestions("tilfreds_skole", ["tilfreds_skoler_x", "tilfreds_skolen", "tilfreds-skole"])).toEqual([
+      "tilfreds-skole",
+      "tilfreds_skolen",
+      "tilfreds_skoler_x",
+    ]);
     expect(columnSuggestions("tilfreds_skole", ["tilfreds_skole1", "tilfreds_skole2", "tilfreds_skole3", "tilfreds_skole4"])).toHaveLength(3);
   });
 
@@ -495,16 +524,16 @@ function parseCsv(text: string, delimiter: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === delimiter) row.push(field), (field = "");
+    else if (c === delimiter) (row.push(field), (field = ""));
     else if (c === "\r" || c === "\n") {
       if (c === "\r" && text[i + 1] === "\n") i++;
       row.push(field);
       rows.push(row);
-      (row = []), (field = "");
+      ((row = []), (field = ""));
     } else field += c;
   }
   if (field !== "" || row.length) rows.push([...row, field]);
@@ -519,7 +548,11 @@ describe("the example survey is recognised by its content, not its name", () => 
   const asExample = (input: string | Uint8Array, name: string) => importSurvey(input, schema, name, { exampleFingerprint: fingerprint }).example;
 
   it("the build's fingerprint (src/data/survey/eksempel-fingerprint.json.ts) is the one importSurvey computes of the file", async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/data/survey/eksempel-fingerprint.json.ts"], { cwd: projectRoot, encoding: "utf8", timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/data/survey/eksempel-fingerprint.json.ts"], {
+      cwd: projectRoot,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(JSON.parse(stdout)).toEqual({ fingerprint });
     expect(fingerprint).toMatch(new RegExp(`^${RESPONDENTS}-[0-9a-f]{16}$`));
     expect(importSurvey(bytes, schema, "eksempel.csv").fingerprint).toBe(fingerprint);

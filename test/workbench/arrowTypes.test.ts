@@ -32,7 +32,10 @@ describe("Arrow types in DuckDB's words, for both Arrow libraries", () => {
 
   it("writes CREATE TABLE for a dataset's schema as flechette decodes it", () => {
     const bytes = arrow.tableToIPC(
-      new arrow.Table({ area: arrow.vectorFromArray(["101"], new arrow.Dictionary(new arrow.Utf8(), new arrow.Int8())), "mine tal": arrow.vectorFromArray([1.5], new arrow.Float64()) }),
+      new arrow.Table({
+        area: arrow.vectorFromArray(["101"], new arrow.Dictionary(new arrow.Utf8(), new arrow.Int8())),
+        "mine tal": arrow.vectorFromArray([1.5], new arrow.Float64()),
+      }),
       "stream",
     );
     expect(createTableSql("x", fl.tableFromIPC(bytes).schema as never)).toBe('CREATE TABLE "x" ("area" VARCHAR, "mine tal" DOUBLE)');

@@ -36,7 +36,7 @@ describe("csvCell", () => {
     expect(csvCell(12n)).toBe("12");
   });
 
-  it("writes null as empty and text neutralised, quoted when it holds \" ; , or a line break", () => {
+  it('writes null as empty and text neutralised, quoted when it holds " ; , or a line break', () => {
     expect(csvCell(null)).toBe("");
     expect(csvCell(undefined)).toBe("");
     expect(csvCell("=1+1")).toBe("'=1+1");

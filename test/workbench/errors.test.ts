@@ -4,21 +4,41 @@ import { parseErrorPosition, plainErrorMessage, tidyErrorMessage } from "../../s
 
 // Messages as DuckDB-wasm 1.32 (DuckDB 1.4.3) gave them in Chromium for these queries.
 const WASM = {
-  syntax: { sql: "SELECT * FORM population", message: 'Parser Error: syntax error at or near "population"\n\nLINE 1: SELECT * FORM population\n                      ^\n\nLINE 1: SELECT * FORM population\n                      ^' },
-  column: { sql: "SELECT nope FROM population\nWHERE area = '101'", message: 'Binder Error: Referenced column "nope" not found in FROM clause!\nCandidate bindings: "area"\n\nLINE 1: SELECT nope FROM population\n               ^' },
-  table: { sql: "SELECT * FROM nosuch", message: 'Catalog Error: Table with name nosuch does not exist!\nDid you mean "pg_sequences"?\n\nLINE 1: SELECT * FROM nosuch\n                      ^' },
-  secondLine: { sql: "SELECT 1;\nSELECT  x + FROM", message: 'Parser Error: syntax error at or near "FROM"\n\nLINE 2: SELECT  x + FROM\n                    ^' },
+  syntax: {
+    sql: "SELECT * FORM population",
+    message:
+      'Parser Error: syntax error at or near "population"\n\nLINE 1: SELECT * FORM population\n                      ^\n\nLINE 1: SELECT * FORM population\n                      ^',
+  },
+  column: {
+    sql: "SELECT nope FROM population\nWHERE area = '101'",
+    message:
+      'Binder Error: Referenced column "nope" not found in FROM clause!\nCandidate bindings: "area"\n\nLINE 1: SELECT nope FROM population\n               ^',
+  },
+  table: {
+    sql: "SELECT * FROM nosuch",
+    message: 'Catalog Error: Table with name nosuch does not exist!\nDid you mean "pg_sequences"?\n\nLINE 1: SELECT * FROM nosuch\n                      ^',
+  },
+  secondLine: {
+    sql: "SELECT 1;\nSELECT  x + FROM",
+    message: 'Parser Error: syntax error at or near "FROM"\n\nLINE 2: SELECT  x + FROM\n                    ^',
+  },
   // æøå before the error: the caret stands 3 places too far left; the quoted name puts it right
-  nonAscii: { sql: "\n\nSELECT 'æøå' AS x FORM y", message: 'Parser Error: syntax error at or near "FORM"\n\nLINE 3: SELECT \'æøå\' AS x FORM y\n                       ^' },
+  nonAscii: {
+    sql: "\n\nSELECT 'æøå' AS x FORM y",
+    message: "Parser Error: syntax error at or near \"FORM\"\n\nLINE 3: SELECT 'æøå' AS x FORM y\n                       ^",
+  },
   cut: {
     sql: "SELECT aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb, cccccccccccccccccccccccccccccccccccc, ddddddddddddddddddddddd FROM (SELECT 1 AS q) WHERE xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx = 1 AND yyyyyyyyyyyyyyyyyyyyyyyyyyyyy = 2",
-    message: 'Binder Error: Referenced column "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" not found in FROM clause!\nCandidate bindings: "q"\n\nLINE 1: ...cccccc, ddddddddddddddddddddddd FROM (SELECT 1 AS q) WHERE xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx = 1 AND...\n                                                                      ^',
+    message:
+      'Binder Error: Referenced column "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" not found in FROM clause!\nCandidate bindings: "q"\n\nLINE 1: ...cccccc, ddddddddddddddddddddddd FROM (SELECT 1 AS q) WHERE xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx = 1 AND...\n                                                                      ^',
   },
 };
 
 describe("tidyErrorMessage", () => {
   it("drops the repeated LINE block of parser errors", () => {
-    expect(tidyErrorMessage(WASM.syntax.message)).toBe('Parser Error: syntax error at or near "population"\n\nLINE 1: SELECT * FORM population\n                      ^');
+    expect(tidyErrorMessage(WASM.syntax.message)).toBe(
+      'Parser Error: syntax error at or near "population"\n\nLINE 1: SELECT * FORM population\n                      ^',
+    );
     expect(tidyErrorMessage(WASM.column.message)).toBe(WASM.column.message);
   });
 });
@@ -65,7 +85,10 @@ describe("parseErrorPosition on native DuckDB's messages", () => {
   for (const [sql, token] of cases) {
     it(`points at ${token}`, async () => {
       const conn = await (await DuckDBInstance.create(":memory:")).connect();
-      const message = await conn.run(sql).then(() => "", (e: Error) => e.message);
+      const message = await conn.run(sql).then(
+        () => "",
+        (e: Error) => e.message,
+      );
       expect(message).toMatch(/LINE \d+:/);
       const p = parseErrorPosition(message, sql)!;
       expect(sql.slice(p.offset, p.offset + p.length)).toBe(token);
@@ -77,7 +100,8 @@ describe("parseErrorPosition on native DuckDB's messages", () => {
 describe("plainErrorMessage", () => {
   it("turns the JSON that send() rejects with into DuckDB's own text", () => {
     // as DuckDB-wasm 1.32 gave it in Chromium for "SELECT area,\n       population\nFORM population"
-    const json = '{"exception_type":"Parser","exception_message":"syntax error at or near \\"population\\"\\n\\nLINE 3: FORM population\\n             ^","error_subtype":"SYNTAX_ERROR","position":"36"}';
+    const json =
+      '{"exception_type":"Parser","exception_message":"syntax error at or near \\"population\\"\\n\\nLINE 3: FORM population\\n             ^","error_subtype":"SYNTAX_ERROR","position":"36"}';
     const plain = plainErrorMessage(json);
     expect(plain).toBe('Parser Error: syntax error at or near "population"\n\nLINE 3: FORM population\n             ^');
     expect(parseErrorPosition(plain, "SELECT area,\n       population\nFORM population")).toMatchObject({ line: 3, column: 6 });

@@ -27,32 +27,74 @@ describe("example queries on a hand-made fixture (native DuckDB)", () => {
   let conn: DuckDBConnection;
   beforeAll(async () => {
     conn = await openDuckDB();
-    await table(conn, "population", { area: s(["260", "260", "270", "101"]), year: i16([2023, 2024, 2024, 2024]), population: i32([31000, 31200, 40000, 600000]) });
+    await table(conn, "population", {
+      area: s(["260", "260", "270", "101"]),
+      year: i16([2023, 2024, 2024, 2024]),
+      population: i32([31000, 31200, 40000, 600000]),
+    });
     // area, age_group, year, in_movers, out_movers
     const M: [string, string, number, number, number][] = [
-      ["260", "0-17", 2023, 10, 20], ["260", "25-44", 2023, 20, 20],
-      ["260", "0-17", 2024, 30, 10], ["260", "25-44", 2024, 50, 40], ["260", "18-24", 2024, 5, 25], ["260", "i alt", 2024, 85, 75],
-      ["270", "i alt", 2024, 40, 60], ["101", "i alt", 2024, 100, 50],
+      ["260", "0-17", 2023, 10, 20],
+      ["260", "25-44", 2023, 20, 20],
+      ["260", "0-17", 2024, 30, 10],
+      ["260", "25-44", 2024, 50, 40],
+      ["260", "18-24", 2024, 5, 25],
+      ["260", "i alt", 2024, 85, 75],
+      ["270", "i alt", 2024, 40, 60],
+      ["101", "i alt", 2024, 100, 50],
     ];
-    await table(conn, "migration_totals", { area: s(M.map((m) => m[0])), age_group: s(M.map((m) => m[1])), year: i16(M.map((m) => m[2])), in_movers: i32(M.map((m) => m[3])), out_movers: i32(M.map((m) => m[4])) });
+    await table(conn, "migration_totals", {
+      area: s(M.map((m) => m[0])),
+      age_group: s(M.map((m) => m[1])),
+      year: i16(M.map((m) => m[2])),
+      in_movers: i32(M.map((m) => m[3])),
+      out_movers: i32(M.map((m) => m[4])),
+    });
     // origin, destination, age_group, sex, year, moves
     const F: [string, string, string, string, number, number][] = [
-      ["270", "260", "0-17", "M", 2024, 10], ["270", "260", "25-44", "K", 2024, 20], ["101", "260", "25-44", "M", 2024, 5],
-      ["147", "260", "25-44", "M", 2023, 40], ["260", "270", "0-17", "K", 2024, 4],
+      ["270", "260", "0-17", "M", 2024, 10],
+      ["270", "260", "25-44", "K", 2024, 20],
+      ["101", "260", "25-44", "M", 2024, 5],
+      ["147", "260", "25-44", "M", 2023, 40],
+      ["260", "270", "0-17", "K", 2024, 4],
     ];
-    await table(conn, "flows", { origin: s(F.map((f) => f[0])), destination: s(F.map((f) => f[1])), age_group: s(F.map((f) => f[2])), sex: s(F.map((f) => f[3])), year: i16(F.map((f) => f[4])), moves: i32(F.map((f) => f[5])) });
+    await table(conn, "flows", {
+      origin: s(F.map((f) => f[0])),
+      destination: s(F.map((f) => f[1])),
+      age_group: s(F.map((f) => f[2])),
+      sex: s(F.map((f) => f[3])),
+      year: i16(F.map((f) => f[4])),
+      moves: i32(F.map((f) => f[5])),
+    });
     await table(conn, "geography", {
-      area: s(["260", "270", "101", "147"]), name: s(["Halsnæs", "Gribskov", "København", "Frederiksberg"]),
-      region_code: s(["084", "084", "084", "084"]), region_name: s(["Region Hovedstaden", "Region Hovedstaden", "Region Hovedstaden", "Region Hovedstaden"]),
-      lon: f64([12, 12.2, 12.5, 12.5]), lat: f64([56, 56, 55.7, 55.7]),
+      area: s(["260", "270", "101", "147"]),
+      name: s(["Halsnæs", "Gribskov", "København", "Frederiksberg"]),
+      region_code: s(["084", "084", "084", "084"]),
+      region_name: s(["Region Hovedstaden", "Region Hovedstaden", "Region Hovedstaden", "Region Hovedstaden"]),
+      lon: f64([12, 12.2, 12.5, 12.5]),
+      lat: f64([56, 56, 55.7, 55.7]),
     });
     await table(conn, "neighbours", { area: s(["260", "270", "270"]), neighbour: s(["270", "260", "250"]) });
-    const I: [string, number, string, number][] = [["260", 2024, "disposable", 250000], ["270", 2024, "disposable", 270000], ["101", 2024, "disposable", 260000], ["260", 2023, "disposable", 240000], ["260", 2024, "taxable", 300000]];
-    await table(conn, "income", { area: s(I.map((i) => i[0])), year: i16(I.map((i) => i[1])), income_type: s(I.map((i) => i[2])), kr: f64(I.map((i) => i[3])) });
+    const I: [string, number, string, number][] = [
+      ["260", 2024, "disposable", 250000],
+      ["270", 2024, "disposable", 270000],
+      ["101", 2024, "disposable", 260000],
+      ["260", 2023, "disposable", 240000],
+      ["260", 2024, "taxable", 300000],
+    ];
+    await table(conn, "income", {
+      area: s(I.map((i) => i[0])),
+      year: i16(I.map((i) => i[1])),
+      income_type: s(I.map((i) => i[2])),
+      kr: f64(I.map((i) => i[3])),
+    });
   });
 
   it("folketal: the municipality's population year by year", async () => {
-    expect(await run(conn, "folketal")).toEqual([{ year: 2023, population: 31000 }, { year: 2024, population: 31200 }]);
+    expect(await run(conn, "folketal")).toEqual([
+      { year: 2023, population: 31000 },
+      { year: 2024, population: 31200 },
+    ]);
     expect(DEFAULT_SQL).toBe(EXAMPLES[0].sql);
   });
 

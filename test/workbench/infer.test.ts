@@ -37,18 +37,30 @@ describe("columnRoles", () => {
   });
 
   it("accepts numeric codes only with a code-like name and every value a municipality", () => {
-    const rows: Row[] = [{ kommune: 101, v: 1 }, { kommune: 461, v: 2 }];
+    const rows: Row[] = [
+      { kommune: 101, v: 1 },
+      { kommune: 461, v: 2 },
+    ];
     expect(columnRoles([col("kommune", "number"), col("v", "number")], rows, KNOWN)).toMatchObject({ codes: "kommune", values: ["v"] });
-    const counts: Row[] = [{ moves: 101, v: 1 }, { moves: 461, v: 2 }];
+    const counts: Row[] = [
+      { moves: 101, v: 1 },
+      { moves: 461, v: 2 },
+    ];
     expect(columnRoles([col("moves", "number"), col("v", "number")], counts, KNOWN)).toMatchObject({ codes: null, values: ["moves", "v"] });
   });
 
   it("reads StatBank periods (2026M01, 2024K1) as a period column; a number named like a year only if it is one", () => {
-    const rows: Row[] = [{ month: "2025M12", population: 1 }, { month: "2026M01", population: 2 }];
+    const rows: Row[] = [
+      { month: "2025M12", population: 1 },
+      { month: "2026M01", population: 2 },
+    ];
     expect(columnRoles([col("month", "string"), col("population", "number")], rows, KNOWN).period).toBe("month");
     const notYears: Row[] = [{ year: 12 }, { year: 13 }];
     expect(columnRoles([col("year", "number")], notYears, KNOWN).period).toBeNull();
-    const unnamed: Row[] = [{ y: 2020, v: 1 }, { y: 2021, v: 2 }];
+    const unnamed: Row[] = [
+      { y: 2020, v: 1 },
+      { y: 2021, v: 2 },
+    ];
     expect(columnRoles([col("y", "number"), col("v", "number")], unnamed, KNOWN).period).toBeNull();
   });
 });
@@ -57,7 +69,10 @@ describe("chooseChart", () => {
   const roles = (columns: ResultColumn[], rows: Row[]) => columnRoles(columns, rows, KNOWN);
 
   it("draws a line over two or more years", () => {
-    const rows: Row[] = [{ year: 2023, population: 10 }, { year: 2024, population: 11 }];
+    const rows: Row[] = [
+      { year: 2023, population: 10 },
+      { year: 2024, population: 11 },
+    ];
     const columns = [col("year", "number"), col("population", "number")];
     expect(chooseChart(roles(columns, rows), rows)).toEqual({ available: ["line", "bar", "none"], preferred: "line" });
   });
@@ -73,7 +88,11 @@ describe("chooseChart", () => {
   });
 
   it("offers no map when a municipality has several rows in the latest period", () => {
-    const rows: Row[] = [{ area: "101", sex: "M", v: 1 }, { area: "101", sex: "K", v: 2 }, { area: "461", sex: "M", v: 3 }];
+    const rows: Row[] = [
+      { area: "101", sex: "M", v: 1 },
+      { area: "101", sex: "K", v: 2 },
+      { area: "461", sex: "M", v: 3 },
+    ];
     const columns = [col("area", "string"), col("sex", "string"), col("v", "number")];
     expect(chooseChart(roles(columns, rows), rows).available).toEqual(["bar", "none"]);
   });
@@ -97,8 +116,18 @@ describe("periods", () => {
   });
 
   it("keeps the rows of the latest period", () => {
-    const rows: Row[] = [{ y: 2023, v: 1 }, { y: 2024, v: 2 }, { y: 2024, v: 3 }];
-    expect(latestPeriodRows(rows, "y")).toEqual({ rows: [{ y: 2024, v: 2 }, { y: 2024, v: 3 }], latest: 2024 });
+    const rows: Row[] = [
+      { y: 2023, v: 1 },
+      { y: 2024, v: 2 },
+      { y: 2024, v: 3 },
+    ];
+    expect(latestPeriodRows(rows, "y")).toEqual({
+      rows: [
+        { y: 2024, v: 2 },
+        { y: 2024, v: 3 },
+      ],
+      latest: 2024,
+    });
     const months: Row[] = [{ m: "2026M01" }, { m: "2025M12" }];
     expect(latestPeriodRows(months, "m").latest).toBe("2026M01");
     expect(latestPeriodRows(rows, null)).toEqual({ rows, latest: null });
@@ -164,11 +193,21 @@ describe("Arrow types in DuckDB's words", () => {
     expect(sqlTypeName(new TimestampMillisecond())).toBe("TIMESTAMP");
     expect(sqlTypeName(new Decimal(2, 10, 128))).toBe("DECIMAL(10,2)");
     expect(sqlTypeName(new List(new Field("item", new Int32())))).toBe("INTEGER[]");
-    expect([valueKind(new Dictionary(new Utf8(), new Int8())), valueKind(new Float64()), valueKind(new DateDay()), valueKind(new Bool())]).toEqual(["string", "number", "date", "boolean"]);
+    expect([valueKind(new Dictionary(new Utf8(), new Int8())), valueKind(new Float64()), valueKind(new DateDay()), valueKind(new Bool())]).toEqual([
+      "string",
+      "number",
+      "date",
+      "boolean",
+    ]);
   });
 
   it("creates an empty table DuckDB accepts, with the same columns", async () => {
-    const schema = new Schema([new Field("area", new Dictionary(new Utf8(), new Int32())), new Field("year", new Int16()), new Field("fte", new Float64()), new Field('odd "name"', new Utf8())]);
+    const schema = new Schema([
+      new Field("area", new Dictionary(new Utf8(), new Int32())),
+      new Field("year", new Int16()),
+      new Field("fte", new Float64()),
+      new Field('odd "name"', new Utf8()),
+    ]);
     const sql = createTableSql("benefits", schema);
     expect(sql).toBe('CREATE TABLE "benefits" ("area" VARCHAR, "year" SMALLINT, "fte" DOUBLE, "odd ""name""" VARCHAR)');
     const conn = await (await DuckDBInstance.create(":memory:")).connect();

@@ -4,7 +4,15 @@
  */
 import * as arrow from "apache-arrow";
 import { describe, expect, it } from "vitest";
-import { batchRows, CSV_LIMIT, DISPLAY_LIMIT, resultColumns, rowCountText, type ArrowBatch, type ArrowSchema } from "../../src/components/workbench/resultRows.ts";
+import {
+  batchRows,
+  CSV_LIMIT,
+  DISPLAY_LIMIT,
+  resultColumns,
+  rowCountText,
+  type ArrowBatch,
+  type ArrowSchema,
+} from "../../src/components/workbench/resultRows.ts";
 
 /** Two record batches of 3 and 2 rows: area (text), n (BIGINT), share (DOUBLE). */
 function twoBatches(): { schema: ArrowSchema; batches: ArrowBatch[] } {
@@ -47,7 +55,13 @@ describe("batchRows", () => {
   });
 
   it("names a repeated column area_2 (SELECT a.area, b.area)", () => {
-    const schema = { fields: [{ name: "area", type: new arrow.Utf8() }, { name: "area", type: new arrow.Utf8() }, { name: "area", type: new arrow.Int32() }] } as unknown as ArrowSchema;
+    const schema = {
+      fields: [
+        { name: "area", type: new arrow.Utf8() },
+        { name: "area", type: new arrow.Utf8() },
+        { name: "area", type: new arrow.Int32() },
+      ],
+    } as unknown as ArrowSchema;
     const batch: ArrowBatch = { numRows: 1, getChildAt: (j) => ({ get: () => ["101", "461", 7][j] }) };
     const { columns, rows } = batchRows(schema, [batch]);
     expect(columns.map((c) => c.name)).toEqual(["area", "area_2", "area_3"]);

@@ -107,7 +107,16 @@ describe("splitStatements / isolateStatement", () => {
 
 describe("file names", () => {
   it("knows CSV, Parquet and Arrow by extension", () => {
-    expect(["a.csv", "b.TSV", "c.txt", "d.parquet", "e.arrow", "f.feather", "g.xlsx", "noext"].map(fileKind)).toEqual(["csv", "csv", "csv", "parquet", "arrow", "arrow", null, null]);
+    expect(["a.csv", "b.TSV", "c.txt", "d.parquet", "e.arrow", "f.feather", "g.xlsx", "noext"].map(fileKind)).toEqual([
+      "csv",
+      "csv",
+      "csv",
+      "parquet",
+      "arrow",
+      "arrow",
+      null,
+      null,
+    ]);
   });
 
   it("derives a table name from the file name, clear of datasets, other files and keywords", () => {
@@ -130,7 +139,8 @@ describe("isReadOnly", () => {
       "DESCRIBE population",
       "SELECT 'insert' AS a, 1 AS \"update\" -- drop",
       "SUMMARIZE population",
-    ]) expect(isReadOnly(sql), sql).toBe(true);
+    ])
+      expect(isReadOnly(sql), sql).toBe(true);
   });
 
   it("says no for a statement that writes or sets, or when in doubt", () => {
@@ -143,6 +153,7 @@ describe("isReadOnly", () => {
       "PRAGMA version",
       "",
       "-- only a comment",
-    ]) expect(isReadOnly(sql), sql).toBe(false);
+    ])
+      expect(isReadOnly(sql), sql).toBe(false);
   });
 });

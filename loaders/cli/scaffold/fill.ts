@@ -16,7 +16,8 @@ export function fill(template: string, values: TemplateValues, name = "template"
   const value = (key: string, kind: "string" | "lines") => {
     const v = values[key];
     if (v === undefined) throw new Error(`${name}: no value for {{${kind === "lines" ? "..." : ""}${key}}}`);
-    if ((typeof v === "string") !== (kind === "string")) throw new Error(`${name}: {{${kind === "lines" ? "..." : ""}${key}}} needs ${kind === "string" ? "a string" : "a list of lines"}`);
+    if ((typeof v === "string") !== (kind === "string"))
+      throw new Error(`${name}: {{${kind === "lines" ? "..." : ""}${key}}} needs ${kind === "string" ? "a string" : "a list of lines"}`);
     used.add(key);
     return v;
   };

@@ -69,9 +69,11 @@ export function scaffoldPlan(table: string, name: string, info: TableInfo, sourc
 // Names
 
 const RESERVED = new Set(
-  ("break case catch class const continue debugger default delete do else enum export extends false finally for function " +
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for function " +
     "if import in instanceof new null return super switch this throw true try typeof var void while with yield let static " +
-    "implements interface package private protected public await arguments eval").split(" "),
+    "implements interface package private protected public await arguments eval"
+  ).split(" "),
 );
 
 /** A code as a lower-case identifier part: "OMRÅDE" -> "omraade", "KØN" -> "koen". */

@@ -102,14 +102,18 @@ export function registerDataset(source: string, entry: RegistryEntry, file = "sr
     edits.push(appendMember(source, sf, rows.members, rows.members.pos - 1, `${entry.name}: ${alias}`, ";"));
   }
   if (!hasFile) {
-    edits.push(appendMember(source, sf, obj.properties, obj.getStart(sf), `${entry.name}: () => FileAttachment("../data/${entry.name}.arrow").arrayBuffer()`, ","));
+    edits.push(
+      appendMember(source, sf, obj.properties, obj.getStart(sf), `${entry.name}: () => FileAttachment("../data/${entry.name}.arrow").arrayBuffer()`, ","),
+    );
   }
   if (edits.length === 0) return { text: source, changed: false };
   let text = source;
   for (const e of edits.sort((a, b) => b.pos - a.pos)) text = text.slice(0, e.pos) + e.text + text.slice(e.pos);
   const check = ts.transpileModule(text, { reportDiagnostics: true, fileName: file }).diagnostics ?? [];
   if (check.length > 0) {
-    throw new CliError(`${file}: registering "${entry.name}" would break the file (${ts.flattenDiagnosticMessageText(check[0].messageText, " ")}); nothing was written`);
+    throw new CliError(
+      `${file}: registering "${entry.name}" would break the file (${ts.flattenDiagnosticMessageText(check[0].messageText, " ")}); nothing was written`,
+    );
   }
   return { text, changed: true };
 }
@@ -117,7 +121,8 @@ export function registerDataset(source: string, entry: RegistryEntry, file = "sr
 function declaredNames(sf: ts.SourceFile): Set<string> {
   const names = new Set<string>();
   for (const st of sf.statements) {
-    if ((ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st)) && st.name) names.add(st.name.text);
+    if ((ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st)) && st.name)
+      names.add(st.name.text);
     if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text);
     if (ts.isImportDeclaration(st)) {
       const c = st.importClause;

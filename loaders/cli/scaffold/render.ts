@@ -163,17 +163,29 @@ function variableComment(p: VariablePlan): string[] {
       return [`${head}: ${n} period${n === 1 ? "" : "s"}, ${span}. Default: every period.`, `Edit me, e.g. ${timeExample(p.values[n - 1]?.id)}.`];
     }
     case "area":
-      return [`${head}: ${values(n)} (${listValues(p.values, 4)}). The area variable; default: every area.`, `Edit me, e.g. ["101", "147"], or keep "*" and filter on the page.`];
+      return [
+        `${head}: ${values(n)} (${listValues(p.values, 4)}). The area variable; default: every area.`,
+        `Edit me, e.g. ["101", "147"], or keep "*" and filter on the page.`,
+      ];
     case "total": {
       const t = p.values.find((x) => x.id === p.specs[0])!;
-      return [`${head}: ${values(n)} (${listValues(p.values)}).`, `Default: the total, ${valueLabel(t)}. Edit me, e.g. ["*"] for every value (the total included).`];
+      return [
+        `${head}: ${values(n)} (${listValues(p.values)}).`,
+        `Default: the total, ${valueLabel(t)}. Edit me, e.g. ["*"] for every value (the total included).`,
+      ];
     }
     case "unit":
-      return [`${head}: ${values(n)} (${listValues(p.values)}).`, `A unit without a total; default: the first, ${valueLabel(p.values[0])} (values in different units must not share a column). Edit me.`];
+      return [
+        `${head}: ${values(n)} (${listValues(p.values)}).`,
+        `A unit without a total; default: the first, ${valueLabel(p.values[0])} (values in different units must not share a column). Edit me.`,
+      ];
     case "all":
       return [`${head}: ${values(n)} (${listValues(p.values)}), no total code.`, `Default: all of them, a row each. Edit me to keep fewer.`];
     case "first":
-      return [`${head}: ${values(n)} (${listValues(p.values)}), no total code.`, `Default: the first, ${valueLabel(p.values[0])}. Edit me, e.g. ["*"] or a list of codes.`];
+      return [
+        `${head}: ${values(n)} (${listValues(p.values)}), no total code.`,
+        `Default: the first, ${valueLabel(p.values[0])}. Edit me, e.g. ["*"] or a list of codes.`,
+      ];
   }
 }
 

@@ -11,7 +11,10 @@ const UNSAFE_CODE = /[\u0000-\u001f\u007f\u2028\u2029`\\";]|\*\/|\/\*/;
 
 /** A text from tableinfo as it may stand in a generated comment: one line, no comment end. */
 export function commentSafe(text: string): string {
-  return text.replace(/[\s\u0000-\u001f\u007f]+/g, " ").replace(/\*\//g, "* /").trim();
+  return text
+    .replace(/[\s\u0000-\u001f\u007f]+/g, " ")
+    .replace(/\*\//g, "* /")
+    .trim();
 }
 
 /**
@@ -22,7 +25,9 @@ export function commentSafe(text: string): string {
 export function safeTableInfo(info: TableInfo, table: string): TableInfo {
   const checkId = (id: string, what: string) => {
     if (typeof id !== "string" || id === "" || UNSAFE_CODE.test(id)) {
-      throw new CliError(`${table}: the tableinfo's ${what} ${JSON.stringify(id)} is not a StatBank code (it has a line break, quote, ';', '*/' or similar). Nothing was written.`);
+      throw new CliError(
+        `${table}: the tableinfo's ${what} ${JSON.stringify(id)} is not a StatBank code (it has a line break, quote, ';', '*/' or similar). Nothing was written.`,
+      );
     }
     return id;
   };

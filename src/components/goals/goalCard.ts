@@ -67,7 +67,13 @@ export function sparkline(
     return e;
   };
   const dot = (p: { x: number; y: number }, fill: string) => element("circle", { cx: round(p.x), cy: round(p.y), r: 3, fill });
-  const svg = element("svg", { class: "sparkline", width: SPARK.width, height: SPARK.height, viewBox: `0 0 ${SPARK.width} ${SPARK.height}`, "aria-hidden": "true" });
+  const svg = element("svg", {
+    class: "sparkline",
+    width: SPARK.width,
+    height: SPARK.height,
+    viewBox: `0 0 ${SPARK.width} ${SPARK.height}`,
+    "aria-hidden": "true",
+  });
   svg.append(
     element("path", {
       d: `M${points.map((p) => `${round(p.x)},${round(p.y)}`).join("L")}`,

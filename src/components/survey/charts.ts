@@ -27,7 +27,15 @@ export function shareChart(rows: ShareRow[], { width: available, document }: { w
     marks: [
       Plot.ruleY(sorted, { y: "label", x1: "lower", x2: "upper", stroke: "#1f4e99", strokeWidth: 2 }),
       Plot.dot(sorted, { y: "label", x: "share", r: 4.5, fill: (d: ShareRow) => (d.flagged ? "white" : "#1f4e99"), stroke: "#1f4e99" }),
-      Plot.tip(sorted, Plot.pointerY({ y: "label", x: "share", title: (d: ShareRow) => `${d.label}\n${pct(d.share)} (95 %-interval ${pct(d.lower)}–${pct(d.upper)})\n${d.n} svar${d.flagged ? " – under 30: usikkert" : ""}` })),
+      Plot.tip(
+        sorted,
+        Plot.pointerY({
+          y: "label",
+          x: "share",
+          title: (d: ShareRow) =>
+            `${d.label}\n${pct(d.share)} (95 %-interval ${pct(d.lower)}–${pct(d.upper)})\n${d.n} svar${d.flagged ? " – under 30: usikkert" : ""}`,
+        }),
+      ),
     ],
   });
 }
@@ -49,7 +57,7 @@ export function likertChart(
   const labels = [...new Set(rows.map((d) => d.label))];
   const segments = labels.flatMap((label) => {
     const byCat = new Map(rows.filter((d) => d.label === label).map((d) => [d.category, d.share]));
-    const neutral = Number.isInteger(mid) ? byCat.get(mid) ?? 0 : 0;
+    const neutral = Number.isInteger(mid) ? (byCat.get(mid) ?? 0) : 0;
     let left = -(neutral / 2) - [...byCat].filter(([c]) => c < mid).reduce((s, [, v]) => s + v, 0);
     const out = [];
     for (let c = 1; c <= max; c++) {
@@ -68,11 +76,25 @@ export function likertChart(
     width,
     height: 60 + 24 * labels.length,
     marginLeft: Math.min(320, 12 + 6.5 * Math.max(...labels.map((l) => l.length))),
-    x: { label: "← uenig / utilfreds · andel af svar (%) · enig / tilfreds →", labelAnchor: "center", percent: true, tickFormat: (d: number) => `${Math.abs(d)}`, grid: true },
+    x: {
+      label: "← uenig / utilfreds · andel af svar (%) · enig / tilfreds →",
+      labelAnchor: "center",
+      percent: true,
+      tickFormat: (d: number) => `${Math.abs(d)}`,
+      grid: true,
+    },
     y: { label: null, domain: order },
     color: { type: "ordinal", domain: scaleLabels, range: ["#b3261e", "#f2a37b", "#d9d9d9", "#8fb9e3", "#1f4e99"].slice(0, max), legend: true },
     marks: [
-      Plot.rectX(segments, { y: "label", x1: "x1", x2: "x2", fill: (d: { category: number }) => scaleLabels[d.category - 1], insetTop: 2, insetBottom: 2, title: (d: { label: string; category: number; share: number }) => `${d.label}\n${scaleLabels[d.category - 1]}: ${pct(d.share)}` }),
+      Plot.rectX(segments, {
+        y: "label",
+        x1: "x1",
+        x2: "x2",
+        fill: (d: { category: number }) => scaleLabels[d.category - 1],
+        insetTop: 2,
+        insetBottom: 2,
+        title: (d: { label: string; category: number; share: number }) => `${d.label}\n${scaleLabels[d.category - 1]}: ${pct(d.share)}`,
+      }),
       Plot.ruleX([0]),
     ],
   });
@@ -102,14 +124,29 @@ export function quadrantChart(rows: QuadrantRow[], { width, document }: { width:
       Plot.ruleX([mi], { stroke: "#999", strokeDasharray: "4,3" }),
       Plot.ruleY([ms], { stroke: "#999", strokeDasharray: "4,3" }),
       Plot.text(["Vigtigt, men lav tilfredshed: prioritér"], { frameAnchor: "bottom-right", dx: -4, dy: -4, fill: "#b3261e", fontWeight: 600 }),
-      Plot.dot(rows, { x: "importance", y: "satisfaction", r: 6, fill: (d: QuadrantRow) => (d.importance >= mi && d.satisfaction < ms ? "#b3261e" : "#1f4e99") }),
+      Plot.dot(rows, {
+        x: "importance",
+        y: "satisfaction",
+        r: 6,
+        fill: (d: QuadrantRow) => (d.importance >= mi && d.satisfaction < ms ? "#b3261e" : "#1f4e99"),
+      }),
       Plot.text(rows, { x: "importance", y: "satisfaction", text: "topic", dy: -12, fontSize: 12, clip: false }),
-      Plot.tip(rows, Plot.pointer({ x: "importance", y: "satisfaction", title: (d: QuadrantRow) => `${d.topic}\nVigtighed ${formatDecimal(d.importance)} · tilfredshed ${formatDecimal(d.satisfaction)}\n${d.n} svar` })),
+      Plot.tip(
+        rows,
+        Plot.pointer({
+          x: "importance",
+          y: "satisfaction",
+          title: (d: QuadrantRow) => `${d.topic}\nVigtighed ${formatDecimal(d.importance)} · tilfredshed ${formatDecimal(d.satisfaction)}\n${d.n} svar`,
+        }),
+      ),
     ],
   });
 }
 
-export function reasonsChart(rows: { label: string; share: number }[], { width: available, document }: { width: number; document?: Document }): SVGSVGElement | HTMLElement {
+export function reasonsChart(
+  rows: { label: string; share: number }[],
+  { width: available, document }: { width: number; document?: Document },
+): SVGSVGElement | HTMLElement {
   const width = Math.max(available, 360);
   const sorted = [...rows].sort((a, b) => b.share - a.share);
   return Plot.plot({
@@ -138,7 +175,10 @@ export interface RepresentationRow {
 }
 
 /** Who answered against the population: one row per category, the two shares joined by a line. */
-export function representationChart(rows: RepresentationRow[], { width: available, document }: { width: number; document?: Document }): SVGSVGElement | HTMLElement {
+export function representationChart(
+  rows: RepresentationRow[],
+  { width: available, document }: { width: number; document?: Document },
+): SVGSVGElement | HTMLElement {
   const width = Math.max(available, 420);
   // With several groupings (age and sex), each row is labelled with its grouping: "Køn: Kvinde".
   const several = new Set(rows.map((d) => d.group)).size > 1;
@@ -155,7 +195,13 @@ export function representationChart(rows: RepresentationRow[], { width: availabl
     y: { label: null, domain: labels },
     color: { domain: ["Besvarelser", "Befolkningen"], range: ["#1f4e99", "#8a8a8a"], legend: true },
     marks: [
-      Plot.ruleY(pairs, { y: (p: RepresentationRow[]) => label(p[0]), x1: (p: RepresentationRow[]) => p[0].share, x2: (p: RepresentationRow[]) => p[1].share, stroke: "#bbb", strokeWidth: 3 }),
+      Plot.ruleY(pairs, {
+        y: (p: RepresentationRow[]) => label(p[0]),
+        x1: (p: RepresentationRow[]) => p[0].share,
+        x2: (p: RepresentationRow[]) => p[1].share,
+        stroke: "#bbb",
+        strokeWidth: 3,
+      }),
       Plot.dot(rows, { y: label, x: "share", r: 5.5, fill: "series" }),
       Plot.tip(rows, Plot.pointer({ y: label, x: "share", title: (d: RepresentationRow) => `${d.group}: ${d.category}\n${d.series}: ${pct(d.share)}` })),
     ],

@@ -48,8 +48,16 @@ export function expectedColumns(schema: SurveySchema): HTMLElement {
     [schema.id, "besvarelsens id; hver besvarelse sit eget", true],
     ...(schema.weight ? [[schema.weight, "vægt, et tal større end 0 (fx 1,25); tom i hele kolonnen = uvejet", false] as [string, string, boolean]] : []),
     ...schema.groups.map((g): [string, string, boolean] => [g.column, `${g.label}: en af koderne ${codes(g.values)}`, true]),
-    ...schema.items.map((i): [string, string, boolean] => [i.column, `${i.label}: svar ${scaleRange(i.scale)} (${i.scale}); ${missingWords} = intet svar`, true]),
-    ...schema.multi.map((m): [string, string, boolean] => [m.column, `${m.label}: de valgte koder adskilt med "${m.separator}": ${codes(m.values)}; tomt = intet svar`, true]),
+    ...schema.items.map((i): [string, string, boolean] => [
+      i.column,
+      `${i.label}: svar ${scaleRange(i.scale)} (${i.scale}); ${missingWords} = intet svar`,
+      true,
+    ]),
+    ...schema.multi.map((m): [string, string, boolean] => [
+      m.column,
+      `${m.label}: de valgte koder adskilt med "${m.separator}": ${codes(m.values)}; tomt = intet svar`,
+      true,
+    ]),
     ...schema.freeText.map((c): [string, string, boolean] => [c, "fritekst (vises ikke)", false]),
   ];
   return html`<details class="survey-columns" data-testid="survey-columns">
@@ -72,7 +80,9 @@ export function importProblemsView(error: SurveyImportError, schema: SurveySchem
   const lines: Node[] = [];
   if (missingPlain.length === 1) lines.push(problemLine(missingPlain[0]));
   else if (missingPlain.length > 1) {
-    lines.push(html`<span>Disse ${formatNumber(missingPlain.length)} kolonner mangler i filens overskrift (første linje): ${joined(missingPlain.map((p) => code(p.column!)))}.</span>` as HTMLElement);
+    lines.push(
+      html`<span>Disse ${formatNumber(missingPlain.length)} kolonner mangler i filens overskrift (første linje): ${joined(missingPlain.map((p) => code(p.column!)))}.</span>` as HTMLElement,
+    );
   }
   lines.push(...others.map(problemLine));
   const shown = lines.slice(0, MAX_SHOWN);
@@ -81,9 +91,11 @@ export function importProblemsView(error: SurveyImportError, schema: SurveySchem
     ? `Sådan retter du det: skriv kolonnernes navne i filens første linje som i listen herunder, ${SAVE_AS}.`
     : `Sådan retter du det: ret de nævnte linjer i filen, ${SAVE_AS}.`;
   return html`<div class="problems" role="alert" data-testid="import-problems">
-    ${shown.length === 1
-      ? html`<p><strong>Filen ${options.fileName} kan ikke bruges.</strong> ${shown[0]}</p>`
-      : html`<p><strong>Filen ${options.fileName} kan ikke bruges:</strong></p><ul>${shown.map((l) => html`<li>${l}</li>`)}</ul>`}
+    ${
+      shown.length === 1
+        ? html`<p><strong>Filen ${options.fileName} kan ikke bruges.</strong> ${shown[0]}</p>`
+        : html`<p><strong>Filen ${options.fileName} kan ikke bruges:</strong></p><ul>${shown.map((l) => html`<li>${l}</li>`)}</ul>`
+    }
     ${lines.length > shown.length ? html`<p>… og ${formatNumber(lines.length - shown.length)} fejl mere.</p>` : null}
     <p>${fix} Intet fra filen er vist på siden.</p>
     ${expectedColumns(schema)}

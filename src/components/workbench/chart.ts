@@ -50,7 +50,7 @@ function lineChart({ value, roles, rows, width, names, document }: ChartInput): 
   const period = roles.period!;
   const series = roles.categories[0] ?? roles.codes;
   // Codes as series are named by their municipality: 461 -> Odense.
-  const seriesLabel = (v: unknown) => (v === null || v === undefined ? "–" : series === roles.codes ? names.get(asCode(v) ?? "") ?? String(v) : String(v));
+  const seriesLabel = (v: unknown) => (v === null || v === undefined ? "–" : series === roles.codes ? (names.get(asCode(v) ?? "") ?? String(v)) : String(v));
   const data = rows
     .map((r) => ({ x: periodValue(r[period]), y: numeric(r[value]), s: series ? seriesLabel(r[series]) : "" }))
     .filter((d): d is { x: number | Date; y: number; s: string } => d.x !== null && d.y !== null)
@@ -74,7 +74,15 @@ function lineChart({ value, roles, rows, width, names, document }: ChartInput): 
       Math.min(...ys) < 0 ? Plot.ruleY([0]) : null,
       Plot.lineY(data, { x: "x", y: "y", z: "s", stroke: seriesCount > 1 ? "s" : "#1f4e99", strokeWidth: seriesCount > 12 ? 1 : 2 }),
       data.length <= 300 ? Plot.dot(data, { x: "x", y: "y", fill: seriesCount > 1 ? "s" : "#1f4e99", r: 2.5 }) : null,
-      Plot.tip(data, Plot.pointer({ x: "x", y: "y", title: (d: { x: number | Date; y: number; s: string }) => `${d.s ? `${d.s}\n` : ""}${years ? d.x : dateTick(d.x as Date)}: ${formatNumber(d.y, decimals)}` })),
+      Plot.tip(
+        data,
+        Plot.pointer({
+          x: "x",
+          y: "y",
+          title: (d: { x: number | Date; y: number; s: string }) =>
+            `${d.s ? `${d.s}\n` : ""}${years ? d.x : dateTick(d.x as Date)}: ${formatNumber(d.y, decimals)}`,
+        }),
+      ),
     ],
   });
   return {
@@ -96,9 +104,18 @@ function barChart({ value, roles, rows, width, kommune, names, document }: Chart
     if (usePeriodFilter && latest.length < rows.length) note = `Seneste periode: ${latestPeriod}.`;
     // A code as label is named: "461" -> "Odense (461)". The chosen municipality is the bar whose
     // label is its code, or whose row has its code beside a name.
-    const labelCode = (r: Row) => { const c = asCode(r[label]); return c && names.has(c) ? c : null; };
-    const labelText = (r: Row) => { const c = labelCode(r); return c ? `${names.get(c)} (${c})` : String(r[label] ?? "–"); };
-    const rowChosen = (r: Row) => { const c = labelCode(r); return c ? c === kommune : roles.codes ? asCode(r[roles.codes]) === kommune : false; };
+    const labelCode = (r: Row) => {
+      const c = asCode(r[label]);
+      return c && names.has(c) ? c : null;
+    };
+    const labelText = (r: Row) => {
+      const c = labelCode(r);
+      return c ? `${names.get(c)} (${c})` : String(r[label] ?? "–");
+    };
+    const rowChosen = (r: Row) => {
+      const c = labelCode(r);
+      return c ? c === kommune : roles.codes ? asCode(r[roles.codes]) === kommune : false;
+    };
     data = latest
       .map((r) => ({ label: labelText(r), value: numeric(r[value]), chosen: rowChosen(r) }))
       .filter((d): d is { label: string; value: number; chosen: boolean } => d.value !== null);
@@ -117,7 +134,10 @@ function barChart({ value, roles, rows, width, kommune, names, document }: Chart
     if (!roles.period || label !== roles.period) data.sort((a, b) => b.value - a.value);
     if (data.length > MAX_BARS) {
       const all = data.length;
-      data = [...data].sort((a, b) => Math.abs(b.value) - Math.abs(a.value)).slice(0, MAX_BARS).sort((a, b) => b.value - a.value);
+      data = [...data]
+        .sort((a, b) => Math.abs(b.value) - Math.abs(a.value))
+        .slice(0, MAX_BARS)
+        .sort((a, b) => b.value - a.value);
       note = `${note ? `${note} ` : ""}De ${MAX_BARS} største af ${formatNumber(all)} vises.`;
     }
   }
@@ -135,12 +155,22 @@ function barChart({ value, roles, rows, width, kommune, names, document }: Chart
     marks: [
       Plot.barX(data, { x: "value", y: "label", fill: (d: { chosen: boolean }) => (d.chosen ? "#1f4e99" : anyChosen ? "#9db4d6" : "#1f4e99") }),
       Plot.ruleX([0]),
-      Plot.text(data, { x: "value", y: "label", text: (d: { value: number }) => formatNumber(d.value, decimals), textAnchor: "start", dx: 4, fill: "currentColor" }),
+      Plot.text(data, {
+        x: "value",
+        y: "label",
+        text: (d: { value: number }) => formatNumber(d.value, decimals),
+        textAnchor: "start",
+        dx: 4,
+        fill: "currentColor",
+      }),
     ],
   });
   return {
     node,
-    summary: `Søjlediagram med ${data.length} søjler: ${data.slice(0, 5).map((d) => `${d.label} ${formatNumber(d.value, decimals)}`).join(", ")}${data.length > 5 ? " …" : ""}.`,
+    summary: `Søjlediagram med ${data.length} søjler: ${data
+      .slice(0, 5)
+      .map((d) => `${d.label} ${formatNumber(d.value, decimals)}`)
+      .join(", ")}${data.length > 5 ? " …" : ""}.`,
     note: anyChosen ? `${note ? `${note} ` : ""}Den valgte kommune er mørkere.` : note,
   };
 }
@@ -173,12 +203,16 @@ function mapChart({ value, roles, rows, width, kommune, names, topology, documen
     marks: [
       Plot.geo(collection.features, { fill: "#eeeeee", stroke: "white", strokeWidth: 0.5 }),
       Plot.geo(withData, { fill: (d: { properties: { code: string } }) => byCode.get(d.properties.code), stroke: "white", strokeWidth: 0.5 }),
-      Plot.geo(collection.features.filter((d) => d.properties.code === kommune), { stroke: "black", strokeWidth: 1.5, fill: "none" }),
+      Plot.geo(
+        collection.features.filter((d) => d.properties.code === kommune),
+        { stroke: "black", strokeWidth: 1.5, fill: "none" },
+      ),
       Plot.tip(
         withData,
         Plot.pointer(
           Plot.geoCentroid({
-            title: (d: { properties: { code: string; name: string } }) => `${names.get(d.properties.code) ?? d.properties.name}\n${value}: ${formatNumber(byCode.get(d.properties.code), decimals)}`,
+            title: (d: { properties: { code: string; name: string } }) =>
+              `${names.get(d.properties.code) ?? d.properties.name}\n${value}: ${formatNumber(byCode.get(d.properties.code), decimals)}`,
           }),
         ),
       ),
@@ -186,10 +220,20 @@ function mapChart({ value, roles, rows, width, kommune, names, topology, documen
   });
   const sorted = [...byCode].sort((a, b) => b[1] - a[1]);
   const name = (code: string) => names.get(code) ?? code;
-  const notes = [latest.length < rows.length ? `Seneste periode: ${latestPeriod}.` : null, `${formatNumber(byCode.size)} af ${collection.features.length} områder på kortet har en værdi${byCode.size < collection.features.length ? "; de øvrige er grå" : ""}. Den valgte kommune har sort kant.`];
+  const notes = [
+    latest.length < rows.length ? `Seneste periode: ${latestPeriod}.` : null,
+    `${formatNumber(byCode.size)} af ${collection.features.length} områder på kortet har en værdi${byCode.size < collection.features.length ? "; de øvrige er grå" : ""}. Den valgte kommune har sort kant.`,
+  ];
   return {
     node,
-    summary: `Kort over ${value} i ${byCode.size} kommuner. Højest: ${sorted.slice(0, 3).map(([c, v]) => `${name(c)} ${formatNumber(v, decimals)}`).join(", ")}. Lavest: ${sorted.slice(-3).reverse().map(([c, v]) => `${name(c)} ${formatNumber(v, decimals)}`).join(", ")}.`,
+    summary: `Kort over ${value} i ${byCode.size} kommuner. Højest: ${sorted
+      .slice(0, 3)
+      .map(([c, v]) => `${name(c)} ${formatNumber(v, decimals)}`)
+      .join(", ")}. Lavest: ${sorted
+      .slice(-3)
+      .reverse()
+      .map(([c, v]) => `${name(c)} ${formatNumber(v, decimals)}`)
+      .join(", ")}.`,
     note: notes.filter(Boolean).join(" "),
   };
 }

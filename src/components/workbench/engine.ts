@@ -43,7 +43,8 @@ async function configure(conn: AsyncDuckDBConnection, db: AsyncDuckDB): Promise<
     `SET allowed_directories = ['${LOCAL_DIR}']`,
     "SET enable_external_access = false",
     "SET lock_configuration = true",
-  ]) await conn.query(statement);
+  ])
+    await conn.query(statement);
   for (const [name, file] of localFiles) {
     try {
       await loadFile(conn, db, name, file.fileName, new Uint8Array(await file.blob.arrayBuffer()));
@@ -95,7 +96,10 @@ export interface QueryResult {
 
 /** An error from DuckDB with the text it refers to (positions count in the editor's text). */
 export class QueryError extends Error {
-  constructor(message: string, readonly text: string) {
+  constructor(
+    message: string,
+    readonly text: string,
+  ) {
     super(message);
   }
 }
@@ -137,12 +141,24 @@ function stopFor(signal: AbortSignal): QueryStopped {
  */
 function letGo(): Promise<StopOutcome> {
   if (!ready) return Promise.resolve("stopped");
-  const cancelled = duckdb().then(({ conn }) => conn.cancelSent()).then(() => true, () => true);
+  const cancelled = duckdb()
+    .then(({ conn }) => conn.cancelSent())
+    .then(
+      () => true,
+      () => true,
+    );
   return exclusive(async (conn) => {
     // a cancel that is answered means the worker is between slices; then a query must come back
     // too (it also closes a result that was being streamed)
     const answered = await within(cancelled, STOP_GRACE_MS);
-    if (answered && (await within(conn.query("SELECT 1").then(() => true), 2 * STOP_GRACE_MS))) return "stopped";
+    if (
+      answered &&
+      (await within(
+        conn.query("SELECT 1").then(() => true),
+        2 * STOP_GRACE_MS,
+      ))
+    )
+      return "stopped";
     restartDuckdb();
     const fresh = await duckdb();
     await configure(fresh.conn, fresh.db);
@@ -155,8 +171,14 @@ function within(p: Promise<unknown>, ms: number): Promise<boolean> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
     p.then(
-      () => { clearTimeout(timer); resolve(true); },
-      () => { clearTimeout(timer); resolve(false); },
+      () => {
+        clearTimeout(timer);
+        resolve(true);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(false);
+      },
     );
   });
 }
@@ -187,7 +209,13 @@ interface StreamedReader extends AsyncIterable<ArrowBatch> {
  * Send one statement. `limit` null: run it to the end and read nothing (a statement before the
  * last). Otherwise stream its rows and read until more than `limit` are in hand.
  */
-async function sendStatement(conn: AsyncDuckDBConnection, piece: string, limit: number | null, signal?: AbortSignal, onRows?: (n: number) => void): Promise<{ schema: ArrowSchema; batches: ArrowBatch[] } | null> {
+async function sendStatement(
+  conn: AsyncDuckDBConnection,
+  piece: string,
+  limit: number | null,
+  signal?: AbortSignal,
+  onRows?: (n: number) => void,
+): Promise<{ schema: ArrowSchema; batches: ArrowBatch[] } | null> {
   const reader = (await conn.send(piece, limit !== null)) as unknown as StreamedReader;
   if (limit === null) return null;
   await reader.open();
@@ -210,7 +238,14 @@ async function sendStatement(conn: AsyncDuckDBConnection, piece: string, limit: 
  * are registered (a table DuckDB then still misses is registered and the statement sent again);
  * the last one's rows are read up to `limit`.
  */
-async function runStatements(text: string, statements: { start: number; end: number }[], wanted: DatasetName[], limit: number, signal?: AbortSignal, onRows?: (n: number) => void) {
+async function runStatements(
+  text: string,
+  statements: { start: number; end: number }[],
+  wanted: DatasetName[],
+  limit: number,
+  signal?: AbortSignal,
+  onRows?: (n: number) => void,
+) {
   const datasets = new Set<DatasetName>(wanted);
   const t0 = performance.now();
   await abortable(Promise.all(wanted.map(registerDataset)), signal);
@@ -223,7 +258,9 @@ async function runStatements(text: string, statements: { start: number; end: num
         // abortable inside too: a stopped statement must not hold the queue (the check that
         // DuckDB let go of it comes next), nor start when its turn comes after the stop
         read = await abortable(
-          exclusive((conn) => (signal?.aborted ? Promise.reject(stopFor(signal)) : abortable(sendStatement(conn, piece, isLast ? limit : null, signal, onRows), signal))),
+          exclusive((conn) =>
+            signal?.aborted ? Promise.reject(stopFor(signal)) : abortable(sendStatement(conn, piece, isLast ? limit : null, signal, onRows), signal),
+          ),
           signal,
         );
         break;
@@ -264,7 +301,10 @@ export async function runQuery(sql: string, kommune: string, { limit = DISPLAY_L
  * Every row of a result's last statement, sent again (for the CSV download), up to CSV_LIMIT;
  * only for a `rerunnable` one. `onRows` hears how many rows are in so far.
  */
-export async function fetchAllRows(result: QueryResult, { signal, onRows }: { signal?: AbortSignal; onRows?: (n: number) => void } = {}): Promise<{ columns: ResultColumn[]; rows: Row[]; truncated: boolean }> {
+export async function fetchAllRows(
+  result: QueryResult,
+  { signal, onRows }: { signal?: AbortSignal; onRows?: (n: number) => void } = {},
+): Promise<{ columns: ResultColumn[]; rows: Row[]; truncated: boolean }> {
   if (!result.rerunnable) throw new Error("Forespørgslen ændrer data og køres ikke igen.");
   await abortable(startEngine(), signal);
   const { columns, rows, truncated } = await runStatements(result.text, [result.last], result.datasets, CSV_LIMIT, signal, onRows);

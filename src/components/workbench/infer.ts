@@ -98,7 +98,10 @@ export function latestPeriodRows(rows: Row[], period: string | null): { rows: Ro
   if (!period) return { rows, latest: null };
   const values = distinct(rows, period);
   if (values.length <= 1) return { rows, latest: values[0] ?? null };
-  const key = (v: unknown) => { const p = periodValue(v); return p instanceof Date ? p.getTime() : typeof p === "number" ? p : String(v); };
+  const key = (v: unknown) => {
+    const p = periodValue(v);
+    return p instanceof Date ? p.getTime() : typeof p === "number" ? p : String(v);
+  };
   const latest = values.reduce((a, b) => (key(b) > key(a) ? b : a));
   return { rows: rows.filter((r) => r[period] === latest), latest };
 }
@@ -127,7 +130,15 @@ export function chooseChart(roles: ColumnRoles, rows: Row[]): ChartChoice {
     if (codeCount === codes.length) available.push("map");
   }
   available.push("none");
-  const preferred: ChartType = available.includes("line") ? "line" : available.includes("map") && codeCount >= 20 ? "map" : available.includes("bar") ? "bar" : available.includes("map") ? "map" : "none";
+  const preferred: ChartType = available.includes("line")
+    ? "line"
+    : available.includes("map") && codeCount >= 20
+      ? "map"
+      : available.includes("bar")
+        ? "bar"
+        : available.includes("map")
+          ? "map"
+          : "none";
   return { available, preferred };
 }
 

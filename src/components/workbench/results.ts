@@ -42,17 +42,21 @@ export function resultView(result: QueryResult, ctx: ResultContext): HTMLElement
 
   // --- chart -------------------------------------------------------------------------------------
   const chartHost = html`<div class="wb-chart"></div>` as HTMLElement;
-  const typeSelect = html`<select id=${`${id}-type`}>${choice.available.map((t) => html`<option value=${t} selected=${t === choice.preferred}>${CHART_LABELS[t]}</option>`)}</select>` as HTMLSelectElement;
+  const typeSelect =
+    html`<select id=${`${id}-type`}>${choice.available.map((t) => html`<option value=${t} selected=${t === choice.preferred}>${CHART_LABELS[t]}</option>`)}</select>` as HTMLSelectElement;
   const valueSelect = html`<select id=${`${id}-value`}>${roles.values.map((v) => html`<option value=${v}>${v}</option>`)}</select>` as HTMLSelectElement;
   const chartControls = html`<div class="wb-chart-controls">
     <label for=${`${id}-type`}>Graf</label> ${typeSelect}
     ${roles.values.length > 1 ? html`<label for=${`${id}-value`}>Værdi</label>` : null} ${roles.values.length > 1 ? valueSelect : null}
   </div>`;
 
-  const sources = [
-    ctx.metas.length ? sourceLine(ctx.metas) : null,
-    ctx.files.length ? `Egne filer: ${ctx.files.map((f) => `${f.fileName} (${f.name})`).join(", ")}, læst i browseren.` : null,
-  ].filter(Boolean).join(" ") || "Beregnet af forespørgslen uden datasæt.";
+  const sources =
+    [
+      ctx.metas.length ? sourceLine(ctx.metas) : null,
+      ctx.files.length ? `Egne filer: ${ctx.files.map((f) => `${f.fileName} (${f.name})`).join(", ")}, læst i browseren.` : null,
+    ]
+      .filter(Boolean)
+      .join(" ") || "Beregnet af forespørgslen uden datasæt.";
 
   let drawn = 0;
   async function draw(): Promise<void> {
@@ -73,7 +77,9 @@ export function resultView(result: QueryResult, ctx: ResultContext): HTMLElement
         subtitle: "Resultat af forespørgsel",
         sources: ctx.metas,
         source: sources,
-        note: [chart.note, result.truncated ? `Grafen viser de første ${formatNumber(rows.length)} rækker af resultatet.` : null].filter(Boolean).join(" ") || undefined,
+        note:
+          [chart.note, result.truncated ? `Grafen viser de første ${formatNumber(rows.length)} rækker af resultatet.` : null].filter(Boolean).join(" ") ||
+          undefined,
         summary: chart.summary,
       });
       figure.dataset.testid = "result-chart";
@@ -105,7 +111,10 @@ export function resultView(result: QueryResult, ctx: ResultContext): HTMLElement
       <thead><tr>${columns.map((c) => html`<th scope="col" class=${c.kind === "number" ? "num" : ""} title=${c.sqlType ?? ""}>${c.name}</th>`)}</tr></thead>
       <tbody>${rows.slice(b.start, b.end).map((r) => html`<tr>${columns.map((c) => html`<td class=${c.kind === "number" ? "num" : ""}>${formatCell(r[c.name], c, decimals.get(c.name), plain(c.name))}</td>`)}</tr>`)}</tbody>
     </table>`);
-    pageStatus.textContent = rows.length === 0 ? "" : `Række ${formatNumber(b.start + 1)}–${formatNumber(b.end)} af ${formatNumber(rows.length)} · side ${formatNumber(b.page)} af ${formatNumber(b.pages)}`;
+    pageStatus.textContent =
+      rows.length === 0
+        ? ""
+        : `Række ${formatNumber(b.start + 1)}–${formatNumber(b.end)} af ${formatNumber(rows.length)} · side ${formatNumber(b.page)} af ${formatNumber(b.pages)}`;
     prev.disabled = b.page <= 1;
     next.disabled = b.page >= b.pages;
   }
@@ -115,7 +124,12 @@ export function resultView(result: QueryResult, ctx: ResultContext): HTMLElement
 
   const asCsv = (all: Row[]) => all.map((r) => Object.fromEntries(columns.map((c) => [c.name, csvValue(r[c.name], c)])));
   const fetchAll = result.truncated && result.rerunnable ? ctx.allRows : undefined;
-  const csvRows = fetchAll ? async () => { const all = await fetchAll(); return all && asCsv(all); } : () => asCsv(rows);
+  const csvRows = fetchAll
+    ? async () => {
+        const all = await fetchAll();
+        return all && asCsv(all);
+      }
+    : () => asCsv(rows);
   const csvNote = !result.truncated
     ? `alle ${rowCountText(rows.length, false)}`
     : fetchAll

@@ -6,14 +6,20 @@
 import { fileStem } from "../download.js";
 
 export type SegmentKind = "code" | "string" | "ident" | "comment";
-export interface Segment { start: number; end: number; kind: SegmentKind }
+export interface Segment {
+  start: number;
+  end: number;
+  kind: SegmentKind;
+}
 
 /** Split SQL into code, 'strings', "quoted names", $$dollar strings$$ and comments (-- and block). */
 export function scanSql(sql: string): Segment[] {
   const out: Segment[] = [];
   let i = 0;
   let codeStart = 0;
-  const push = (start: number, end: number, kind: SegmentKind) => { if (end > start) out.push({ start, end, kind }); };
+  const push = (start: number, end: number, kind: SegmentKind) => {
+    if (end > start) out.push({ start, end, kind });
+  };
   while (i < sql.length) {
     const c = sql[i];
     const next = sql[i + 1];
@@ -24,8 +30,14 @@ export function scanSql(sql: string): Segment[] {
       let j = i + 1;
       for (;;) {
         const k = sql.indexOf(c, j);
-        if (k < 0) { end = sql.length; break; }
-        if (sql[k + 1] === c) { j = k + 2; continue; } // '' or "" inside
+        if (k < 0) {
+          end = sql.length;
+          break;
+        }
+        if (sql[k + 1] === c) {
+          j = k + 2;
+          continue;
+        } // '' or "" inside
         end = k + 1;
         break;
       }
@@ -42,7 +54,10 @@ export function scanSql(sql: string): Segment[] {
       const k = sql.indexOf("$$", i + 2);
       end = k < 0 ? sql.length : k + 2;
     }
-    if (end < 0) { i++; continue; }
+    if (end < 0) {
+      i++;
+      continue;
+    }
     push(codeStart, i, "code");
     push(i, end, kind);
     i = end;
@@ -54,7 +69,9 @@ export function scanSql(sql: string): Segment[] {
 
 /** The SQL with every string and comment blanked out (same length, newlines kept): for searching code. */
 export function codeOnly(sql: string): string {
-  return scanSql(sql).map((s) => (s.kind === "code" || s.kind === "ident" ? sql.slice(s.start, s.end) : blank(sql.slice(s.start, s.end)))).join("");
+  return scanSql(sql)
+    .map((s) => (s.kind === "code" || s.kind === "ident" ? sql.slice(s.start, s.end) : blank(sql.slice(s.start, s.end))))
+    .join("");
 }
 
 function blank(text: string): string {
@@ -64,16 +81,44 @@ function blank(text: string): string {
 /** Keywords after which a table name follows. */
 const TABLE_KEYWORDS = new Set(["from", "join", "into", "update", "table", "describe", "summarize", "pivot", "unpivot"]);
 /** Keywords that end a FROM list (after them a comma no longer separates tables). */
-const CLAUSE_END = new Set(["where", "group", "having", "order", "limit", "qualify", "window", "union", "except", "intersect", "on", "using", "select", "returning", "set", "values", "offset"]);
+const CLAUSE_END = new Set([
+  "where",
+  "group",
+  "having",
+  "order",
+  "limit",
+  "qualify",
+  "window",
+  "union",
+  "except",
+  "intersect",
+  "on",
+  "using",
+  "select",
+  "returning",
+  "set",
+  "values",
+  "offset",
+]);
 
-interface Token { text: string; kind: "word" | "ident" | "punct"; start: number }
+interface Token {
+  text: string;
+  kind: "word" | "ident" | "punct";
+  start: number;
+}
 
 function tokens(sql: string): Token[] {
   const out: Token[] = [];
   for (const seg of scanSql(sql)) {
     if (seg.kind === "comment") continue;
-    if (seg.kind === "string") { out.push({ text: "''", kind: "punct", start: seg.start }); continue; }
-    if (seg.kind === "ident") { out.push({ text: sql.slice(seg.start + 1, seg.end - 1).replace(/""/g, '"'), kind: "ident", start: seg.start }); continue; }
+    if (seg.kind === "string") {
+      out.push({ text: "''", kind: "punct", start: seg.start });
+      continue;
+    }
+    if (seg.kind === "ident") {
+      out.push({ text: sql.slice(seg.start + 1, seg.end - 1).replace(/""/g, '"'), kind: "ident", start: seg.start });
+      continue;
+    }
     const re = /[A-Za-z_\u00c0-\u024f][A-Za-z0-9_$\u00c0-\u024f]*|\S/g;
     const text = sql.slice(seg.start, seg.end);
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -103,7 +148,11 @@ export function referencedTables(sql: string, names: readonly string[]): string[
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     const lower = t.kind === "word" ? t.text.toLowerCase() : null;
-    if (t.text === "(" && t.kind === "punct") { depth++; expectTable = false; continue; }
+    if (t.text === "(" && t.kind === "punct") {
+      depth++;
+      expectTable = false;
+      continue;
+    }
     if (t.text === ")" && t.kind === "punct") {
       while (fromDepth.length && fromDepth[fromDepth.length - 1] >= depth) fromDepth.pop();
       depth = Math.max(0, depth - 1);
@@ -130,7 +179,10 @@ export function referencedTables(sql: string, names: readonly string[]): string[
       expectTable = false;
       continue;
     }
-    if (t.text === "," && fromDepth.length && fromDepth[fromDepth.length - 1] === depth) { expectTable = true; continue; }
+    if (t.text === "," && fromDepth.length && fromDepth[fromDepth.length - 1] === depth) {
+      expectTable = true;
+      continue;
+    }
     expectTable = false;
   }
   return found;
@@ -172,7 +224,10 @@ export function splitStatements(sql: string): { start: number; end: number }[] {
   const code = codeOnly(sql);
   const segments = scanSql(sql);
   const hasCode = (from: number, to: number) =>
-    segments.some((s) => s.kind !== "comment" && s.end > from && s.start < to && (s.kind !== "code" || sql.slice(Math.max(s.start, from), Math.min(s.end, to)).trim() !== ""));
+    segments.some(
+      (s) =>
+        s.kind !== "comment" && s.end > from && s.start < to && (s.kind !== "code" || sql.slice(Math.max(s.start, from), Math.min(s.end, to)).trim() !== ""),
+    );
   for (let i = 0; i <= code.length; i++) {
     if (i === code.length || code[i] === ";") {
       if (hasCode(start, i)) out.push({ start, end: i });
@@ -202,7 +257,58 @@ export function fileKind(fileName: string): FileKind | null {
 }
 
 /** Words that cannot be a table name without quotes. */
-const RESERVED = new Set(["all", "and", "any", "array", "as", "asc", "case", "cast", "check", "column", "create", "default", "desc", "distinct", "do", "else", "end", "except", "false", "for", "foreign", "from", "grant", "group", "having", "in", "intersect", "into", "join", "limit", "not", "null", "offset", "on", "or", "order", "primary", "references", "select", "table", "then", "to", "true", "union", "unique", "using", "when", "where", "window", "with"]);
+const RESERVED = new Set([
+  "all",
+  "and",
+  "any",
+  "array",
+  "as",
+  "asc",
+  "case",
+  "cast",
+  "check",
+  "column",
+  "create",
+  "default",
+  "desc",
+  "distinct",
+  "do",
+  "else",
+  "end",
+  "except",
+  "false",
+  "for",
+  "foreign",
+  "from",
+  "grant",
+  "group",
+  "having",
+  "in",
+  "intersect",
+  "into",
+  "join",
+  "limit",
+  "not",
+  "null",
+  "offset",
+  "on",
+  "or",
+  "order",
+  "primary",
+  "references",
+  "select",
+  "table",
+  "then",
+  "to",
+  "true",
+  "union",
+  "unique",
+  "using",
+  "when",
+  "where",
+  "window",
+  "with",
+]);
 
 /**
  * A table name for a file: "Mine tal 2024.csv" -> "mine_tal_2024", "2024.csv" -> "t_2024". A name
@@ -222,7 +328,33 @@ export function tableNameFromFile(fileName: string, taken: Iterable<string>): st
 /** Words that begin a statement which only reads (a query, a look at a table). */
 const READING = new Set(["select", "with", "from", "values", "table", "describe", "show", "summarize", "pivot", "unpivot", "explain"]);
 /** Words that change data or settings wherever they stand in a statement (WITH … INSERT, SELECT … INTO is not DuckDB). */
-const WRITING = new Set(["insert", "update", "delete", "create", "drop", "alter", "copy", "attach", "detach", "set", "reset", "call", "export", "import", "install", "load", "checkpoint", "vacuum", "truncate", "merge", "pragma", "begin", "commit", "rollback", "use"]);
+const WRITING = new Set([
+  "insert",
+  "update",
+  "delete",
+  "create",
+  "drop",
+  "alter",
+  "copy",
+  "attach",
+  "detach",
+  "set",
+  "reset",
+  "call",
+  "export",
+  "import",
+  "install",
+  "load",
+  "checkpoint",
+  "vacuum",
+  "truncate",
+  "merge",
+  "pragma",
+  "begin",
+  "commit",
+  "rollback",
+  "use",
+]);
 
 /**
  * Whether a statement only reads, so running it a second time (for the CSV of every row) gives
@@ -231,7 +363,9 @@ const WRITING = new Set(["insert", "update", "delete", "create", "drop", "alter"
  * When in doubt it says no.
  */
 export function isReadOnly(sql: string): boolean {
-  const words = tokens(sql).filter((t) => t.kind === "word").map((t) => t.text.toLowerCase());
+  const words = tokens(sql)
+    .filter((t) => t.kind === "word")
+    .map((t) => t.text.toLowerCase());
   if (words.length === 0 || !READING.has(words[0])) return false;
   return !words.some((w) => WRITING.has(w));
 }

@@ -20,7 +20,8 @@ export interface TableListOptions {
   onRemove: (name: string) => void;
 }
 
-const periodText = (periods: string[]) => (periods.length === 0 ? "–" : periods.length === 1 ? periods[0] : `${periods[0]}–${periods.at(-1)} (${periods.length} perioder)`);
+const periodText = (periods: string[]) =>
+  periods.length === 0 ? "–" : periods.length === 1 ? periods[0] : `${periods[0]}–${periods.at(-1)} (${periods.length} perioder)`;
 
 function rowsText(n: number): string {
   return `${formatNumber(n)} ${n === 1 ? "række" : "rækker"}`;
@@ -38,18 +39,27 @@ function provenance(file: DatasetFile): HTMLElement {
   const { meta } = file;
   const sources = meta.sources;
   return html`<div class="wb-provenance">
-    ${sources.length
-      ? sources.map((s) => html`<p><strong>${s.table}</strong> ${s.title && s.title !== s.table ? `– ${s.title}` : ""}<br>
+    ${
+      sources.length
+        ? sources.map(
+            (s) => html`<p><strong>${s.table}</strong> ${s.title && s.title !== s.table ? `– ${s.title}` : ""}<br>
           Perioder: ${periodText(s.periods)}<br>
           Udtræk: <code>${s.selection}</code><br>
-          Hentet ${formatDate(s.fetchedAt)} ${s.source.kind === "mirror" ? "fra offline-spejl af Statistikbanken" : "fra Statistikbankens API"}</p>`)
-      : html`<p>${meta.missing.length ? "Ikke i datakilden (se nedenfor)." : `Kommunens egne filer, grænsefiler eller beregnet. Bygget ${formatDate(meta.builtAt)}.`}</p>`}
+          Hentet ${formatDate(s.fetchedAt)} ${s.source.kind === "mirror" ? "fra offline-spejl af Statistikbanken" : "fra Statistikbankens API"}</p>`,
+          )
+        : html`<p>${meta.missing.length ? "Ikke i datakilden (se nedenfor)." : `Kommunens egne filer, grænsefiler eller beregnet. Bygget ${formatDate(meta.builtAt)}.`}</p>`
+    }
     ${meta.missing.length ? dataMangler(meta.missing) : null}
     ${meta.notes?.length ? html`<p>${meta.notes.join(" ")}</p>` : null}
   </div>`;
 }
 
-export function tableList(options: TableListOptions): { element: HTMLElement; setFile: (t: LocalTable) => void; removeFile: (name: string) => void; files: () => string[] } {
+export function tableList(options: TableListOptions): {
+  element: HTMLElement;
+  setFile: (t: LocalTable) => void;
+  removeFile: (name: string) => void;
+  files: () => string[];
+} {
   const fileList = html`<ul class="wb-tables" aria-label="Egne filer"></ul>` as HTMLUListElement;
   const fileHeading = html`<h3 class="wb-subheading" hidden>Egne filer</h3>` as HTMLElement;
   const datasetList = html`<ul class="wb-tables" aria-label="Datasæt"></ul>` as HTMLUListElement;
@@ -62,14 +72,19 @@ export function tableList(options: TableListOptions): { element: HTMLElement; se
       <summary><code>${name}</code> ${summaryText}</summary>
       ${body}
     </details>` as HTMLDetailsElement;
-    details.addEventListener("toggle", () => { if (details.open) options.onOpen(name); });
+    details.addEventListener("toggle", () => {
+      if (details.open) options.onOpen(name);
+    });
     datasetList.append(html`<li>${details}</li>`);
     loadDatasetFile(name).then(
       (file) => {
         const rows = file.table.numRows;
         summaryText.replaceChildren(html`${file.meta.title} <span class="wb-rows">· ${rowsText(rows)}${rows === 0 ? " (mangler i datakilden)" : ""}</span>`);
         body.replaceChildren(
-          columnsTable(`Kolonner i ${name}`, file.table.schema.fields.map((f) => ({ name: f.name, type: sqlTypeName(f.type), description: file.meta.columns[f.name] }))),
+          columnsTable(
+            `Kolonner i ${name}`,
+            file.table.schema.fields.map((f) => ({ name: f.name, type: sqlTypeName(f.type), description: file.meta.columns[f.name] })),
+          ),
           provenance(file),
           html`<button type="button" class="wb-show" onclick=${() => options.onShow(`SELECT *\nFROM ${name}\nLIMIT 100`)}>Vis de første rækker<span class="sr-only"> af ${name}</span></button>`,
         );

@@ -12,7 +12,18 @@ import { formatDecimal, formatNumber } from "../../lib/format.js";
 import { kommuneName, type MunicipalityList } from "../kommune.js";
 import { writeParam } from "../urlState.js";
 import { ANALYSES } from "./analyses.js";
-import { dropLocalTable, engineState, fetchAllRows, openLocalFile, prefetchDataset, QueryError, QueryStopped, runQuery, startEngine, type QueryResult } from "./engine.js";
+import {
+  dropLocalTable,
+  engineState,
+  fetchAllRows,
+  openLocalFile,
+  prefetchDataset,
+  QueryError,
+  QueryStopped,
+  runQuery,
+  startEngine,
+  type QueryResult,
+} from "./engine.js";
 import { parseErrorPosition, tidyErrorMessage } from "./errors.js";
 import { analysisStart, DEFAULT_SQL, EXAMPLES } from "./examples.js";
 import { rowCountText } from "./resultRows.js";
@@ -37,7 +48,8 @@ export function workbench({ kommuneInput, list, topology }: WorkbenchOptions): H
   const getTopology = () => (topologyPromise ??= topology());
 
   // --- editor ------------------------------------------------------------------------------------
-  const editor = html`<textarea id="wb-sql" class="wb-editor" rows="14" wrap="off" spellcheck="false" autocapitalize="off" autocomplete="off" aria-describedby="wb-sql-help"></textarea>` as HTMLTextAreaElement;
+  const editor =
+    html`<textarea id="wb-sql" class="wb-editor" rows="14" wrap="off" spellcheck="false" autocapitalize="off" autocomplete="off" aria-describedby="wb-sql-help"></textarea>` as HTMLTextAreaElement;
   editor.value = initial ?? DEFAULT_SQL;
   const runButton = html`<button type="button" class="wb-run-button">Kør</button>` as HTMLButtonElement;
   const stopButton = html`<button type="button" class="wb-stop-button" disabled>Stop</button>` as HTMLButtonElement;
@@ -48,7 +60,9 @@ export function workbench({ kommuneInput, list, topology }: WorkbenchOptions): H
   // A link's query is shown, never run by opening the link (nor by reloading the page).
   if (initial !== null) status.textContent = "Forespørgslen fra linket er ikke kørt endnu – tryk Kør.";
   const kommuneHint = html`<code></code>` as HTMLElement;
-  const showKommune = () => { kommuneHint.textContent = `'${kommuneInput.value}'`; };
+  const showKommune = () => {
+    kommuneHint.textContent = `'${kommuneInput.value}'`;
+  };
   showKommune();
 
   editor.addEventListener("keydown", (e) => {
@@ -63,7 +77,14 @@ export function workbench({ kommuneInput, list, topology }: WorkbenchOptions): H
     runButton.focus();
   });
   // DuckDB-wasm (34 MB) starts while the analyst writes, not when the page opens; a failure shows on Kør.
-  editor.addEventListener("focus", () => { void startEngine().catch(() => undefined); void import("./results.js"); }, { once: true });
+  editor.addEventListener(
+    "focus",
+    () => {
+      void startEngine().catch(() => undefined);
+      void import("./results.js");
+    },
+    { once: true },
+  );
   // The example select names the example only while the editor holds it.
   editor.addEventListener("input", () => {
     if (exampleSelect.value && EXAMPLES.find((x) => x.id === exampleSelect.value)?.sql !== editor.value) exampleSelect.value = "";
@@ -121,11 +142,14 @@ export function workbench({ kommuneInput, list, topology }: WorkbenchOptions): H
       const existing = [...fileTables].find(([, f]) => f === file.name)?.[0];
       const name = existing ?? tableNameFromFile(file.name, [...DATASET_NAMES, ...fileTables.keys()]);
       try {
-        if (!fileKind(file.name)) throw new Error(`${file.name}: kun CSV- og Arrow-filer kan åbnes (.csv, .tsv, .txt, .arrow, .feather); Parquet kan ikke læses her.`);
+        if (!fileKind(file.name))
+          throw new Error(`${file.name}: kun CSV- og Arrow-filer kan åbnes (.csv, .tsv, .txt, .arrow, .feather); Parquet kan ikke læses her.`);
         const t = await openLocalFile(name, file.name, new Uint8Array(await file.arrayBuffer()));
         fileTables.set(name, file.name);
         tables.setFile(t);
-        messages.push(html`<p><strong>${file.name}</strong> er tabellen <code>${name}</code>: ${formatNumber(t.rows)} rækker, ${t.columns.length} kolonner.</p>`);
+        messages.push(
+          html`<p><strong>${file.name}</strong> er tabellen <code>${name}</code>: ${formatNumber(t.rows)} rækker, ${t.columns.length} kolonner.</p>`,
+        );
       } catch (e) {
         messages.push(html`<p class="problems">${e instanceof Error ? e.message : String(e)}</p>`);
       }
@@ -166,7 +190,8 @@ export function workbench({ kommuneInput, list, topology }: WorkbenchOptions): H
         }
       },
       (err) => {
-        if (current === null) status.textContent = `${what} er stoppet, men DuckDB kunne ikke startes igen: ${err instanceof Error ? err.message : String(err)}. Genindlæs siden.`;
+        if (current === null)
+          status.textContent = `${what} er stoppet, men DuckDB kunne ikke startes igen: ${err instanceof Error ? err.message : String(err)}. Genindlæs siden.`;
       },
     );
   }
@@ -194,7 +219,9 @@ export function workbench({ kommuneInput, list, topology }: WorkbenchOptions): H
     } catch (e) {
       if (current !== controller) return;
       if (e instanceof QueryStopped) {
-        output.replaceChildren(html`<p class="wb-hint" data-testid="query-stopped">Forespørgslen blev stoppet, før den gav et resultat. Ret den til, og tryk <strong>Kør</strong> igen.</p>`);
+        output.replaceChildren(
+          html`<p class="wb-hint" data-testid="query-stopped">Forespørgslen blev stoppet, før den gav et resultat. Ret den til, og tryk <strong>Kør</strong> igen.</p>`,
+        );
         showStopped(e, "Forespørgslen");
         return;
       }

@@ -48,7 +48,16 @@
  * what is missing, never the template (it would be full of "–").
  */
 import { formatNumber, formatPercentChange, formatSigned } from "../format.js";
-import { BASELINE_RULES, DEFAULT_TREND_YEARS, STATUS_WORDS, type GoalContext, type GoalResult, type GoalRule, type GoalStatus, type Point } from "./vocabulary.js";
+import {
+  BASELINE_RULES,
+  DEFAULT_TREND_YEARS,
+  STATUS_WORDS,
+  type GoalContext,
+  type GoalResult,
+  type GoalRule,
+  type GoalStatus,
+  type Point,
+} from "./vocabulary.js";
 
 // ---------------------------------------------------------------------------------------------
 // Numbers
@@ -194,7 +203,12 @@ export function evaluateGoal(goal: GoalRule, series: readonly Point[], context: 
         status === "in_progress"
           ? `undervejs: udviklingen går den rigtige vej, men tallet er endnu ikke ${up ? "over" : "under"} niveauet fra ${b.year}`
           : STATUS_PHRASE[status];
-      return result(status, fill, `Fra ${b.year} til ${latestPoint.year} gik tallet fra ${v(b.value)} til ${v(latestPoint.value)}, og udviklingen ${span} peger ${direction}`, phrase);
+      return result(
+        status,
+        fill,
+        `Fra ${b.year} til ${latestPoint.year} gik tallet fra ${v(b.value)} til ${v(latestPoint.value)}, og udviklingen ${span} peger ${direction}`,
+        phrase,
+      );
     }
     case "at_least_neighbours": {
       const b = baselinePoint!;
@@ -205,9 +219,7 @@ export function evaluateGoal(goal: GoalRule, series: readonly Point[], context: 
       if (b.value === 0 || neighbourBases.some((p) => p!.value === 0)) {
         return noData(`et tal for basisåret ${b.year} er 0, så ændringen i procent kan ikke beregnes`, { baseline: b, latest: latestPoint });
       }
-      const common = points
-        .filter((p) => p.year > b.year && neighbours.every((ns) => ns.some((q) => q.year === p.year)))
-        .at(-1);
+      const common = points.filter((p) => p.year > b.year && neighbours.every((ns) => ns.some((q) => q.year === p.year))).at(-1);
       if (!common) return noData(`der er intet år efter ${b.year} med tal for både kommunen og alle nabokommunerne`, { baseline: b, latest: latestPoint });
       const own = common.value / b.value - 1;
       const changes = neighbours.map((ns, i) => ns.find((q) => q.year === common.year)!.value / neighbourBases[i]!.value - 1);

@@ -82,7 +82,8 @@ export function tokenize(text: string, delimiter: Delimiter): RawRecord[] {
         } else {
           let extra = "";
           while (i < n && text[i] !== delimiter && text[i] !== "\n" && text[i] !== "\r") extra += text[i++];
-          if (extra.trim() !== "") rec.error ??= `tekst efter et afsluttende anførselstegn: ${q(truncate(`"${value}"${extra}`))}; skriv et anførselstegn inde i et felt som ""`;
+          if (extra.trim() !== "")
+            rec.error ??= `tekst efter et afsluttende anførselstegn: ${q(truncate(`"${value}"${extra}`))}; skriv et anførselstegn inde i et felt som ""`;
         }
         value = value.replace(/\r\n?/g, "\n");
       } else {

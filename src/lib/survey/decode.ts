@@ -38,7 +38,16 @@ export function decodeSurvey(input: string | Uint8Array): DecodedSurvey {
     }
   }
   if (text.includes("\u0000")) {
-    return { ok: false, problems: [{ line: null, column: null, message: `filen indeholder NUL-tegn; den er vist gemt som UTF-16 ("Unicode-tekst") eller er ikke en tekstfil. ${SAVE_AS_UTF8}.` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          line: null,
+          column: null,
+          message: `filen indeholder NUL-tegn; den er vist gemt som UTF-16 ("Unicode-tekst") eller er ikke en tekstfil. ${SAVE_AS_UTF8}.`,
+        },
+      ],
+    };
   }
   return { ok: true, text };
 }

@@ -44,5 +44,11 @@ export function surveyFileFingerprint(input: string | Uint8Array): string | null
   const text = stripBom(raw);
   if (text.trim() === "") return null;
   const all = tokenize(text, delimiterOf(delimiterCounts(text)));
-  return fingerprintRecords(all[0].fields, all.slice(1).filter((r) => r.error !== null || !isBlank(r.fields)).map((r) => r.fields));
+  return fingerprintRecords(
+    all[0].fields,
+    all
+      .slice(1)
+      .filter((r) => r.error !== null || !isBlank(r.fields))
+      .map((r) => r.fields),
+  );
 }

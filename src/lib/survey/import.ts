@@ -26,7 +26,12 @@ const WEIGHT = /^\d+(?:[.,]\d+)?$/;
  * `options.exampleFingerprint` is the shipped example's surveyFileFingerprint: a file with the same
  * rows is marked `example`, whatever its name.
  */
-export function importSurvey(input: string | Uint8Array, schema: SurveySchema, fileName: string, options: { exampleFingerprint?: string | null } = {}): SurveyImport {
+export function importSurvey(
+  input: string | Uint8Array,
+  schema: SurveySchema,
+  fileName: string,
+  options: { exampleFingerprint?: string | null } = {},
+): SurveyImport {
   const s = parseSchema(schema);
   const problems: SurveyProblem[] = [];
   const warnings: string[] = [];
@@ -48,7 +53,12 @@ export function importSurvey(input: string | Uint8Array, schema: SurveySchema, f
   // 2. Delimiter
   const counts = delimiterCounts(text);
   if (counts.semicolon === 0 && counts.comma === 0) {
-    if (counts.tab > 0) report(1, null, `kolonnerne er adskilt med tabulator (fx gemt som "Tekst (tabulatorsepareret)" eller "Unicode-tekst"). ${SAVE_AS_UTF8}, med semikolon eller komma mellem kolonnerne.`);
+    if (counts.tab > 0)
+      report(
+        1,
+        null,
+        `kolonnerne er adskilt med tabulator (fx gemt som "Tekst (tabulatorsepareret)" eller "Unicode-tekst"). ${SAVE_AS_UTF8}, med semikolon eller komma mellem kolonnerne.`,
+      );
     else report(1, null, `overskriftslinjen ${q(truncate(text.split(/\r?\n|\r/)[0]))} har hverken semikolon (;) eller komma (,) mellem kolonnerne`);
     throw fail();
   }
@@ -88,7 +98,14 @@ export function importSurvey(input: string | Uint8Array, schema: SurveySchema, f
   });
   const known = new Map<string, string>();
   const addKnown = (c: string) => known.set(c.toLowerCase(), c);
-  [s.id, ...(s.weight ? [s.weight] : []), ...s.groups.map((g) => g.column), ...s.items.map((i) => i.column), ...s.multi.map((m) => m.column), ...s.freeText].forEach(addKnown);
+  [
+    s.id,
+    ...(s.weight ? [s.weight] : []),
+    ...s.groups.map((g) => g.column),
+    ...s.items.map((i) => i.column),
+    ...s.multi.map((m) => m.column),
+    ...s.freeText,
+  ].forEach(addKnown);
   // The file's columns the schema does not know: where a missing column's look-alikes are found.
   const unknownColumns = [...index].filter(([key]) => !known.has(key)).map(([, j]) => header[j]);
   const absentKnown = [...known.values()].filter((c) => !index.has(c.toLowerCase()));
@@ -102,7 +119,8 @@ export function importSurvey(input: string | Uint8Array, schema: SurveySchema, f
     }
   }
   for (const name of unknownColumns) warnings.push(`Kolonnen ${q(name)} står ikke i skemaet og bliver ikke læst${didYouMean(name, absentKnown)}.`);
-  if (s.weight && !index.has(s.weight.toLowerCase())) warnings.push(`Kolonnen ${s.weight} (vægte) findes ikke i filen${didYouMean(s.weight, unknownColumns)}; alle besvarelser tæller lige meget.`);
+  if (s.weight && !index.has(s.weight.toLowerCase()))
+    warnings.push(`Kolonnen ${s.weight} (vægte) findes ikke i filen${didYouMean(s.weight, unknownColumns)}; alle besvarelser tæller lige meget.`);
   for (const c of s.freeText) if (!index.has(c.toLowerCase())) warnings.push(`Fritekstkolonnen ${c} findes ikke i filen${didYouMean(c, unknownColumns)}.`);
   if (blank > 0) warnings.push(`${blank} tom${blank === 1 ? " linje" : "me linjer"} i filen er sprunget over.`);
   if (records.length === 0) report(null, null, "filen har kun en overskriftslinje og ingen besvarelser");
@@ -159,7 +177,8 @@ export function importSurvey(input: string | Uint8Array, schema: SurveySchema, f
       let hint = "";
       if (r.fields.length === 1 && raw.includes(other)) hint = `; linjen er adskilt med ${q(other)}, men overskriften med ${q(delimiter)}`;
       else if (r.fields.length === 1 && raw.includes("\t")) hint = "; linjen er adskilt med tabulator";
-      else if (delimiter === "," && r.fields.length > header.length) hint = `; står der et decimaltal med komma (fx 1,5)? Sæt det i anførselstegn, eller brug semikolon mellem kolonnerne`;
+      else if (delimiter === "," && r.fields.length > header.length)
+        hint = `; står der et decimaltal med komma (fx 1,5)? Sæt det i anførselstegn, eller brug semikolon mellem kolonnerne`;
       else if (r.fields.length > header.length) hint = `; indeholder et felt ${q(delimiter)}? Sæt det i anførselstegn`;
       report(line, null, `${r.fields.length} felt${r.fields.length === 1 ? "" : "er"}, men overskriften har ${header.length}${hint}: ${q(truncate(raw))}`);
       continue;
@@ -198,7 +217,12 @@ export function importSurvey(input: string | Uint8Array, schema: SurveySchema, f
       if (w !== null && w.trim() !== "") {
         const t = w.trim();
         if (!WEIGHT.test(t)) {
-          bad(s.weight, /^-/.test(t) ? `vægten ${q(t)} er negativ; en vægt skal være et tal større end 0` : `vægten ${q(t)} er ikke et tal (skriv fx 1,25 uden tusindtalsseparator)`);
+          bad(
+            s.weight,
+            /^-/.test(t)
+              ? `vægten ${q(t)} er negativ; en vægt skal være et tal større end 0`
+              : `vægten ${q(t)} er ikke et tal (skriv fx 1,25 uden tusindtalsseparator)`,
+          );
         } else {
           weight = Number(t.replace(",", "."));
           if (!(weight > 0)) {
@@ -224,7 +248,11 @@ export function importSurvey(input: string | Uint8Array, schema: SurveySchema, f
       const codes = listOf(groupLookups[k].codes);
       const byLabel = groupLookups[k].byLabel.get(v.toLowerCase());
       if (byLabel !== undefined) bad(g.column, `skriv koden ${q(byLabel)}, ikke teksten ${q(v)}`);
-      else if (v === "" || isMissing(v)) bad(g.column, `${g.label.toLowerCase()} mangler (${v === "" ? "tomt felt" : q(v)}); skriv en af ${codes} — har nogle besvarelser ingen værdi, så tilføj fx "ukendt" under "values" i skemaet`);
+      else if (v === "" || isMissing(v))
+        bad(
+          g.column,
+          `${g.label.toLowerCase()} mangler (${v === "" ? "tomt felt" : q(v)}); skriv en af ${codes} — har nogle besvarelser ingen værdi, så tilføj fx "ukendt" under "values" i skemaet`,
+        );
       else bad(g.column, `ukendt værdi ${q(v)}; skriv en af ${codes}`);
     });
 
@@ -268,7 +296,9 @@ export function importSurvey(input: string | Uint8Array, schema: SurveySchema, f
       }
       for (const v of unknown) {
         const byLabel = multiLookups[k].byLabel.get(v.toLowerCase());
-        const splitter = [",", ";", "/", "+"].find((c) => c !== m.separator && v.includes(c) && v.split(c).every((p) => findCode(multiLookups[k], p.trim()) !== undefined));
+        const splitter = [",", ";", "/", "+"].find(
+          (c) => c !== m.separator && v.includes(c) && v.split(c).every((p) => findCode(multiLookups[k], p.trim()) !== undefined),
+        );
         if (splitter) bad(m.column, `${q(v)}: adskil valgene med ${q(m.separator)}, ikke ${q(splitter)}`);
         else if (byLabel !== undefined) bad(m.column, `skriv koden ${q(byLabel)}, ikke teksten ${q(v)}`);
         else bad(m.column, `ukendt valg ${q(truncate(v))}; skriv en eller flere af ${listOf(multiLookups[k].codes)} adskilt med ${q(m.separator)}`);
@@ -299,7 +329,8 @@ export function importSurvey(input: string | Uint8Array, schema: SurveySchema, f
     const rows = weights.filter((w) => w.weight === null);
     for (const w of rows) {
       const raw = records.find((r) => r.line === w.line)!.fields[weightIndex!].trim();
-      if (raw === "") report(w.line, header[weightIndex!], `vægten mangler; ${given} andre besvarelser har en vægt, så alle skal have én (eller lad hele kolonnen være tom)`);
+      if (raw === "")
+        report(w.line, header[weightIndex!], `vægten mangler; ${given} andre besvarelser har en vægt, så alle skal have én (eller lad hele kolonnen være tom)`);
     }
   }
 
@@ -310,7 +341,10 @@ export function importSurvey(input: string | Uint8Array, schema: SurveySchema, f
   for (const item of s.items) if (!answered.has(item.column)) warnings.push(`Spørgsmålet ${item.column} (${item.label}) har ingen svar i filen.`);
   for (const m of s.multi) if (!answered.has(m.column)) warnings.push(`Spørgsmålet ${m.column} (${m.label}) har ingen svar i filen.`);
 
-  const fingerprint = fingerprintRecords(headerRecord.fields, records.map((r) => r.fields));
+  const fingerprint = fingerprintRecords(
+    headerRecord.fields,
+    records.map((r) => r.fields),
+  );
   return {
     fileName,
     schema: s,

@@ -5,7 +5,6 @@
 // Pure and browser-safe: no Node imports and no dependencies.
 import { effectiveSampleSize, kishDesignEffect, weightSums } from "./stats.js";
 
-
 /** Raised when raking cannot produce weights; the message (Danish, English detail in parentheses) names the cause. */
 export class RakingError extends Error {
   /** The margin variable involved, when there is one. */
@@ -123,10 +122,7 @@ export function rake(
       total += value;
     }
     if (!(total > 0)) {
-      throw new RakingError(
-        `Rakning: marginalen '${variable}' har ingen positiv total (margin has no positive total)`,
-        variable,
-      );
+      throw new RakingError(`Rakning: marginalen '${variable}' har ingen positiv total (margin has no positive total)`, variable);
     }
     const target = new Map<string, number>();
     const index = new Map<string, number>();
@@ -171,8 +167,7 @@ export function rake(
       if (t > 0 && !(weighted[j] > 0)) {
         const detail = counts[j] === 0 ? "no respondents" : `${counts[j]} respondents, all with base weight 0`;
         throw new RakingError(
-          `Rakning: ingen svarpersoner i kategorien ${label(m.variable, category)} ` +
-            `(${detail} in a category with target share ${formatNumber(t)})`,
+          `Rakning: ingen svarpersoner i kategorien ${label(m.variable, category)} ` + `(${detail} in a category with target share ${formatNumber(t)})`,
           m.variable,
           category,
         );
@@ -215,9 +210,7 @@ export function rake(
           weighted[m.rowCategory[i]] += weights[i];
           total += weights[i];
         }
-        const factor = m.categories.map((category, j) =>
-          weighted[j] > 0 ? (m.target.get(category)! * total) / weighted[j] : 0,
-        );
+        const factor = m.categories.map((category, j) => (weighted[j] > 0 ? (m.target.get(category)! * total) / weighted[j] : 0));
         for (let i = 0; i < n; i++) weights[i] *= factor[m.rowCategory[i]];
       }
       if (trim !== undefined) trimWeights(weights, trim[0], trim[1]);
@@ -263,10 +256,10 @@ function trimWeights(weights: Float64Array, lo: number, hi: number): void {
       const w = weights[i];
       if (w <= 0) continue;
       if (w < min) {
-        if ((min - w) > 1e-12 * mean) changed = true;
+        if (min - w > 1e-12 * mean) changed = true;
         weights[i] = min;
       } else if (w > max) {
-        if ((w - max) > 1e-12 * mean) changed = true;
+        if (w - max > 1e-12 * mean) changed = true;
         weights[i] = max;
       }
     }

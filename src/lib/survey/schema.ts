@@ -40,7 +40,8 @@ export function parseSchema(json: unknown, source = "schema.json"): SurveySchema
   }
   const unknownKeys = (obj: Record<string, unknown>, allowed: string[], where: string, column: string | null) => {
     for (const k of Object.keys(obj)) {
-      if (!allowed.includes(k) && !k.startsWith("_")) report(column, `${where}: ukendt nøgle ${q(k)} (tilladt: ${allowed.join(", ")}; nøgler, der starter med "_", er kommentarer)`);
+      if (!allowed.includes(k) && !k.startsWith("_"))
+        report(column, `${where}: ukendt nøgle ${q(k)} (tilladt: ${allowed.join(", ")}; nøgler, der starter med "_", er kommentarer)`);
     }
   };
   const str = (obj: Record<string, unknown>, key: string, where: string, column: string | null, optional = false): string | null => {
@@ -113,8 +114,10 @@ export function parseSchema(json: unknown, source = "schema.json"): SurveySchema
 
   // scales
   const scales: Record<string, SurveyScale> = {};
-  if (json.scales === undefined || json.scales === null) report(null, `"scales" mangler (fx {"tilfredshed": {"1": "Meget utilfreds", …, "5": "Meget tilfreds"}})`);
-  else if (!isRecord(json.scales) || Object.keys(json.scales).length === 0) report(null, `"scales" skal være et objekt med mindst én skala, fx {"tilfredshed": {"1": "Meget utilfreds", …}}`);
+  if (json.scales === undefined || json.scales === null)
+    report(null, `"scales" mangler (fx {"tilfredshed": {"1": "Meget utilfreds", …, "5": "Meget tilfreds"}})`);
+  else if (!isRecord(json.scales) || Object.keys(json.scales).length === 0)
+    report(null, `"scales" skal være et objekt med mindst én skala, fx {"tilfredshed": {"1": "Meget utilfreds", …}}`);
   else {
     for (const [name, raw] of Object.entries(json.scales)) {
       const where = `skalaen ${q(name)}`;
@@ -127,7 +130,8 @@ export function parseSchema(json: unknown, source = "schema.json"): SurveySchema
       }
       const values = codes.map(Number).sort((a, b) => a - b);
       if (values.length < 2) report(null, `${where}: en skala skal have mindst to svarmuligheder`);
-      else if (values.some((v, i) => i > 0 && v !== values[i - 1] + 1)) report(null, `${where}: svarkoderne skal følge efter hinanden uden huller (fik ${values.join(", ")})`);
+      else if (values.some((v, i) => i > 0 && v !== values[i - 1] + 1))
+        report(null, `${where}: svarkoderne skal følge efter hinanden uden huller (fik ${values.join(", ")})`);
       else if (codes.some((c) => String(Number(c)) !== c)) report(null, `${where}: skriv svarkoderne uden foranstillede nuller (fik ${listOf(codes.map(q))})`);
       else scales[name] = map;
     }
@@ -136,7 +140,8 @@ export function parseSchema(json: unknown, source = "schema.json"): SurveySchema
   // missing
   let missing = [""];
   if (json.missing !== undefined && json.missing !== null) {
-    if (!Array.isArray(json.missing) || json.missing.some((m) => typeof m !== "string")) report(null, `"missing" skal være en liste af tekster, fx ["", "ved ikke"]`);
+    if (!Array.isArray(json.missing) || json.missing.some((m) => typeof m !== "string"))
+      report(null, `"missing" skal være en liste af tekster, fx ["", "ved ikke"]`);
     else missing = [...new Set(json.missing.map((m: string) => m.trim().toLowerCase()))];
   }
   for (const [name, scale] of Object.entries(scales)) {
@@ -197,7 +202,8 @@ export function parseSchema(json: unknown, source = "schema.json"): SurveySchema
     let scaleOk = false;
     if (scale !== null) {
       if (scale in scales) scaleOk = true;
-      else if (isRecord(json.scales) && scale in json.scales) scaleOk = false; // the scale's own problem is reported above
+      else if (isRecord(json.scales) && scale in json.scales)
+        scaleOk = false; // the scale's own problem is reported above
       else {
         const known = isRecord(json.scales) ? Object.keys(json.scales) : [];
         report(column, `${w}: skalaen ${q(scale)} findes ikke under "scales"${known.length ? ` (der er: ${known.join(", ")})` : ""}`);
@@ -206,7 +212,8 @@ export function parseSchema(json: unknown, source = "schema.json"): SurveySchema
     if (topic !== null && scale !== null) {
       const key = `${topic}\u0000${scale}`;
       const other = topicScales.get(key);
-      if (other) report(column, `${w}: emnet ${q(topic)} har allerede et spørgsmål på skalaen ${q(scale)} (${other}); hvert emne kan have ét spørgsmål pr. skala`);
+      if (other)
+        report(column, `${w}: emnet ${q(topic)} har allerede et spørgsmål på skalaen ${q(scale)} (${other}); hvert emne kan have ét spørgsmål pr. skala`);
       else if (column) topicScales.set(key, column);
     }
     if (column && label && scale && scaleOk) items.push({ column, label, scale, topic });

@@ -136,12 +136,7 @@ export interface LikertShare {
 }
 
 /** Indices of answered values, after checking values, weights and scale. */
-function answered(
-  fn: string,
-  values: readonly (number | null)[],
-  weights: readonly number[] | undefined,
-  scaleMax: number,
-): number[] {
+function answered(fn: string, values: readonly (number | null)[], weights: readonly number[] | undefined, scaleMax: number): number[] {
   if (!Number.isInteger(scaleMax) || scaleMax < 2) {
     throw new RangeError(`${fn}: scaleMax must be an integer >= 2 (got ${scaleMax})`);
   }
@@ -153,9 +148,7 @@ function answered(
     const v = values[i];
     if (v === null || v === undefined) continue;
     if (!Number.isInteger(v) || v < 1 || v > scaleMax) {
-      throw new RangeError(
-        `${fn}: value at index ${i} is ${v}, not an integer 1..${scaleMax} (use null for "ved ikke"/missing)`,
-      );
+      throw new RangeError(`${fn}: value at index ${i} is ${v}, not an integer 1..${scaleMax} (use null for "ved ikke"/missing)`);
     }
     if (weights !== undefined) {
       const w = weights[i];
@@ -196,11 +189,7 @@ export function top2box(values: readonly (number | null)[], weights?: readonly n
 }
 
 /** Distribution over categories 1..scaleMax: unweighted counts and (weighted) shares of the answered. */
-export function likertDistribution(
-  values: readonly (number | null)[],
-  weights?: readonly number[],
-  scaleMax = 5,
-): LikertShare[] {
+export function likertDistribution(values: readonly (number | null)[], weights?: readonly number[], scaleMax = 5): LikertShare[] {
   const index = answered("likertDistribution", values, weights, scaleMax);
   const count = new Array<number>(scaleMax).fill(0);
   const weighted = new Array<number>(scaleMax).fill(0);
