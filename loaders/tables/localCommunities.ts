@@ -26,6 +26,7 @@ import type { StatbankClient } from "../statbank/client.ts";
 import { by1CodeProblem, by1Codes, type By1Code } from "./by1Codes.ts";
 import { isMunicipality } from "./codes.ts";
 import { towns } from "./towns.ts";
+import type { CommunityMemberRow } from "../../src/lib/communities.ts";
 
 export const COMMUNITY_COLUMNS = ["kommune", "lokalsamfund", "byomraade", "note"] as const;
 export type CommunityColumn = (typeof COMMUNITY_COLUMNS)[number];
@@ -142,16 +143,8 @@ const COLUMNS = {
   example: "1 når rækken kommer fra en eksempelfil (*.eksempel.csv), ellers 0",
 };
 
-interface OutRow {
-  area: string;
-  community: string;
-  town_code: string | null;
-  town: string;
-  kind: string;
-  year: number;
-  population: number | null;
-  example: number;
-}
+/** One row of the dataset: the shape the page reads (src/lib/communities.ts). */
+type OutRow = CommunityMemberRow;
 
 /** The "local_communities" dataset: data/lokalsamfund/*.csv joined with BY1. */
 export async function localCommunities(client: StatbankClient, dir = "data/lokalsamfund"): Promise<Dataset> {

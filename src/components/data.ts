@@ -12,6 +12,11 @@ import type { Table } from "@uwdata/flechette";
 // The provenance types are the loaders' own (type-only import: nothing of the loader code reaches the browser).
 import type { DatasetMeta, MissingPart } from "../lib/types.js";
 import type { Provenance as SourceInfo } from "../lib/types.js";
+import type { AmbassadorRow } from "../lib/ambassadors.js";
+import type { CommunityMemberRow } from "../lib/communities.js";
+import type { TownRow } from "../lib/towns.js";
+
+export type { TownRow };
 export type { DatasetMeta, MissingPart, SourceInfo };
 
 export interface Dataset<T> {
@@ -81,14 +86,6 @@ export interface MovementRow {
   year: number;
   component: string;
   value: number;
-}
-export interface TownRow {
-  area: string;
-  town_code: string;
-  town: string;
-  kind: string;
-  year: number;
-  population: number;
 }
 
 export interface FlowRow {
@@ -168,26 +165,8 @@ export interface DatasetRows {
   population_monthly: MonthlyRow;
   movements: MovementRow;
   towns: TownRow;
-  local_communities: {
-    area: string;
-    community: string;
-    town_code: string | null;
-    town: string;
-    kind: string;
-    year: number;
-    population: number | null;
-    example: number;
-  };
-  ambassadors: {
-    area: string;
-    community: string;
-    period: string;
-    year: number;
-    ambassadors: number | null;
-    contacts: number | null;
-    events: number | null;
-    example: number;
-  };
+  local_communities: CommunityMemberRow;
+  ambassadors: AmbassadorRow & { example: number };
   town_movers: { area: string; year: number; town_code: string; town: string; age_group: string; origin: string; movers: number | null; suppressed: number };
   flows: FlowRow;
   flow_pairs: FlowPairRow;

@@ -1,14 +1,10 @@
 /** Population by town and rural district: baseline year, newest year, change in persons and per cent. */
 import { html } from "htl";
 import { formatNumber, formatPercentChange, formatSigned } from "../lib/format.js";
+import type { TownRow as FullTownRow } from "../lib/towns.js";
 
-export interface TownRow {
-  town_code: string;
-  town: string;
-  kind: string;
-  year: number;
-  population: number;
-}
+/** A row of the towns dataset (src/lib/towns.ts), without the area it is filtered on. */
+export type TownRow = Omit<FullTownRow, "area">;
 
 export interface TownChange {
   town: string;
