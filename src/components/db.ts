@@ -115,7 +115,7 @@ export async function registerTable(
  * (an area code, or e.g. {area: "260", year: 2024, age_group: "i alt"}). The node tests run the
  * very same SQL text through the same wrapper (src/lib/analysis.ts).
  */
-export async function runAnalysis<T>(sql: string, datasets: DatasetName[], filters: Filters | string): Promise<T[]> {
+export async function runAnalysis<T>(sql: string, datasets: readonly DatasetName[], filters: Filters | string): Promise<T[]> {
   await Promise.all(datasets.map(registerDataset));
   // One connection runs one query at a time anyway; queueing here keeps each measure to its own run.
   const run = queue.then(async () => execute<T>((await duckdb()).conn, sql, filters));

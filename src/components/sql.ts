@@ -6,7 +6,7 @@
 import type { Filters } from "../lib/analysis.js";
 import type { DatasetName } from "./data.js";
 
-export async function runAnalysis<T>(sql: string, datasets: DatasetName[], filters: Filters | string): Promise<T[]> {
+export async function runAnalysis<T>(sql: string, datasets: readonly DatasetName[], filters: Filters | string): Promise<T[]> {
   const db = await import("./db.js");
   return db.runAnalysis<T>(sql, datasets, filters);
 }

@@ -1,9 +1,11 @@
 /**
- * The pages' analyses (src/sql/*.sql) that the workbench can open as a starting point. One static
- * FileAttachment per file, so Framework bundles them; the survey analyses are left out, as their
- * tables exist only on the survey page after a file is read.
+ * The pages' analyses (src/sql/*.sql) that the workbench can open as a starting point, with the
+ * labels of the registry (src/lib/analyses.ts). One static FileAttachment per file, so Framework
+ * bundles them; the survey analyses are left out, as their tables exist only on the survey page
+ * after a file is read.
  */
 import { FileAttachment } from "observablehq:stdlib";
+import { ANALYSES as REGISTRY, type AnalysisName } from "../../lib/analyses.js";
 
 export interface Analysis {
   file: string;
@@ -11,27 +13,24 @@ export interface Analysis {
   text: () => Promise<string>;
 }
 
-export const ANALYSES: Analysis[] = [
-  { file: "top_flows", label: "Strømme til og fra hver anden kommune", text: () => FileAttachment("../../sql/top_flows.sql").text() },
-  { file: "flows_by_zone", label: "Flytninger med naboer, regionen og resten af landet", text: () => FileAttachment("../../sql/flows_by_zone.sql").text() },
-  {
-    file: "migration_summary",
-    label: "Til-, fra- og nettoflytninger med rater pr. 1.000",
-    text: () => FileAttachment("../../sql/migration_summary.sql").text(),
-  },
-  { file: "migration_effectiveness", label: "Flyttebalance (effektivitet)", text: () => FileAttachment("../../sql/migration_effectiveness.sql").text() },
-  { file: "age_profile", label: "Nettotilflytning efter alder", text: () => FileAttachment("../../sql/age_profile.sql").text() },
-  { file: "families_proxy", label: "Børnefamilier (0–17 og 25–44 år), til og fra", text: () => FileAttachment("../../sql/families_proxy.sql").text() },
-  {
-    file: "net_migration_rate",
-    label: "Nettotilflytning pr. 1.000 indbyggere (BEV107)",
-    text: () => FileAttachment("../../sql/net_migration_rate.sql").text(),
-  },
-  { file: "commuting_summary", label: "Pendlingsbalance", text: () => FileAttachment("../../sql/commuting_summary.sql").text() },
-  { file: "commuting_destinations", label: "Hvor beboerne arbejder", text: () => FileAttachment("../../sql/commuting_destinations.sql").text() },
-  {
-    file: "commuting_distance_compare",
-    label: "Pendlingsafstand mod region og land",
-    text: () => FileAttachment("../../sql/commuting_distance_compare.sql").text(),
-  },
-];
+const TEXTS: Partial<Record<AnalysisName, () => Promise<string>>> = {
+  top_flows: () => FileAttachment("../../sql/top_flows.sql").text(),
+  flows_by_zone: () => FileAttachment("../../sql/flows_by_zone.sql").text(),
+  migration_summary: () => FileAttachment("../../sql/migration_summary.sql").text(),
+  migration_effectiveness: () => FileAttachment("../../sql/migration_effectiveness.sql").text(),
+  age_profile: () => FileAttachment("../../sql/age_profile.sql").text(),
+  families_proxy: () => FileAttachment("../../sql/families_proxy.sql").text(),
+  net_migration_rate: () => FileAttachment("../../sql/net_migration_rate.sql").text(),
+  commuting_summary: () => FileAttachment("../../sql/commuting_summary.sql").text(),
+  commuting_destinations: () => FileAttachment("../../sql/commuting_destinations.sql").text(),
+  commuting_distance_compare: () => FileAttachment("../../sql/commuting_distance_compare.sql").text(),
+};
+
+/** The registry's workbench analyses, in its order. */
+export const ANALYSES: Analysis[] = (Object.keys(REGISTRY) as AnalysisName[])
+  .filter((name) => REGISTRY[name].workbench)
+  .map((name) => {
+    const text = TEXTS[name];
+    if (!text) throw new Error(`src/lib/analyses.ts: ${name} is for the workbench, but src/components/workbench/analyses.ts has no FileAttachment for it`);
+    return { file: name, label: REGISTRY[name].label, text };
+  });

@@ -1,0 +1,59 @@
+/**
+ * One registry of analyses (src/lib/analyses.ts): every src/sql file is in it, each entry names
+ * exactly the tables its file reads (FROM and JOIN, less the query's own CTEs), the datasets exist
+ * as loaders in src/data, and the pages take the datasets from the registry instead of restating
+ * them at each call.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ANALYSES, SURVEY_ANALYSIS_TABLES } from "../../src/lib/analyses.ts";
+import { projectRoot } from "../paths.ts";
+
+const sqlDir = join(projectRoot, "src/sql");
+const files = readdirSync(sqlDir)
+  .filter((f) => f.endsWith(".sql"))
+  .map((f) => f.slice(0, -4))
+  .sort();
+const datasets = new Set(
+  readdirSync(join(projectRoot, "src/data"))
+    .filter((f) => f.endsWith(".arrow.ts"))
+    .map((f) => f.slice(0, -".arrow.ts".length)),
+);
+
+/** The tables a query reads: names after FROM/JOIN that are not its own CTEs (`name AS (`). */
+function tablesRead(sql: string): string[] {
+  const text = sql.replace(/--[^\n]*/g, "");
+  const ctes = new Set([...text.matchAll(/\b([a-z_][a-z0-9_]*)\s+AS\s*\(/gi)].map((m) => m[1].toLowerCase()));
+  const read = [...text.matchAll(/\b(?:FROM|JOIN)\s+([a-z_][a-z0-9_]*)/gi)].map((m) => m[1].toLowerCase());
+  return [...new Set(read.filter((t) => !ctes.has(t) && t !== "range" && t !== "unnest" && t !== "generate_series"))].sort();
+}
+
+describe("the registry of analyses", () => {
+  it("has one entry per SQL file, and no other", () => {
+    expect(Object.keys(ANALYSES).sort()).toEqual(files);
+  });
+
+  it.each(files)("%s: the registry names exactly the tables the file reads, and each is a dataset or a survey table", (name) => {
+    const sql = readFileSync(join(sqlDir, `${name}.sql`), "utf8");
+    const entry = ANALYSES[name as keyof typeof ANALYSES];
+    expect([...entry.datasets].sort()).toEqual(tablesRead(sql));
+    for (const t of entry.datasets) expect(datasets.has(t) || SURVEY_ANALYSIS_TABLES.includes(t), t).toBe(true);
+    expect(entry.workbench, "the workbench offers exactly the analyses over datasets").toBe(entry.datasets.every((t) => datasets.has(t)));
+  });
+
+  it("the pages take an analysis's datasets from the registry", () => {
+    const pages = readdirSync(join(projectRoot, "src")).filter((f) => f.endsWith(".md"));
+    const restated: string[] = [];
+    let calls = 0;
+    for (const p of pages) {
+      const text = readFileSync(join(projectRoot, "src", p), "utf8");
+      for (const m of text.matchAll(/runAnalysis\(\s*await FileAttachment\("sql\/([a-z_]+)\.sql"\)\.text\(\),\s*([^,]+),/g)) {
+        calls++;
+        if (m[2].trim() !== `ANALYSES.${m[1]}.datasets`) restated.push(`${p}: ${m[1]} with ${m[2].trim()}`);
+      }
+    }
+    expect(calls).toBeGreaterThanOrEqual(10);
+    expect(restated).toEqual([]);
+  });
+});
