@@ -5,6 +5,9 @@
  * goal; all problems are collected and thrown as one GoalsError (the first 20 listed, then
  * "… og N flere"). The rule kinds, areas and units are those of src/lib/goals/vocabulary.ts,
  * which evaluates the goals in the page.
+ *
+ * A little over 400 lines: one validator that reports every problem of the YAML file with its line
+ * and goal; the vocabulary and the indicator catalogue it checks against are in src/lib.
  */
 import { readFile } from "node:fs/promises";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from "yaml";

@@ -15,6 +15,9 @@
  *
  * BENCH_SKIP_BUILD=1 reuses dist/ and the data cache (no build figure); BENCH_RUNS (default 5) page
  * loads per page. Prints a table and writes bench-results/bench.json.
+ *
+ * Longer than 400 lines because it is one run with one report: the page measures, the SQL timings
+ * and the data sizes are compared with targets in the same table; its helpers are in scripts/bench/.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";

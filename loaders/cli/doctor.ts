@@ -12,6 +12,11 @@
  * stops its loader), 0 otherwise, 2 for a usage error.
  *
  * Output is English, like the other command lines; page names are the site's own (/befolkning).
+ *
+ * Longer than 400 lines because each table line is one comparison of the catalogue with a
+ * tableinfo (variables, codes, areas, periods, what the loader will do), kept in one place so the
+ * doctor and its messages stay in step; the rules it shares with the loaders are in
+ * loaders/tables/fitQuery.ts and loaders/catalogue/resolve.ts.
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";

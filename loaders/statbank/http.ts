@@ -23,6 +23,10 @@
  * STATBANK_TABLE_DEADLINE_MS, STATBANK_MAX_ANSWER_MB), else from the defaults below.
  *
  * It uses only the global fetch and AbortController, no dependencies.
+ *
+ * Longer than 400 lines because the limits belong together: concurrency, the per-request
+ * timeout, the per-table deadline, retries with backoff and the answer-size cap all share one
+ * request loop, and splitting them would spread one error path over several files.
  */
 import { parseStatbankCsv, type Extract } from "./csv.ts";
 import { StatbankApiError, StatbankError, StatbankHttpError, StatbankParseError, StatbankQueryError } from "./errors.ts";

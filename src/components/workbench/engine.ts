@@ -12,6 +12,9 @@
  * statement's rows are streamed and read up to a display cap; the CSV download runs it again for
  * all of them. A query DuckDB cannot interrupt (one long call inside a single function) ends
  * with the worker: it is terminated and DuckDB started afresh, the analyst's files read again.
+ *
+ * A little over 400 lines: the workbench's one connection, its locking down, its tables and its
+ * statement runner share state and are kept together.
  */
 // apache-arrow only as a type here: it is loaded when a user opens an Arrow file of their own.
 import type { Table } from "apache-arrow";
