@@ -4,6 +4,7 @@
  * anywhere: the files are built from the page and handed to the browser as blob URLs.
  */
 import { html } from "htl";
+import { asciiSlug } from "../lib/text.js";
 
 function save(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
@@ -18,15 +19,7 @@ function save(blob: Blob, fileName: string): void {
 
 /** "Halsnæs – tilfredshed 2024" -> "halsnaes-tilfredshed-2024" */
 export function fileStem(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/æ/g, "ae")
-    .replace(/ø/g, "oe")
-    .replace(/å/g, "aa")
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
+  return asciiSlug(text, "-");
 }
 
 export function svgText(svg: SVGSVGElement): string {
