@@ -20,13 +20,23 @@ export function townChangeChart(
   { width, baseYear, latestYear, document }: { width: number; baseYear: number; latestYear: number; document?: Document },
 ): SVGSVGElement | HTMLElement {
   const names = points.map((d) => d.name);
+  // Room beyond the longest bar on each side for its label ("−10,0 %"), so no label runs into the
+  // town names or off the chart.
+  const low = Math.min(0, ...points.map((d) => d.ratio));
+  const high = Math.max(0, ...points.map((d) => d.ratio));
+  const pad = Math.max(high - low, 0.01) * 0.18;
   return Plot.plot({
     document,
     width,
     height: Math.max(120, 22 * points.length + 50),
     marginLeft: Math.min(180, 8 + 7 * Math.max(...names.map((n) => n.length))),
     marginRight: 56,
-    x: { label: `Ændring ${baseYear}–${latestYear}, procent`, grid: true, tickFormat: (d: number) => `${formatNumber(d * 100)} %` },
+    x: {
+      label: `Ændring ${baseYear}–${latestYear}, procent`,
+      grid: true,
+      domain: [low < 0 ? low - pad : 0, high > 0 ? high + pad : 0],
+      tickFormat: (d: number) => `${formatNumber(d * 100)} %`,
+    },
     y: { label: null, domain: names },
     color: { type: "categorical", domain: ["vokser", "skrumper"], range: ["#3ca951", "#d6443a"] },
     marks: [

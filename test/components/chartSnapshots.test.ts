@@ -27,6 +27,9 @@ import { likertChart, quadrantChart, reasonsChart, representationChart, shareCha
 import { resultChart } from "../../src/components/workbench/chart.ts";
 import { columnRoles, type ResultColumn, type Row } from "../../src/components/workbench/infer.ts";
 import { sparkline } from "../../src/components/goals/goalCard.ts";
+import { townChangeChart, type TownChangePoint } from "../../src/components/townChangeChart.ts";
+import { sizeClassChart, type SizeClassPoint } from "../../src/components/sizeClassChart.ts";
+import { ambassadorChart, type ContactCell } from "../../src/components/ambassadorChart.ts";
 
 const width = 640;
 
@@ -392,5 +395,50 @@ describe("the goal card's sparkline", () => {
   it("sparkline with the baseline year marked", () => {
     const series = [2011, 2012, 2013, 2014, 2015].map((year, i) => ({ year, value: [41234, 41102, 40987, 41050, 41190][i] }));
     matchSnapshot("sparkline", (document) => sparkline(series, 2011, { document }));
+  });
+});
+
+describe("towns, villages and the ambassador scheme (/lokalsamfund)", () => {
+  const change = (name: string, base: number, latest: number): TownChangePoint => ({
+    name,
+    base,
+    latest,
+    change: latest - base,
+    ratio: (latest - base) / base,
+  });
+  const towns = [change("Assens", 5899, 5639), change("Grønnemose", 290, 261), change("Vissenbjerg", 3030, 3449), change("Landdistrikter", 15001, 14836)];
+
+  it("townChangeChart: growth and decline, the longest bar's label inside the chart", () => {
+    matchSnapshot("townChangeChart", (document) => townChangeChart(towns, { width, baseYear: 2011, latestYear: 2026, document }));
+    const svg = townChangeChart(towns, { width, baseYear: 2011, latestYear: 2026, document: jsdomDocument() }) as SVGSVGElement;
+    const x = svg.ownerDocument.createElement("div");
+    x.append(svg);
+    // the x domain reaches beyond the longest bars, so their labels do not run into the town names
+    const ticks = [...svg.querySelectorAll('[aria-label="x-axis tick label"] text')].map((t) => t.textContent);
+    expect(ticks[0]).toMatch(/^−1[02] %$/);
+  });
+
+  it("sizeClassChart: the municipality against region and country", () => {
+    const places = ["Assens", "Region Syddanmark", "Hele landet"];
+    const classes = ["Byer med 20.000+", "Landdistrikter"];
+    const points: SizeClassPoint[] = [
+      { place: "Assens", label: classes[0], share: 0, population: 0 },
+      { place: "Region Syddanmark", label: classes[0], share: 0.41, population: 505000 },
+      { place: "Hele landet", label: classes[0], share: 0.52, population: 3130000 },
+      { place: "Assens", label: classes[1], share: 0.367, population: 14836 },
+      { place: "Region Syddanmark", label: classes[1], share: 0.19, population: 234000 },
+      { place: "Hele landet", label: classes[1], share: 0.12, population: 722000 },
+    ];
+    matchSnapshot("sizeClassChart", (document) => sizeClassChart(points, { width, places, classes, document }));
+  });
+
+  it("ambassadorChart: contacts per community and year, one year not reported", () => {
+    const cells: ContactCell[] = [
+      { community: "Aarup", year: 2014, contacts: 3 },
+      { community: "Aarup", year: 2015, contacts: null },
+      { community: "Haarby", year: 2014, contacts: 0 },
+      { community: "Haarby", year: 2015, contacts: 5 },
+    ];
+    matchSnapshot("ambassadorChart", (document) => ambassadorChart(cells, { width, communities: ["Aarup", "Haarby"], document }));
   });
 });
