@@ -19,6 +19,7 @@ export default {
     { name: "Præferencer – spørgeskema", path: "/praeferencer" },
     { name: "Økonomi og erhverv", path: "/oekonomi" },
     { name: "Befolkningsprognose", path: "/prognose" },
+    { name: "Digital borgerbetjening", path: "/digitalisering" },
     { name: "SQL-arbejdsbord", path: "/arbejdsbord" },
     { name: "Om data", path: "/om-data" },
     { name: "Tilgængelighedserklæring", path: "/tilgaengelighed" },

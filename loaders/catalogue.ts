@@ -41,7 +41,19 @@ export interface CatalogueEntry extends CatalogueTable {
   pages: string[];
 }
 
-const PAGE_ORDER = ["/", "/befolkning", "/lokalsamfund", "/flytninger", "/tilflyttere", "/praeferencer", "/oekonomi", "/prognose", "/arbejdsbord", "/om-data"];
+const PAGE_ORDER = [
+  "/",
+  "/befolkning",
+  "/lokalsamfund",
+  "/flytninger",
+  "/tilflyttere",
+  "/praeferencer",
+  "/oekonomi",
+  "/prognose",
+  "/digitalisering",
+  "/arbejdsbord",
+  "/om-data",
+];
 
 /** The pages that read any of `datasets`, in the site's order. */
 export function pagesOf(datasets: readonly string[], indicators: readonly string[] = []): string[] {

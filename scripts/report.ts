@@ -1,7 +1,7 @@
 /**
- * npm run report -- [--kommune 260] [--out reports/…pdf]
+ * npm run report -- [--kommune 260] [--page /digitalisering] [--out reports/…pdf]
  *
- * The goal scorecard for one municipality as an A4 PDF, for a committee meeting's appendix
+ * The goal scorecard (or, with --page, another page of the site) for one municipality as an A4 PDF, for a committee meeting's appendix
  * (bilag): the built site's front page printed by headless Chromium with the print stylesheet.
  * Builds the site first when dist/ is missing (set REPORT_BUILD=1 to always build; the data
  * source is STATBANK_MIRROR or the live API, as for npm run build). Printed at 90 % so that page 1
@@ -14,7 +14,10 @@ import { parseArgs } from "node:util";
 import { launchBrowser, openPage, serveDir } from "../test/e2e/browser.ts";
 
 const site = JSON.parse(readFileSync("data/site.json", "utf8"));
-const { values } = parseArgs({ options: { kommune: { type: "string" }, out: { type: "string" } } });
+const { values } = parseArgs({ options: { kommune: { type: "string" }, out: { type: "string" }, page: { type: "string", default: "/" } } });
+const pagePath = values.page!.startsWith("/") ? values.page! : `/${values.page}`;
+if (!/^\/[a-z0-9-]*$/.test(pagePath)) throw new Error(`--page ${JSON.stringify(values.page)}: use a page path such as / or /digitalisering`);
+const pageName = pagePath === "/" ? "maalopfoelgning" : pagePath.slice(1);
 const kommune = values.kommune ?? site.defaultKommune;
 if (!/^\d{3}$/.test(kommune)) throw new Error(`--kommune ${JSON.stringify(kommune)}: use a 3-digit municipality code such as 260`);
 // today in local time, as the page's "udskrevet" line has it: the file name's 2026-12-05, the footer's 05.12.2026
@@ -22,7 +25,7 @@ const now = new Date();
 const pad = (n: number) => String(n).padStart(2, "0");
 const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 const printed = `${pad(now.getDate())}.${pad(now.getMonth() + 1)}.${now.getFullYear()}`;
-const out = values.out ?? join("reports", `maalopfoelgning-${kommune}-${date}.pdf`);
+const out = values.out ?? join("reports", `${pageName}-${kommune}-${date}.pdf`);
 
 if (process.env.REPORT_BUILD === "1" || !existsSync("dist/index.html")) {
   const r = spawnSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit", env: process.env });
@@ -33,8 +36,10 @@ const server = await serveDir("dist");
 const browser = await launchBrowser();
 try {
   const w = await openPage(browser, server.url, { width: 1000, height: 1400 });
-  await w.page.goto(`${server.url}/?kommune=${kommune}`, { waitUntil: "networkidle" });
-  await w.page.waitForSelector("[data-testid=goal-card]", { timeout: 60_000 });
+  await w.page.goto(`${server.url}${pagePath}?kommune=${kommune}`, { waitUntil: "networkidle" });
+  if (!existsSync(join("dist", pagePath === "/" ? "index.html" : `${pagePath.slice(1)}.html`))) throw new Error(`--page ${pagePath}: no such page in dist/`);
+  // the scorecard's goal cards, or any other page's first card
+  await w.page.waitForSelector(pagePath === "/" ? "[data-testid=goal-card]" : "figure.card", { timeout: 60_000 });
   await w.page.waitForLoadState("networkidle");
   const known = await w.page.locator("select[name=kommune]").inputValue();
   if (known !== kommune) throw new Error(`municipality ${kommune} is not one of the 98`);
@@ -48,7 +53,7 @@ try {
     margin: { top: "16mm", bottom: "18mm", left: "14mm", right: "14mm" },
     displayHeaderFooter: true,
     headerTemplate: "<span></span>",
-    footerTemplate: `<div style="font-size:8px;width:100%;text-align:center;color:#555">${site.title} · Målopfølgning · Kilde: Danmarks Statistik · udskrevet ${printed} · side <span class="pageNumber"></span> af <span class="totalPages"></span></div>`,
+    footerTemplate: `<div style="font-size:8px;width:100%;text-align:center;color:#555">${site.title} · ${pagePath === "/" ? "Målopfølgning · Kilde: Danmarks Statistik" : `${pageName} · Kilder: se hver figur`} · udskrevet ${printed} · side <span class="pageNumber"></span> af <span class="totalPages"></span></div>`,
   });
   if (w.consoleErrors.length) console.error(`console errors while printing:\n${w.consoleErrors.join("\n")}`);
   console.log(`wrote ${out}`);

@@ -15,7 +15,7 @@ export const DATASETS: Record<string, DatasetUse> = {
   population_agegroups: { loader: "loaders/tables/agegroups.ts populationAgeGroups", pages: ["/praeferencer", "/prognose", "/arbejdsbord"] },
   municipalities: {
     loader: "loaders/tables/municipalities.ts municipalities",
-    pages: ["/", "/befolkning", "/lokalsamfund", "/flytninger", "/tilflyttere", "/praeferencer", "/oekonomi", "/prognose", "/arbejdsbord"],
+    pages: ["/", "/befolkning", "/lokalsamfund", "/flytninger", "/tilflyttere", "/praeferencer", "/oekonomi", "/prognose", "/digitalisering", "/arbejdsbord"],
   },
   movements: { loader: "loaders/tables/movements.ts movements", pages: ["/befolkning", "/arbejdsbord"] },
   towns: { loader: "loaders/tables/towns.ts towns", pages: ["/befolkning", "/lokalsamfund", "/arbejdsbord"] },

@@ -12,6 +12,9 @@ import type { Table } from "@uwdata/flechette";
 // The provenance types are the loaders' own (type-only import: nothing of the loader code reaches the browser).
 import type { DatasetMeta, MissingPart } from "../lib/types.js";
 import type { Provenance as SourceInfo } from "../lib/types.js";
+import type { CostRow, InquiryRow } from "../lib/channels.js";
+import type { ExemptionRow, LetterRow } from "../lib/digitalPost.js";
+import type { ProjectRow, StatusRow } from "../lib/projects.js";
 import type { AmbassadorRow } from "../lib/ambassadors.js";
 import type { CommunityMemberRow } from "../lib/communities.js";
 import type { TownRow } from "../lib/towns.js";
@@ -56,6 +59,12 @@ const FILES = {
   business: () => FileAttachment("../data/business.arrow").arrayBuffer(),
   projection: () => FileAttachment("../data/projection.arrow").arrayBuffer(),
   adopted_forecast: () => FileAttachment("../data/adopted_forecast.arrow").arrayBuffer(),
+  inquiries: () => FileAttachment("../data/inquiries.arrow").arrayBuffer(),
+  channel_costs: () => FileAttachment("../data/channel_costs.arrow").arrayBuffer(),
+  digital_letters: () => FileAttachment("../data/digital_letters.arrow").arrayBuffer(),
+  post_exemptions: () => FileAttachment("../data/post_exemptions.arrow").arrayBuffer(),
+  digital_projects: () => FileAttachment("../data/digital_projects.arrow").arrayBuffer(),
+  project_status: () => FileAttachment("../data/project_status.arrow").arrayBuffer(),
 } as const;
 
 export type DatasetName = keyof typeof FILES;
@@ -186,6 +195,12 @@ export interface DatasetRows {
   business: { area: string; year: number; firms: number | null; private_jobs: number | null };
   projection: { area: string; year: number; age_group: string; population: number; vintage: string; source: string };
   adopted_forecast: { area: string; forecast_year: number; year: number; age_group: string; population: number; example: number };
+  inquiries: InquiryRow & { example: number };
+  channel_costs: CostRow & { example: number };
+  digital_letters: LetterRow & { example: number };
+  post_exemptions: ExemptionRow & { suppressed: number; example: number };
+  digital_projects: ProjectRow;
+  project_status: StatusRow & { example: number };
 }
 
 /** A dataset as stored: the IPC bytes, the Arrow table (schema, row count) and the provenance. */

@@ -20,6 +20,8 @@ const PAGES = [
   "/tilflyttere?kommune=461",
   "/lokalsamfund",
   "/lokalsamfund?kommune=420",
+  "/digitalisering",
+  "/digitalisering?kommune=420",
 ];
 
 describe("accessibility (axe-core: every WCAG 2.1 A/AA rule at any impact, best practice at serious/critical)", () => {

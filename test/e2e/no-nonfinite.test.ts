@@ -8,7 +8,7 @@ import { openPage } from "./browser.ts";
 import { finish, useSite } from "./harness.ts";
 
 const harness = useSite();
-const PAGES = ["/", "/befolkning", "/lokalsamfund", "/flytninger", "/tilflyttere", "/praeferencer", "/oekonomi", "/prognose", "/om-data"];
+const PAGES = ["/", "/befolkning", "/lokalsamfund", "/flytninger", "/tilflyttere", "/praeferencer", "/oekonomi", "/prognose", "/digitalisering", "/om-data"];
 // Halsnæs (the default), Assens, Odense, København, Christiansø is no municipality.
 const KOMMUNER = ["260", "420", "461", "101"];
 const BAD = /\bNaN\b|-?Infinity|\bundefined\b|\bnull\b/;

@@ -212,17 +212,14 @@ describe("manualIndicators: the dataset", () => {
     const ds = await manualIndicators(join(projectRoot, "data/indicators"));
     expect(ds.meta).toMatchObject({ dataset: "manual_indicators", status: "ok", missing: [] });
     expect(isExampleData(ds.meta)).toBe(true);
-    expect(ds.meta.notes![0]).toBe(
-      "Eksempeldata: digitalisering.eksempel.csv, sundhed.eksempel.csv er opdigtede tal til at vise siden, ikke kommunens egne tal.",
-    );
+    expect(ds.meta.notes![0]).toBe("Eksempeldata: sundhed.eksempel.csv er opdigtede tal til at vise siden, ikke kommunens egne tal.");
     const all = rows(ds) as { indicator: string; area: string; period: string; year: number; breakdown: string | null; value: number; unit: string }[];
-    // 14 years (2011–2024) for four indicators; exemptions: December 2014 and three reports a year 2015–2024, five reasons each.
-    // (village_ambassador_communities is computed from data/ambassadoerer: test/loaders/ambassadors.test.ts)
-    expect(ds.meta.rows).toBe(4 * 14 + (1 + 3 * 10) * 5);
+    // 14 years (2011–2024) for the two health indicators. The digitalisation indicators are computed
+    // from data/digital-post, data/henvendelser and data/digital-post-fritagelser
+    // (test/loaders/digitalisering.test.ts), village_ambassador_communities from data/ambassadoerer.
+    expect(ds.meta.rows).toBe(2 * 14);
     expect(new Set(all.map((r) => r.area))).toEqual(new Set(["260"]));
-    expect(new Set(all.map((r) => r.indicator))).toEqual(
-      new Set(["active_commuting_share", "digital_post_exemptions", "digital_post_share", "digital_selfservice_share", "physically_active_share"]),
-    );
+    expect(new Set(all.map((r) => r.indicator))).toEqual(new Set(["active_commuting_share", "physically_active_share"]));
     // The baselines the agreement states.
     expect(all.find((r) => r.indicator === "physically_active_share" && r.period === "2011")).toMatchObject({
       value: 63,
@@ -231,12 +228,6 @@ describe("manualIndicators: the dataset", () => {
       year: 2011,
     });
     expect(all.find((r) => r.indicator === "active_commuting_share" && r.period === "2011")).toMatchObject({ value: 56, unit: "%" });
-    // Exemptions are reported in May, September and December, by reason.
-    const exemptions = all.filter((r) => r.indicator === "digital_post_exemptions");
-    expect(new Set(exemptions.filter((r) => r.year === 2020).map((r) => r.period))).toEqual(new Set(["2020-05", "2020-09", "2020-12"]));
-    expect(exemptions.every((r) => r.breakdown !== null && r.unit === "antal")).toBe(true);
-    // The yearly sum leaves out 2014 (only the December report).
-    expect(annualSeries(all, "digital_post_exemptions", "260", "sum")[0].year).toBe(2015);
     // The dataset goes through Arrow with its provenance and null breakdowns.
     const { table, meta } = readArrow(toArrowIPC(ds.columns, ds.meta));
     expect(isExampleData(meta)).toBe(true);
