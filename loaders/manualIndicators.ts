@@ -28,6 +28,7 @@ import { datasetMeta } from "./provenance.ts";
 import type { Dataset } from "./run.ts";
 import { splitLine } from "./statbank/csv.ts";
 import { isMunicipality } from "./tables/codes.ts";
+import type { ManualIndicatorRow } from "../src/lib/datasets.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Schema
@@ -53,14 +54,8 @@ export function parsePeriod(text: string): { kind: PeriodKind; year: number } | 
   return null;
 }
 
-export interface ManualRow {
-  indicator: string;
-  area: string;
-  period: string;
-  year: number;
-  /** The breakdown (e.g. the reason for an exemption); null for the total. */
-  breakdown: string | null;
-  value: number;
+/** A row as read: the dataset's row (src/lib/datasets.ts; breakdown null for the total), with its note and where it stands. */
+export interface ManualRow extends ManualIndicatorRow {
   unit: Unit;
   note: string | null;
   file: string;

@@ -15,6 +15,7 @@ import type { Provenance, StatbankClient } from "../statbank/client.ts";
 import { periodYear } from "../statbank/period.ts";
 import { isMunicipality } from "./codes.ts";
 import { fetchOrMissing } from "./fetchTable.ts";
+import type { AgeGroupRow } from "../../src/lib/datasets.ts";
 
 export const AGE_BANDS = [
   { id: "0-5", from: 0, to: 5 },
@@ -33,14 +34,7 @@ export function ageBand(age: number): string {
   return AGE_BANDS.find((b) => age >= b.from && age <= b.to)!.id;
 }
 
-interface Row {
-  area: string;
-  sex: string;
-  age_group: string;
-  year: number;
-  population: number;
-  source: string;
-}
+type Row = AgeGroupRow;
 
 export async function populationAgeGroups(client: StatbankClient): Promise<Dataset> {
   const sources: Provenance[] = [];

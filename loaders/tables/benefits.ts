@@ -21,6 +21,7 @@ import { parsePeriod } from "../statbank/period.ts";
 import { yearRuns } from "./codes.ts";
 import { fetchOrMissing, requireDimensions } from "./fetchTable.ts";
 import { AREA_COLUMN, droppedAreasNote, isKeptArea, municipalitiesMissing } from "./income.ts";
+import type { BenefitsRow } from "../../src/lib/datasets.ts";
 
 const QUERY = {
   table: "AUK01",
@@ -61,7 +62,7 @@ export async function benefits(client: StatbankClient): Promise<Dataset> {
     cell.values.set(p.sub, r.value);
     quarters.set(key, cell);
   }
-  const rows: { area: string; year: number; fte: number }[] = [];
+  const rows: BenefitsRow[] = [];
   const incomplete = new Set<number>();
   for (const { area, year, values } of quarters.values()) {
     const complete = [1, 2, 3, 4].every((q) => values.get(q) !== undefined && values.get(q) !== null);

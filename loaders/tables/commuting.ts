@@ -21,6 +21,7 @@ import type { ExtractRow } from "../statbank/csv.ts";
 import { periodYear } from "../statbank/period.ts";
 import { isMunicipality } from "./codes.ts";
 import { fetchOrMissing } from "./fetchTable.ts";
+import type { CommutingDistanceRow } from "../../src/lib/datasets.ts";
 
 /** ARBEJDSSTED code for "Uden for Danmark". */
 export const ABROAD = "950";
@@ -165,7 +166,7 @@ export async function commutingDistance(client: StatbankClient): Promise<Dataset
   const result = await fetchOrMissing(client, DISTANCE_QUERY, { allowGaps: true });
   if ("missing" in result) return emptyDistance(result.missing);
   const { extract, provenance } = result;
-  const rows: { area: string; year: number; km: number }[] = [];
+  const rows: CommutingDistanceRow[] = [];
   const seen = new Set<string>();
   for (const r of extract.rows) {
     const area = r.codes.BOPOMR;

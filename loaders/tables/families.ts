@@ -72,6 +72,7 @@ import type { Query } from "../statbank/query.ts";
 import type { TableInfo } from "../statbank/transport.ts";
 import { fetchOrMissing, requireDimensions } from "./fetchTable.ts";
 import { AREA_COLUMN, droppedAreasNote, isKeptArea, municipalitiesMissing } from "./income.ts";
+import type { FamiliesRow } from "../../src/lib/datasets.ts";
 
 /** The table of households (preferred) and the table of families (fallback). */
 export const HOUSEHOLDS_TABLE = "FAM55N";
@@ -156,12 +157,7 @@ export function childrenOf(code: string, table = FAMILIES_TABLE, variable = "ANT
   return Number(m[1]);
 }
 
-interface Row {
-  area: string;
-  year: number;
-  couples_with_children: number | null;
-  families_with_children: number | null;
-}
+type Row = FamiliesRow;
 
 /** What one table gave: its rows, or what the source lacks. */
 type Part = { rows: Row[]; provenance: Provenance; missing: MissingPart[]; notes: string[] } | { missing: MissingPart[] };

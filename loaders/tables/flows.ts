@@ -20,6 +20,7 @@ import type { Dataset } from "../run.ts";
 import type { Provenance, StatbankClient } from "../statbank/client.ts";
 import { periodYear } from "../statbank/period.ts";
 import { fetchOrMissing } from "./fetchTable.ts";
+import type { FlowPairRow, MigrationTotalRow } from "../../src/lib/datasets.ts";
 
 /** Age groups of the migration analysis; 0–17 are children, 25–44 their parents' ages. */
 export const AGE_GROUPS = [
@@ -206,7 +207,7 @@ export async function migrationAges(client: StatbankClient): Promise<Dataset> {
  * Each municipality's in- and out-movers per age group and year, 'i alt' = all ages, from
  * "origin|destination|age group|year" → moves. Sorted by area, age group, year.
  */
-export function areaTotals(flows: Iterable<[string, number]>): { area: string; age_group: string; year: number; in_movers: number; out_movers: number }[] {
+export function areaTotals(flows: Iterable<[string, number]>): MigrationTotalRow[] {
   const sums = new Map<string, [number, number]>();
   for (const [k, moves] of flows) {
     const [origin, destination, group, year] = k.split("|");
@@ -254,14 +255,8 @@ export async function migrationTotals(client: StatbankClient): Promise<Dataset> 
   };
 }
 
-export interface FlowPair {
-  area: string;
-  counterpart: string;
-  age_group: string;
-  year: number;
-  in_movers: number;
-  out_movers: number;
-}
+/** A row of flow_pairs (src/lib/datasets.ts). */
+export type FlowPair = FlowPairRow;
 
 /**
  * Moves between each municipality and each other one, seen from both ends: for every flow

@@ -36,6 +36,7 @@ import { datasetMeta } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
 import { AGE_BANDS } from "./agegroups.ts";
 import { isMunicipality } from "./codes.ts";
+import type { AdoptedForecastRow } from "../../src/lib/datasets.ts";
 
 export const FORECAST_DIR = "data/forecasts";
 export const FORECAST_COLUMNS = ["kommune", "prognoseaar", "aar", "aldersgruppe", "personer"] as const;
@@ -60,12 +61,8 @@ const FORECAST_CSV: CsvSchema<ForecastColumn> = {
   error: (problems) => new ForecastFileError(problems),
 };
 
-export interface ForecastRow {
-  area: string;
-  forecast_year: number;
-  year: number;
-  age_group: string;
-  population: number;
+/** The dataset's row (src/lib/datasets.ts), with `example` a flag. */
+export interface ForecastRow extends AdoptedForecastRow {
   example: 0 | 1;
 }
 

@@ -26,6 +26,7 @@ import { abbreviate, describeGaps } from "../statbank/errors.ts";
 import { periodYear } from "../statbank/period.ts";
 import { CHRISTIANSOE, COUNTRY, isMunicipality, isRegion } from "./codes.ts";
 import { fetchOrMissing, requireDimensions } from "./fetchTable.ts";
+import type { IncomeRow } from "../../src/lib/datasets.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Area levels shared by the economy loaders
@@ -123,7 +124,7 @@ export async function income(client: StatbankClient): Promise<Dataset> {
     return false;
   });
 
-  const rows: { area: string; year: number; income_type: IncomeType; kr: number }[] = [];
+  const rows: (IncomeRow & { income_type: IncomeType })[] = [];
   const seen = new Set<string>();
   const dropped: string[] = [];
   for (const r of extract.rows) {

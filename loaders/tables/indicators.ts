@@ -16,14 +16,9 @@ import { adoptedForecast } from "./forecast.ts";
 import { income } from "./income.ts";
 import { populationAges, populationTotals } from "./population.ts";
 import { ageBands } from "../../src/lib/indicators.ts";
+import type { IndicatorRow } from "../../src/lib/datasets.ts";
 
-export interface IndicatorRow {
-  indicator: string;
-  area: string;
-  year: number;
-  value: number;
-  source: string;
-}
+export type { IndicatorRow };
 
 /** Column values of a dataset as row objects. */
 export function datasetRows(ds: Dataset): Record<string, unknown>[] {

@@ -29,6 +29,7 @@ import type { TableListing } from "../statbank/transport.ts";
 import { AGE_BANDS, ageBand } from "./agegroups.ts";
 import { isMunicipality, yearRuns } from "./codes.ts";
 import { fetchOrMissing } from "./fetchTable.ts";
+import type { ProjectionRow } from "../../src/lib/datasets.ts";
 
 const API_ID = /^FRKM1(\d\d)$/i;
 const THIRD_PARTY_ID = /^(FRKM1\d\d)_AGEGROUPS$/i;
@@ -66,14 +67,7 @@ function newest(listing: readonly Pick<TableListing, "id">[], pattern: RegExp): 
   return best;
 }
 
-interface Row {
-  area: string;
-  year: number;
-  age_group: string;
-  population: number;
-  vintage: string;
-  source: string;
-}
+type Row = ProjectionRow;
 
 const TITLE = "Danmarks Statistiks befolkningsfremskrivning for kommunerne, aldersgrupper";
 

@@ -28,6 +28,7 @@ import type { StatbankClient } from "../statbank/client.ts";
 import { by1CodeProblem, by1Codes, type By1Code } from "./by1Codes.ts";
 import { isMunicipality } from "./codes.ts";
 import { towns } from "./towns.ts";
+import type { TownMoverRow as DatasetTownMoverRow } from "../../src/lib/datasets.ts";
 
 export const TOWN_MOVER_COLUMNS = ["kommune", "aar", "byomraade", "aldersgruppe", "fra", "antal"] as const;
 export type TownMoverColumn = (typeof TOWN_MOVER_COLUMNS)[number];
@@ -156,16 +157,8 @@ export function compareTownCells(a: TownMoverCell, b: TownMoverCell): number {
   );
 }
 
-export interface TownMoverRow {
-  area: string;
-  year: number;
-  town_code: string;
-  town: string;
-  age_group: string;
-  origin: string;
-  movers: number | null;
-  suppressed: 0 | 1;
-}
+/** The dataset's row (src/lib/datasets.ts), with `suppressed` a flag. */
+export type TownMoverRow = DatasetTownMoverRow & { suppressed: 0 | 1 };
 
 /** Hide small counts (and what would give them away) and prove that nothing is recoverable. */
 export function protectTownMovers(

@@ -18,6 +18,7 @@ import type { Dataset } from "../run.ts";
 import type { StatbankClient } from "../statbank/client.ts";
 import { periodYear } from "../statbank/period.ts";
 import { fetchOrMissing } from "./fetchTable.ts";
+import type { TownRow } from "../../src/lib/datasets.ts";
 
 export type TownKind = "by" | "landdistrikt" | "uden fast bopæl";
 
@@ -62,7 +63,7 @@ export async function towns(client: StatbankClient): Promise<Dataset> {
   const byer = info.variables.find((v) => v.id.toUpperCase() === "BYER");
   const names = new Map(byer?.values.map((v) => [v.id, townName(v.text)]) ?? []);
   const totals = new Map<string, number>();
-  const rows: { area: string; town_code: string; town: string; kind: TownKind; year: number; population: number }[] = [];
+  const rows: (TownRow & { kind: TownKind })[] = [];
   for (const r of extract.rows) {
     if (r.value === null) continue;
     const code = r.codes.BYER;

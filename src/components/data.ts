@@ -12,14 +12,43 @@ import type { Table } from "@uwdata/flechette";
 // The provenance types are the loaders' own (type-only import: nothing of the loader code reaches the browser).
 import type { DatasetMeta, MissingPart } from "../lib/types.js";
 import type { Provenance as SourceInfo } from "../lib/types.js";
-import type { CostRow, InquiryRow } from "../lib/channels.js";
-import type { ExemptionRow, LetterRow } from "../lib/digitalPost.js";
-import type { ProjectRow, StatusRow } from "../lib/projects.js";
-import type { AmbassadorRow } from "../lib/ambassadors.js";
-import type { CommunityMemberRow } from "../lib/communities.js";
-import type { TownRow } from "../lib/towns.js";
+import type {
+  AdoptedForecastRow,
+  AgeGroupRow,
+  AgeRow,
+  AmbassadorRow,
+  BenefitsRow,
+  BusinessRow,
+  CommunityMemberRow,
+  CommutingDistanceRow,
+  CommutingRow,
+  CostRow,
+  ExemptionRow,
+  FamiliesRow,
+  FlowPairRow,
+  FlowRow,
+  GeographyRow,
+  IncomeRow,
+  IndicatorRow,
+  InquiryRow,
+  LetterRow,
+  ManualIndicatorRow,
+  MigrationAgeRow,
+  MigrationTotalRow,
+  MonthlyRow,
+  MoverExtractRow,
+  MovementRow,
+  NeighbourRow,
+  PopulationRow,
+  ProjectionRow,
+  ProjectRow,
+  StatusRow,
+  TownMoverRow,
+  TownRow,
+} from "../lib/datasets.js";
 
-export type { TownRow };
+// Every dataset's row type is declared once, in src/lib/datasets.ts.
+export type * from "../lib/datasets.js";
 export type { DatasetMeta, MissingPart, SourceInfo };
 
 export interface Dataset<T> {
@@ -72,102 +101,7 @@ export type DatasetName = keyof typeof FILES;
 /** Every dataset the site has, in the order of FILES. */
 export const DATASET_NAMES = Object.keys(FILES) as DatasetName[];
 
-export interface PopulationRow {
-  area: string;
-  year: number;
-  population: number;
-}
-export interface AgeRow {
-  area: string;
-  sex: "M" | "K";
-  age: number;
-  year: number;
-  population: number;
-  table: "FOLK1A" | "BY2";
-}
-export interface MonthlyRow {
-  area: string;
-  month: string;
-  population: number;
-}
-export interface MovementRow {
-  area: string;
-  year: number;
-  component: string;
-  value: number;
-}
-
-export interface FlowRow {
-  origin: string;
-  destination: string;
-  age_group: string;
-  year: number;
-  moves: number;
-}
-export interface FlowPairRow {
-  area: string;
-  counterpart: string;
-  age_group: string;
-  year: number;
-  in_movers: number;
-  out_movers: number;
-}
-export interface MigrationAgeRow {
-  area: string;
-  age: number;
-  year: number;
-  in_movers: number;
-  out_movers: number;
-}
-export interface MigrationTotalRow {
-  area: string;
-  age_group: string;
-  year: number;
-  in_movers: number;
-  out_movers: number;
-}
-export interface GeographyRow {
-  area: string;
-  name: string;
-  region_code: string;
-  region_name: string;
-  lon: number;
-  lat: number;
-}
-export interface NeighbourRow {
-  area: string;
-  neighbour: string;
-}
-export interface CommutingRow {
-  residence: string;
-  workplace: string;
-  year: number;
-  persons: number;
-}
-export interface CommutingDistanceRow {
-  area: string;
-  year: number;
-  km: number;
-}
-export interface MoverExtractRow {
-  area: string;
-  year: number;
-  family_type: string;
-  origin: string;
-  workplace: string;
-  movers: number | null;
-  suppressed: number;
-}
-
-export interface AgeGroupRow {
-  area: string;
-  sex: string;
-  age_group: string;
-  year: number;
-  population: number;
-  source: string;
-}
-
+/** Each dataset's row type (declared in src/lib/datasets.ts); `npm run new-loader` adds its entry here. */
 export interface DatasetRows {
   population: PopulationRow;
   population_ages: AgeRow;
@@ -176,7 +110,7 @@ export interface DatasetRows {
   towns: TownRow;
   local_communities: CommunityMemberRow;
   ambassadors: AmbassadorRow & { example: number };
-  town_movers: { area: string; year: number; town_code: string; town: string; age_group: string; origin: string; movers: number | null; suppressed: number };
+  town_movers: TownMoverRow;
   flows: FlowRow;
   flow_pairs: FlowPairRow;
   migration_ages: MigrationAgeRow;
@@ -187,14 +121,14 @@ export interface DatasetRows {
   commuting_distance: CommutingDistanceRow;
   mover_extract: MoverExtractRow;
   population_agegroups: AgeGroupRow;
-  indicators: { indicator: string; area: string; year: number; value: number; source: string };
-  manual_indicators: { indicator: string; area: string; period: string; year: number; breakdown: string | null; value: number; unit: string };
-  income: { area: string; year: number; income_type: string; kr: number };
-  benefits: { area: string; year: number; fte: number };
-  families: { area: string; year: number; couples_with_children: number; families_with_children: number };
-  business: { area: string; year: number; firms: number | null; private_jobs: number | null };
-  projection: { area: string; year: number; age_group: string; population: number; vintage: string; source: string };
-  adopted_forecast: { area: string; forecast_year: number; year: number; age_group: string; population: number; example: number };
+  indicators: IndicatorRow;
+  manual_indicators: ManualIndicatorRow;
+  income: IncomeRow;
+  benefits: BenefitsRow;
+  families: FamiliesRow;
+  business: BusinessRow;
+  projection: ProjectionRow;
+  adopted_forecast: AdoptedForecastRow;
   inquiries: InquiryRow & { example: number };
   channel_costs: CostRow & { example: number };
   digital_letters: LetterRow & { example: number };
