@@ -1,7 +1,19 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { areaPath, BY_AREA } from "./src/lib/byArea.ts";
 
 // Settings the municipality owns (title, default municipality, baseline year).
 const site = JSON.parse(readFileSync(new URL("./data/site.json", import.meta.url), "utf8"));
+
+// The 98 municipality codes, from the geography folder the loaders read (loaders/geo.ts).
+function municipalityCodes(): string[] {
+  const csv = readFileSync(join(process.env.GEO_DIR || "snapshot/geo", "kommuner.csv"), "utf8");
+  return csv
+    .split(/\r?\n/)
+    .slice(1)
+    .map((line) => line.split(";")[0])
+    .filter((code) => /^\d{3}$/.test(code));
+}
 
 export default {
   root: "src",
@@ -36,7 +48,9 @@ export default {
   sidebar: true,
   preserveExtension: false,
   preserveIndex: false,
-  dynamicPaths: [],
+  // One file per municipality for each dataset cut per municipality (src/lib/byArea.ts): the loader
+  // src/data/by-area/<name>.tar.ts writes them all in one run, and the build copies each member.
+  dynamicPaths: BY_AREA.flatMap((name) => municipalityCodes().map((code) => `/${areaPath(name, code)}`)),
   // TypeScript data loaders run in one node process each (the tsx CLI would start a second one):
   // about a quarter of a second less per loader, which adds up over the build's 30-odd loaders.
   interpreters: { ".ts": ["node", "--import", "tsx"] },

@@ -7,7 +7,12 @@
  */
 import { toArrowIPC, writeStdout, type ColumnSpec } from "./arrow.ts";
 import type { DatasetMeta } from "./provenance.ts";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { CSV_FILE, DEFAULT_GEO_DIR, parseKommunerCsv } from "./geo.ts";
+import { partitionColumns, WHOLE } from "./partition.ts";
 import { clientFromEnv, type StatbankClient } from "./statbank/client.ts";
+import { tarArchive } from "./tar.ts";
 
 export interface Dataset {
   columns: Record<string, ColumnSpec>;
@@ -18,22 +23,49 @@ export type DatasetBuilder = (client: StatbankClient) => Promise<Dataset>;
 
 export async function runArrowLoader(build: DatasetBuilder): Promise<void> {
   try {
-    const started = performance.now();
-    const client = clientFromEnv();
-    const { columns, meta } = await build(client);
-    const bytes = toArrowIPC(columns, meta);
-    const where = client.source.kind === "mirror" ? `mirror ${client.source.location}` : client.source.location;
-    const tables = meta.sources.map((s) => `${s.table} ${s.rows} rows`).join(", ");
-    const from = meta.sources.length ? ` from ${where} (${tables})` : "";
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    process.stderr.write(`${meta.dataset}: ${meta.rows} rows, ${meta.status}, ${seconds} s${from}\n`);
-    for (const m of meta.missing) process.stderr.write(`  data mangler: ${m.detail}\n`);
-    for (const a of new Set(meta.sources.flatMap((s) => s.adaptations ?? []))) process.stderr.write(`  tilpasset: ${a}\n`);
-    await writeStdout(bytes);
+    const { columns, meta } = await buildLogged(build);
+    await writeStdout(toArrowIPC(columns, meta));
   } catch (e) {
     process.stderr.write(`\n${(e as Error).message}\n`);
     process.exit(1);
   }
+}
+
+/**
+ * The body of a loader of a dataset that pages fetch one municipality at a time
+ * (src/data/by-area/<dataset>.tar.ts): a tar with the whole dataset as `all.arrow` (first, for the
+ * SQL workbench and "Om data") and one `<area>.arrow` per value of `key`, with an empty slice for
+ * each of the 98 municipalities that has no rows. One build, one fetch.
+ */
+export async function runPartitionedLoader(build: DatasetBuilder, key = "area"): Promise<void> {
+  try {
+    const { columns, meta } = await buildLogged(build);
+    const codes = parseKommunerCsv(await readFile(join(process.env.GEO_DIR || DEFAULT_GEO_DIR, CSV_FILE), "utf8"), CSV_FILE).map((m) => m.code);
+    const slices = partitionColumns(columns, meta, key, codes);
+    const members = [
+      { name: `${WHOLE}.arrow`, bytes: toArrowIPC(columns, meta) },
+      ...slices.map((s) => ({ name: `${s.value}.arrow`, bytes: toArrowIPC(s.columns, s.meta) })),
+    ];
+    process.stderr.write(`${meta.dataset}: ${slices.length} slices by ${key}\n`);
+    await writeStdout(tarArchive(members));
+  } catch (e) {
+    process.stderr.write(`\n${(e as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+async function buildLogged(build: DatasetBuilder): Promise<Dataset> {
+  const started = performance.now();
+  const client = clientFromEnv();
+  const { columns, meta } = await build(client);
+  const where = client.source.kind === "mirror" ? `mirror ${client.source.location}` : client.source.location;
+  const tables = meta.sources.map((s) => `${s.table} ${s.rows} rows`).join(", ");
+  const from = meta.sources.length ? ` from ${where} (${tables})` : "";
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stderr.write(`${meta.dataset}: ${meta.rows} rows, ${meta.status}, ${seconds} s${from}\n`);
+  for (const m of meta.missing) process.stderr.write(`  data mangler: ${m.detail}\n`);
+  for (const a of new Set(meta.sources.flatMap((s) => s.adaptations ?? []))) process.stderr.write(`  tilpasset: ${a}\n`);
+  return { columns, meta };
 }
 
 /**

@@ -28,6 +28,7 @@ import type { Browser, Page } from "playwright-core";
 import config from "../observablehq.config.ts";
 import { readArrow, toArrowIPC, type ColumnSpec } from "../loaders/arrow.ts";
 import { openDuckDB, registerArrow, runAnalysis } from "../loaders/duck.ts";
+import { wholeDatasetFiles } from "../loaders/datasetFiles.ts";
 import { datasetMeta } from "../loaders/provenance.ts";
 import { surveyGroups } from "../src/lib/survey/groups.ts";
 import { importSurvey } from "../src/lib/survey/import.ts";
@@ -393,9 +394,9 @@ await refSite.close();
 // files; the survey analyses over the example survey as the page registers it (unweighted).
 log("the same SQL in node DuckDB …");
 const conn = await openDuckDB();
-const arrowBytes = (name: string) => new Uint8Array(readFileSync(join(dataDir, `${name}.arrow`)));
-for (const f of readdirSync(dataDir).filter((x) => x.endsWith(".arrow")))
-  await registerArrow(conn, f.replace(/\.arrow$/, ""), arrowBytes(f.replace(/\.arrow$/, "")));
+const datasetPaths = new Map(wholeDatasetFiles(dataDir).map((d) => [d.dataset, d.path]));
+const arrowBytes = (name: string) => new Uint8Array(readFileSync(datasetPaths.get(name) ?? join(dataDir, `${name}.arrow`)));
+for (const name of datasetPaths.keys()) await registerArrow(conn, name, arrowBytes(name));
 {
   const table = async (name: string, columns: Record<string, ColumnSpec>) =>
     registerArrow(

@@ -42,16 +42,23 @@ function buildSummary(dir) {
   const dataDir = join(dir, "_file", "data");
   if (!existsSync(dataDir)) return ["(no datasets)"];
   const lines = [];
-  for (const name of readdirSync(dataDir).sort()) {
-    if (!name.endsWith(".arrow")) continue;
+  // whole datasets: data/<name>.<hash>.arrow, and data/by-area/<name>/all.<hash>.arrow for those cut per municipality
+  const byArea = join(dataDir, "by-area");
+  const files = [
+    ...readdirSync(dataDir).map((name) => join(dataDir, name)),
+    ...(existsSync(byArea) ? readdirSync(byArea).flatMap((d) => readdirSync(join(byArea, d)).map((f) => join(byArea, d, f))) : []),
+  ].filter((f) => f.endsWith(".arrow"));
+  for (const file of files) {
+    const name = file.slice(dataDir.length + 1);
     let meta;
     try {
-      meta = JSON.parse(tableFromIPC(readFileSync(join(dataDir, name))).schema.metadata.get("provenance") ?? "null");
+      meta = JSON.parse(tableFromIPC(readFileSync(file)).schema.metadata.get("provenance") ?? "null");
     } catch (e) {
       lines.push(`${name}: unreadable (${e.message})`);
       continue;
     }
     if (!meta) continue;
+    if (meta.slice) continue;
     const sources =
       [...new Set((meta.sources ?? []).map((s) => `${s.table} (${s.source?.kind ?? "?"})`))].join(", ") ||
       (meta.missing?.length ? "no source" : "the municipality's own files");
@@ -65,7 +72,7 @@ function buildSummary(dir) {
         adapted.map((a) => `\n${"".padEnd(26)}tilpasset: ${a}`).join(""),
     );
   }
-  return lines;
+  return lines.sort();
 }
 
 function restoreCache() {

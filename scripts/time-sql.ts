@@ -3,13 +3,13 @@
  *   npx tsx scripts/time-sql.ts top_flows [top_flows …]
  * (npm run bench measures the browser; this is the quick loop while editing a query.)
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { wholeDatasetFiles } from "../loaders/datasetFiles.ts";
 import { openDuckDB, registerArrow, runAnalysis } from "../loaders/duck.ts";
 
 const conn = await openDuckDB();
 const dir = "src/.observablehq/cache/data";
-for (const f of readdirSync(dir).filter((x) => x.endsWith(".arrow")))
-  await registerArrow(conn, f.replace(/\.arrow$/, ""), new Uint8Array(readFileSync(`${dir}/${f}`)));
+for (const { dataset, path } of wholeDatasetFiles(dir)) await registerArrow(conn, dataset, new Uint8Array(readFileSync(path)));
 for (const name of process.argv.slice(2)) {
   const sql = readFileSync(`src/sql/${name}.sql`, "utf8");
   const ms: number[] = [];

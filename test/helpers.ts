@@ -1,8 +1,9 @@
 /** Small helpers the tests share. */
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { StatbankClient } from "../loaders/statbank/client.ts";
 import { MirrorTransport } from "../loaders/statbank/mirror.ts";
-import { fixturesDir, mirrorDir } from "./paths.ts";
+import { fixturesDir, mirrorDir, projectRoot } from "./paths.ts";
 
 /** A client on the fixture mirror in test/fixtures/mirror (BULK format, written by hand). */
 export const fixtureClient = () => new StatbankClient(new MirrorTransport(join(fixturesDir, "mirror")));
@@ -14,4 +15,24 @@ export function rows(dataset: { columns: Record<string, { values: ReadonlyArray<
   const names = Object.keys(dataset.columns);
   const n = dataset.columns[names[0]].values.length;
   return Array.from({ length: n }, (_, i) => Object.fromEntries(names.map((k) => [k, dataset.columns[k].values[i]])));
+}
+
+/**
+ * The thin loaders of src/data that write a dataset: `<name>.arrow.ts`, `<name>.json.ts`, and
+ * `by-area/<name>.tar.ts` (a dataset also cut per municipality, src/lib/byArea.ts). `file` is
+ * relative to src/data; `text` is the loader's source.
+ */
+export function thinLoaders(): { dataset: string; file: string; text: string }[] {
+  const dir = join(projectRoot, "src/data");
+  const files = [
+    ...readdirSync(dir).filter((f) => /\.(arrow|json)\.ts$/.test(f)),
+    ...readdirSync(join(dir, "by-area"))
+      .filter((f) => f.endsWith(".tar.ts"))
+      .map((f) => `by-area/${f}`),
+  ].sort();
+  return files.map((file) => ({
+    dataset: file.replace(/^by-area\//, "").replace(/\.(arrow|json|tar)\.ts$/, ""),
+    file,
+    text: readFileSync(join(dir, file), "utf8"),
+  }));
 }

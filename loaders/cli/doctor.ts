@@ -24,6 +24,7 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { RecordBatchReader } from "apache-arrow";
 import { CATALOGUE, MIRROR_ONLY_FILES, pagesOf, resolveVariables, type CatalogueEntry, type CodeNeed } from "../catalogue.ts";
+import { wholeDatasetFiles } from "../datasetFiles.ts";
 import type { DatasetMeta } from "../provenance.ts";
 import { StatbankClient } from "../statbank/client.ts";
 import { MirrorGapError, StatbankApiError, StatbankHttpError } from "../statbank/errors.ts";
@@ -493,7 +494,7 @@ function newestPeriod(info: Pick<TableInfo, "variables">): string | null {
 /** Newest period per table in the provenance of dist/_file/data/*.arrow; null when there is no built site. */
 export async function readBuiltSite(dir: string): Promise<BuiltSite | null> {
   const dataDir = join(dir, "_file", "data");
-  const files = (await readdir(dataDir).catch(() => [] as string[])).filter((f) => f.endsWith(".arrow"));
+  const files = wholeDatasetFiles(dataDir).map((d) => d.path);
   if (files.length === 0) return null;
   const newest = new Map<string, string>();
   let builtAt: string | null = null;
@@ -501,7 +502,7 @@ export async function readBuiltSite(dir: string): Promise<BuiltSite | null> {
     let meta: DatasetMeta;
     try {
       // Only the schema is read: the provenance is in its metadata.
-      const reader = RecordBatchReader.from(await readFile(join(dataDir, f)));
+      const reader = RecordBatchReader.from(await readFile(f));
       reader.open();
       const json = reader.schema.metadata.get("provenance");
       if (!json) continue;

@@ -3,10 +3,11 @@
  * (provenance in its schema metadata included), and the same table written as CSV (header, `;`
  * separator, decimal comma, empty = missing, the way StatBank's own files are), raw and gzipped.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { Schema, Table, tableFromIPC, tableToIPC } from "apache-arrow";
+import { wholeDatasetFiles } from "../../loaders/datasetFiles.ts";
 
 export interface SizeRow {
   dataset: string;
@@ -40,22 +41,19 @@ export function tableToCsv(table: Table): string {
 const gzip = (bytes: Uint8Array | string) => gzipSync(bytes, { level: 9 }).length;
 
 export function arrowVsCsv(dataDir: string): SizeRow[] {
-  return readdirSync(dataDir)
-    .filter((f) => f.endsWith(".arrow"))
-    .sort()
-    .map((f) => {
-      const bytes = new Uint8Array(readFileSync(join(dataDir, f)));
-      const table = tableFromIPC(bytes);
-      const csv = Buffer.from(tableToCsv(table));
-      return {
-        dataset: f.replace(/\.arrow$/, ""),
-        rows: table.numRows,
-        arrow: bytes.length,
-        arrowGzip: gzip(bytes),
-        csv: csv.length,
-        csvGzip: gzip(csv),
-        metadata: Buffer.byteLength(table.schema.metadata.get("provenance") ?? ""),
-        arrowGzipWithoutMetadata: gzip(tableToIPC(new Table(new Schema(table.schema.fields), table.batches), "stream")),
-      };
-    });
+  return wholeDatasetFiles(dataDir).map(({ dataset, path }) => {
+    const bytes = new Uint8Array(readFileSync(path));
+    const table = tableFromIPC(bytes);
+    const csv = Buffer.from(tableToCsv(table));
+    return {
+      dataset,
+      rows: table.numRows,
+      arrow: bytes.length,
+      arrowGzip: gzip(bytes),
+      csv: csv.length,
+      csvGzip: gzip(csv),
+      metadata: Buffer.byteLength(table.schema.metadata.get("provenance") ?? ""),
+      arrowGzipWithoutMetadata: gzip(tableToIPC(new Table(new Schema(table.schema.fields), table.batches), "stream")),
+    };
+  });
 }

@@ -8,6 +8,7 @@ import { FileAttachment } from "observablehq:stdlib";
 // for the survey's own tables and for a user's own Arrow file on the SQL workbench.
 import { tableFromIPC as decode } from "@uwdata/flechette";
 import type { Table } from "@uwdata/flechette";
+import { areaPath, isByArea, type AreaDatasetName } from "../lib/byArea.js";
 
 // The provenance types are the loaders' own (type-only import: nothing of the loader code reaches the browser).
 import type { DatasetMeta, MissingPart } from "../lib/types.js";
@@ -50,6 +51,7 @@ import type {
 // Every dataset's row type is declared once, in src/lib/datasets.ts.
 export type * from "../lib/datasets.js";
 export type { DatasetMeta, MissingPart, SourceInfo };
+export { BY_AREA, isByArea, type AreaDatasetName } from "../lib/byArea.js";
 
 export interface Dataset<T> {
   rows: T[];
@@ -63,7 +65,7 @@ export interface Dataset<T> {
 // extension and bundles apache-arrow from a CDN.
 const FILES = {
   population: () => FileAttachment("../data/population.arrow").arrayBuffer(),
-  population_ages: () => FileAttachment("../data/population_ages.arrow").arrayBuffer(),
+  population_ages: () => FileAttachment("../data/by-area/population_ages/all.arrow").arrayBuffer(),
   population_monthly: () => FileAttachment("../data/population_monthly.arrow").arrayBuffer(),
   movements: () => FileAttachment("../data/movements.arrow").arrayBuffer(),
   towns: () => FileAttachment("../data/towns.arrow").arrayBuffer(),
@@ -71,8 +73,8 @@ const FILES = {
   ambassadors: () => FileAttachment("../data/ambassadors.arrow").arrayBuffer(),
   town_movers: () => FileAttachment("../data/town_movers.arrow").arrayBuffer(),
   flows: () => FileAttachment("../data/flows.arrow").arrayBuffer(),
-  flow_pairs: () => FileAttachment("../data/flow_pairs.arrow").arrayBuffer(),
-  migration_ages: () => FileAttachment("../data/migration_ages.arrow").arrayBuffer(),
+  flow_pairs: () => FileAttachment("../data/by-area/flow_pairs/all.arrow").arrayBuffer(),
+  migration_ages: () => FileAttachment("../data/by-area/migration_ages/all.arrow").arrayBuffer(),
   migration_totals: () => FileAttachment("../data/migration_totals.arrow").arrayBuffer(),
   geography: () => FileAttachment("../data/geography.arrow").arrayBuffer(),
   neighbours: () => FileAttachment("../data/neighbours.arrow").arrayBuffer(),
@@ -173,6 +175,91 @@ export function loadDataset<K extends DatasetName>(name: K): Promise<Dataset<Dat
     );
   }
   return cache.get(name) as Promise<Dataset<DatasetRows[K]>>;
+}
+
+// Datasets cut per municipality (BY_AREA, src/lib/byArea.ts): a page loads one municipality's
+// slice with loadAreaDataset; the whole dataset (FILES above) is for the SQL workbench and "Om data".
+
+// The site's root URL, from a file every page has: built hrefs are "<root>_file/data/site.<hash>.json",
+// preview hrefs "<root>_file/data/site.json?sha=…".
+const SITE_FILE = FileAttachment("../data/site.json");
+
+function areaUrls(name: AreaDatasetName, area: string): string[] {
+  if (!/^\d{3}$/.test(area)) throw new Error(`${name}: ${JSON.stringify(area)} is not a municipality code`);
+  const href = new URL(SITE_FILE.href, location.href).href;
+  const root = href.slice(0, href.indexOf("_file/"));
+  const built = `${root}${areaPath(name, area)}`;
+  // The preview server (npm start) serves loader output only under /_file/; the build copies the
+  // slices to /data/by-area/ (dynamicPaths). Try the likely one first, the other after a 404.
+  const preview = `${root}_file/${areaPath(name, area)}`;
+  return href.includes("?sha=") ? [preview, built] : [built, preview];
+}
+
+const sliceFiles = new Map<string, Promise<DatasetFile>>();
+
+async function fetchSlice(name: AreaDatasetName, area: string): Promise<Uint8Array> {
+  const tried: string[] = [];
+  for (const url of areaUrls(name, area)) {
+    const response = await fetch(url);
+    if (response.ok && !(response.headers.get("content-type") ?? "").startsWith("text/html")) return new Uint8Array(await response.arrayBuffer());
+    tried.push(`${url} (${response.status})`);
+  }
+  throw new Error(`${name}: kommune ${area}s fil findes ikke: ${tried.join(", ")}`);
+}
+
+/** The datasets cut per municipality that this page has loaded a slice of (what prefetchAreas fetches). */
+const usedOnPage = new Set<AreaDatasetName>();
+
+/** One municipality's slice of a dataset: its bytes (for DuckDB-wasm), Arrow table and provenance. */
+export function loadAreaDatasetFile(name: AreaDatasetName, area: string): Promise<DatasetFile> {
+  usedOnPage.add(name);
+  return sliceFile(name, area);
+}
+
+function sliceFile(name: AreaDatasetName, area: string): Promise<DatasetFile> {
+  const key = `${name}/${area}`;
+  if (!sliceFiles.has(key)) {
+    const pending = fetchSlice(name, area).then((bytes) => {
+      const table = decode(bytes);
+      return { bytes, table, meta: readMeta(table.schema.metadata, key) };
+    });
+    // a failed fetch is not remembered: the next choice of the municipality tries again
+    pending.catch(() => sliceFiles.delete(key));
+    sliceFiles.set(key, pending);
+  }
+  return sliceFiles.get(key)!;
+}
+
+const sliceRows = new Map<string, Promise<Dataset<unknown>>>();
+
+/** One municipality's rows of a dataset (the same rows as loadDataset(name) filtered to `area`). */
+export function loadAreaDataset<K extends AreaDatasetName>(name: K, area: string): Promise<Dataset<DatasetRows[K]>> {
+  const key = `${name}/${area}`;
+  if (!sliceRows.has(key)) {
+    const pending = loadAreaDatasetFile(name, area).then(({ bytes, table, meta }) => ({ rows: table.toArray() as DatasetRows[K][], meta, bytes }));
+    pending.catch(() => sliceRows.delete(key));
+    sliceRows.set(key, pending);
+  }
+  return sliceRows.get(key) as Promise<Dataset<DatasetRows[K]>>;
+}
+
+/**
+ * Fetch and decode the slices this page uses for the municipalities a planner is likely to choose
+ * next (the municipality picker calls it when it gets focus): switching to one of them then needs
+ * no download. A page that is only read never downloads another municipality's detail.
+ */
+export function prefetchAreas(areas: readonly string[]): void {
+  for (const area of areas) for (const name of usedOnPage) if (/^\d{3}$/.test(area)) void sliceFile(name, area).catch(() => undefined);
+}
+
+/**
+ * A dataset's provenance without downloading the whole of a dataset cut per municipality: its
+ * slice for `area` carries the same provenance, with the whole dataset's row count.
+ */
+export async function loadDatasetMeta(name: DatasetName, area: string): Promise<DatasetMeta> {
+  if (!isByArea(name)) return (await loadDatasetFile(name)).meta;
+  const { slice, ...meta } = (await sliceFile(name, area)).meta;
+  return { ...meta, rows: slice?.datasetRows ?? meta.rows };
 }
 
 function readMeta(metadata: Map<string, string> | null | undefined, name: string): DatasetMeta {

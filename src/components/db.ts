@@ -6,7 +6,7 @@
 import { FileAttachment } from "observablehq:stdlib";
 import type { AsyncDuckDB, AsyncDuckDBConnection, AsyncPreparedStatement } from "@duckdb/duckdb-wasm";
 import { filtered, type Filters } from "../lib/analysis.js";
-import { loadDatasetFile, type DatasetName } from "./data.js";
+import { isByArea, loadAreaDatasetFile, loadDatasetFile, type AreaDatasetName, type DatasetFile, type DatasetName } from "./data.js";
 
 let started: Promise<{ db: AsyncDuckDB; conn: AsyncDuckDBConnection }> | null = null;
 const registered = new Map<string, Promise<void>>();
@@ -34,22 +34,64 @@ export function duckdb(): Promise<{ db: AsyncDuckDB; conn: AsyncDuckDBConnection
  * Register a dataset as a table of the same name (once). A dataset without rows (a table the
  * source lacks) becomes an empty table of the same columns: DuckDB-wasm cannot read a zero-row
  * stream with dictionary columns, and a failed insert would break the inserts after it.
+ *
+ * With `area`, a dataset that is cut per municipality (BY_AREA) gets only that municipality's
+ * rows, appended to the table's earlier slices: an analysis filtered to the area reads the same
+ * rows as over the whole dataset, and a page for one municipality downloads only its slice. Asking
+ * for the whole dataset after slices replaces them with it; slices after the whole are no-ops.
  */
-export function registerDataset(name: DatasetName): Promise<void> {
-  if (!registered.has(name)) {
-    registered.set(
-      name,
-      (async () => {
-        const [{ conn }, dataset] = await Promise.all([duckdb(), loadDatasetFile(name)]);
-        // (arrowTypes is loaded only for such an empty dataset)
-        if (dataset.table.numRows === 0) await conn.query((await import("./arrowTypes.js")).createTableSql(name, dataset.table.schema));
-        // A copy: DuckDB-wasm transfers the buffer to its worker, which detaches it, and the
-        // dataset's Arrow table (rows for the charts) still reads from the original.
-        else await conn.insertArrowFromIPCStream(dataset.bytes.slice(), { name, create: true });
-      })(),
-    );
+export function registerDataset(name: DatasetName, area?: string): Promise<void> {
+  const sliced = area !== undefined && isByArea(name);
+  const key = sliced ? `${name}/${area}` : name;
+  if (registered.has(name)) return registered.get(name)!;
+  if (!registered.has(key)) {
+    const previous = chains.get(name) ?? Promise.resolve();
+    const work = previous.then(async () => {
+      const { conn } = await duckdb();
+      if (!sliced) {
+        // the whole dataset replaces any slices registered before
+        if (slicesOf.get(name)?.size) {
+          for (const [text, stmt] of prepared)
+            if (text.includes(name)) {
+              prepared.delete(text);
+              await (await stmt).close();
+            }
+          await conn.query(`DROP TABLE IF EXISTS "${name}"`);
+        }
+        slicesOf.delete(name);
+        for (const k of [...registered.keys()]) if (k.startsWith(`${name}/`)) registered.delete(k);
+        await insert(conn, name, await loadDatasetFile(name), true);
+        return;
+      }
+      const file = await loadAreaDatasetFile(name as AreaDatasetName, area);
+      const done = slicesOf.get(name) ?? new Set<string>();
+      await insert(conn, name, file, done.size === 0);
+      done.add(area);
+      slicesOf.set(name, done);
+    });
+    const settled = work.catch(() => undefined);
+    chains.set(name, settled);
+    // a failed registration is forgotten, so that asking again tries again
+    work.catch(() => registered.get(key) === work && registered.delete(key));
+    registered.set(key, work);
   }
-  return registered.get(name)!;
+  return registered.get(key)!;
+}
+
+/** The slices of each by-area dataset already in its table. */
+const slicesOf = new Map<string, Set<string>>();
+/** Registrations of one dataset run one after another (the first slice creates the table). */
+const chains = new Map<string, Promise<unknown>>();
+
+async function insert(conn: AsyncDuckDBConnection, name: string, file: DatasetFile, create: boolean): Promise<void> {
+  if (file.table.numRows === 0) {
+    // (arrowTypes is loaded only for such an empty dataset)
+    if (create) await conn.query((await import("./arrowTypes.js")).createTableSql(name, file.table.schema));
+    return;
+  }
+  // A copy: DuckDB-wasm transfers the buffer to its worker, which detaches it, and the
+  // dataset's Arrow table (rows for the charts) still reads from the original.
+  await conn.insertArrowFromIPCStream(file.bytes.slice(), { name, create });
 }
 
 /**
@@ -62,6 +104,8 @@ export function restartDuckdb(): void {
   const old = started;
   started = null;
   registered.clear();
+  slicesOf.clear();
+  chains.clear();
   prepared.clear();
   void old?.then(({ db }) => db.terminate()).catch(() => undefined);
 }
@@ -116,7 +160,9 @@ export async function registerTable(
  * very same SQL text through the same wrapper (src/lib/analysis.ts).
  */
 export async function runAnalysis<T>(sql: string, datasets: readonly DatasetName[], filters: Filters | string): Promise<T[]> {
-  await Promise.all(datasets.map(registerDataset));
+  // filtered to one municipality: a dataset cut per municipality needs only its slice
+  const area = typeof filters === "string" ? filters : typeof filters.area === "string" ? filters.area : undefined;
+  await Promise.all(datasets.map((name) => registerDataset(name, area)));
   // One connection runs one query at a time anyway; queueing here keeps each measure to its own run.
   const run = queue.then(async () => execute<T>((await duckdb()).conn, sql, filters));
   queue = run.catch(() => undefined);

@@ -4,6 +4,7 @@
  * other pages' links, so a shared link opens the same municipality.
  */
 import { html } from "htl";
+import { prefetchAreas } from "./data.js";
 
 import type { Municipality, MunicipalityList } from "../lib/types.js";
 export type { Municipality, MunicipalityList };
@@ -71,6 +72,16 @@ export function kommuneSelect(list: MunicipalityList, settings: SiteSettings): H
     form.dispatchEvent(new Event("input", { bubbles: true }));
   });
   select.addEventListener("input", (e) => e.stopPropagation());
+  // A planner reaching for the picker is about to switch: fetch this page's per-municipality files
+  // for the municipalities next to the chosen one in the list (the arrow keys step through it).
+  const warm = () => {
+    const codes = [...select.options].map((o) => o.value);
+    const i = codes.indexOf(select.value);
+    prefetchAreas([codes[i - 1], codes[i + 1]].filter((c): c is string => c !== undefined));
+  };
+  select.addEventListener("focus", warm);
+  select.addEventListener("pointerenter", warm);
+  select.addEventListener("change", warm);
   queueMicrotask(() => writeKommuneToUrl(code, settings));
   return form;
 }

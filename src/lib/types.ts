@@ -96,6 +96,8 @@ export interface DatasetMeta {
   builtAt: string;
   /** How derived figures are computed (shown on "Om data"). */
   notes?: string[];
+  /** A municipality's slice of the dataset (loaders/partition.ts): which one, and the whole dataset's row count. */
+  slice?: { column: string; value: string; datasetRows: number };
 }
 
 export interface Municipality {

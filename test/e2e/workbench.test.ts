@@ -4,6 +4,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { tableFromArrays, tableToIPC } from "apache-arrow";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { thinLoaders } from "../helpers.ts";
 import { projectRoot } from "../paths.ts";
 import { axeViolations } from "./axe.ts";
 import { openPage } from "./browser.ts";
@@ -53,7 +54,7 @@ describe("SQL workbench (arbejdsbord) on the mirror", () => {
       .poll(() => w.page.locator("details[data-table=population] summary").textContent(), { timeout: 15_000 })
       .toContain(`${danishThousands(populationRowsFromMirror().length)} rækker`);
     // one entry per Arrow loader in src/data (every dataset the site builds)
-    const loaders = readdirSync(join(projectRoot, "src/data")).filter((f) => f.endsWith(".arrow.ts")).length;
+    const loaders = thinLoaders().filter((l) => !l.file.endsWith(".json.ts")).length;
     expect(await w.page.locator(".wb-list details[data-table]").count()).toBe(loaders);
     await w.page.locator("details[data-table=population] summary").click();
     const body = w.page.locator("details[data-table=population] .wb-table-body");

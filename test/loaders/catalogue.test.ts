@@ -35,6 +35,7 @@ import { MirrorGapError } from "../../loaders/statbank/errors.ts";
 import { isTimeVariable, parsePeriod } from "../../loaders/statbank/period.ts";
 import { resolveSelection, type Query } from "../../loaders/statbank/query.ts";
 import type { DataResult, SourceDescription, TableInfo, TableListing, TableVariable, Transport } from "../../loaders/statbank/transport.ts";
+import { thinLoaders } from "../helpers.ts";
 import { mirrorDir, projectRoot } from "../paths.ts";
 
 const folk1aInfo = JSON.parse(readFileSync(join(mirrorDir, "tableinfo", "FOLK1A.json"), "utf8")) as TableInfo;
@@ -137,20 +138,18 @@ class RecordingTransport implements Transport {
 
 /** The loaders src/data/*.ts runs with a StatBank client: dataset name, module and function. */
 function clientLoaders(): { dataset: string; module: string; fn: string }[] {
-  const dir = join(projectRoot, "src", "data");
   const out: { dataset: string; module: string; fn: string }[] = [];
-  for (const f of readdirSync(dir).filter((x) => /\.(arrow|json)\.ts$/.test(x))) {
-    const text = readFileSync(join(dir, f), "utf8");
+  for (const { dataset, text } of thinLoaders()) {
     const imports = new Map<string, string>();
-    for (const m of text.matchAll(/import\s*\{([^}]+)\}\s*from\s*"\.\.\/\.\.\/(loaders\/tables\/[\w.]+\.ts)"/g)) {
+    for (const m of text.matchAll(/import\s*\{([^}]+)\}\s*from\s*"(?:\.\.\/)+(loaders\/tables\/[\w.]+\.ts)"/g)) {
       for (const name of m[1]
         .split(",")
         .map((s) => s.trim())
         .filter(Boolean))
         imports.set(name, m[2]);
     }
-    for (const m of text.matchAll(/run(?:Arrow|Json)Loader\((\w+)\)/g)) {
-      if (imports.has(m[1])) out.push({ dataset: f.replace(/\.(arrow|json)\.ts$/, ""), module: imports.get(m[1])!, fn: m[1] });
+    for (const m of text.matchAll(/run(?:Arrow|Json|Partitioned)Loader\((\w+)\)/g)) {
+      if (imports.has(m[1])) out.push({ dataset, module: imports.get(m[1])!, fn: m[1] });
     }
   }
   return out;
@@ -301,7 +300,7 @@ describe("the catalogue's pages and evidence", () => {
       const page = f === "index.md" ? "/" : `/${f.slice(0, -3)}`;
       const text = readFileSync(join(src, f), "utf8");
       const used = new Set<string>();
-      for (const m of text.matchAll(/loadDataset\("([a-z_]+)"\)|data\/([a-z_]+)\.(?:arrow|json)/g)) used.add(m[1] ?? m[2]);
+      for (const m of text.matchAll(/load(?:Area)?Dataset\("([a-z_]+)"|data\/([a-z_]+)\.(?:arrow|json)/g)) used.add(m[1] ?? m[2]);
       for (const m of text.matchAll(/sql\/([a-z_]+\.sql)/g)) for (const d of sqlUses.get(m[1]) ?? []) used.add(d);
       for (const d of used) pagesOf.get(d)?.add(page);
     }

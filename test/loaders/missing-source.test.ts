@@ -27,7 +27,7 @@ import { municipalities } from "../../loaders/tables/municipalities.ts";
 import { populationMonthly } from "../../loaders/tables/population.ts";
 import { mirrorDir, projectRoot } from "../paths.ts";
 import { startStandin, type Standin } from "../standin/server.ts";
-import { rows } from "../helpers.ts";
+import { rows, thinLoaders } from "../helpers.ts";
 
 const live = (api: Standin) => new StatbankClient(new HttpTransport({ baseUrl: api.url, log: () => {} }));
 const mirrorTables = readdirSync(mirrorDir)
@@ -37,12 +37,9 @@ const mirrorTables = readdirSync(mirrorDir)
 /** Every thin loader in src/data that runs a StatBank loader: file -> the loader function. */
 async function statbankLoaders(): Promise<[string, (client: StatbankClient) => Promise<Dataset>][]> {
   const out: [string, (client: StatbankClient) => Promise<Dataset>][] = [];
-  for (const file of readdirSync(join(projectRoot, "src/data"))
-    .filter((f) => f.endsWith(".arrow.ts"))
-    .sort()) {
-    const text = readFileSync(join(projectRoot, "src/data", file), "utf8");
-    const imported = /import \{ (\w+) \} from "\.\.\/\.\.\/loaders\/tables\/(\w+)\.ts"/.exec(text);
-    const runs = /runArrowLoader\((\w+)\)/.exec(text);
+  for (const { file, text } of thinLoaders().filter((l) => !l.file.endsWith(".json.ts"))) {
+    const imported = /import \{ (\w+) \} from "(?:\.\.\/)+loaders\/tables\/(\w+)\.ts"/.exec(text);
+    const runs = /run(?:Arrow|Partitioned)Loader\((\w+)\)/.exec(text);
     if (!imported || !runs || runs[1] !== imported[1]) continue;
     const module = await import(join(projectRoot, "loaders/tables", `${imported[2]}.ts`));
     out.push([file, module[imported[1]]]);

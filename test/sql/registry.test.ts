@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ANALYSES, SURVEY_ANALYSIS_TABLES } from "../../src/lib/analyses.ts";
+import { thinLoaders } from "../helpers.ts";
 import { projectRoot } from "../paths.ts";
 
 const sqlDir = join(projectRoot, "src/sql");
@@ -16,9 +17,9 @@ const files = readdirSync(sqlDir)
   .map((f) => f.slice(0, -4))
   .sort();
 const datasets = new Set(
-  readdirSync(join(projectRoot, "src/data"))
-    .filter((f) => f.endsWith(".arrow.ts"))
-    .map((f) => f.slice(0, -".arrow.ts".length)),
+  thinLoaders()
+    .filter((l) => !l.file.endsWith(".json.ts"))
+    .map((l) => l.dataset),
 );
 
 /** The tables a query reads: names after FROM/JOIN that are not its own CTEs (`name AS (`). */

@@ -251,7 +251,7 @@ async function runStatements(
 ) {
   const datasets = new Set<DatasetName>(wanted);
   const t0 = performance.now();
-  await abortable(Promise.all(wanted.map(registerDataset)), signal);
+  await abortable(Promise.all(wanted.map((name) => registerDataset(name))), signal);
   let read: { schema: ArrowSchema; batches: ArrowBatch[] } | null = null;
   for (const [i, range] of statements.entries()) {
     const piece = isolateStatement(text, range);

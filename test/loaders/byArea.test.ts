@@ -1,0 +1,143 @@
+/**
+ * Datasets cut per municipality (src/lib/byArea.ts): the tar writer, the cut, and each
+ * src/data/by-area/<name>.tar.ts run on the mirror. The archive is unpacked with the system's tar
+ * (an independent reader), and each slice is checked against the whole dataset's rows.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { readArrow, toArrowIPC } from "../../loaders/arrow.ts";
+import { parseKommunerCsv } from "../../loaders/geo.ts";
+import { partitionColumns } from "../../loaders/partition.ts";
+import type { DatasetMeta } from "../../loaders/provenance.ts";
+import { tarArchive } from "../../loaders/tar.ts";
+import { BY_AREA } from "../../src/lib/byArea.ts";
+import { mirrorDir, projectRoot } from "../paths.ts";
+
+const run = promisify(execFile);
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), "by-area-"));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+async function untar(bytes: Uint8Array): Promise<string> {
+  const dir = tmp();
+  writeFileSync(join(dir, "x.tar"), bytes);
+  await run("tar", ["-xf", "x.tar"], { cwd: dir });
+  rmSync(join(dir, "x.tar"));
+  return dir;
+}
+
+const META = { dataset: "demo", title: "Demo", status: "ok", sources: [], missing: [], columns: {}, rows: 5, builtAt: "2026-12-05T00:00:00Z" } as DatasetMeta;
+
+describe("tarArchive", () => {
+  it("writes members the system's tar reads back byte for byte, in order", async () => {
+    const members = [
+      { name: "all.arrow", bytes: new Uint8Array(1000).map((_, i) => i % 251) },
+      { name: "260.arrow", bytes: new TextEncoder().encode("Halsnæs") },
+      { name: "empty.arrow", bytes: new Uint8Array(0) },
+      { name: "block.arrow", bytes: new Uint8Array(512).fill(7) },
+    ];
+    const tar = tarArchive(members, 1_700_000_000);
+    // 4 headers + 1000→1024 + 7→512 + 0 + 512, then two zero blocks
+    expect(tar.length).toBe(4 * 512 + 1024 + 512 + 0 + 512 + 1024);
+    const dir = await untar(tar);
+    expect(readdirSync(dir).sort()).toEqual(["260.arrow", "all.arrow", "block.arrow", "empty.arrow"]);
+    for (const m of members) expect(new Uint8Array(readFileSync(join(dir, m.name)))).toEqual(m.bytes);
+  });
+
+  it("refuses a name twice and a name longer than ustar allows", () => {
+    const b = new Uint8Array(1);
+    expect(() =>
+      tarArchive([
+        { name: "a", bytes: b },
+        { name: "a", bytes: b },
+      ]),
+    ).toThrow(/appears twice/);
+    expect(() => tarArchive([{ name: "x".repeat(101), bytes: b }])).toThrow(/longer than 100 bytes/);
+  });
+});
+
+describe("partitionColumns", () => {
+  const columns = {
+    area: { type: "string" as const, values: ["260", "101", "260", "101", "260"] },
+    year: { type: "int16" as const, values: [2020, 2020, 2021, 2021, 2022] },
+    n: { type: "int32" as const, values: [1, 2, 3, null, 5] },
+  };
+
+  it("gives each area its rows in order, an empty slice for a municipality without rows, and says which slice it is", () => {
+    const slices = partitionColumns(columns, META, "area", ["101", "420"]);
+    expect(slices.map((s) => s.value)).toEqual(["101", "260", "420"]);
+    const [k101, k260, k420] = slices;
+    expect(k260.columns.year.values).toEqual([2020, 2021, 2022]);
+    expect(k260.columns.n.values).toEqual([1, 3, 5]);
+    expect(k101.columns.n.values).toEqual([2, null]);
+    expect(k420.columns.area.values).toEqual([]);
+    expect(k420.columns.n.type).toBe("int32");
+    expect(k260.meta.rows).toBe(3);
+    expect(k260.meta.slice).toEqual({ column: "area", value: "260", datasetRows: 5 });
+    // an empty slice is still a readable Arrow file with the dataset's columns
+    const { table } = readArrow(toArrowIPC(k420.columns, k420.meta));
+    expect(table.numRows).toBe(0);
+    expect(table.schema.fields.map((f) => f.name)).toEqual(["area", "year", "n"]);
+  });
+
+  it("names the dataset when the column is missing or a row has no value", () => {
+    expect(() => partitionColumns(columns, META, "kommune")).toThrow(/demo: cannot cut by kommune: no such column \(has area, year, n\)/);
+    const withNull = { ...columns, area: { type: "string" as const, values: ["260", null, "260", "101", "260"] } };
+    expect(() => partitionColumns(withNull, META, "area")).toThrow(/demo: row 2 has no area/);
+  });
+});
+
+describe("src/data/by-area/<name>.tar.ts on the mirror", () => {
+  const codes = parseKommunerCsv(readFileSync(join(projectRoot, "snapshot/geo/kommuner.csv"), "utf8"), "kommuner.csv").map((m) => m.code);
+
+  it.each(BY_AREA)(
+    "%s: all.arrow is the whole dataset, one file per municipality holds exactly its rows",
+    async (name) => {
+      const { stdout } = await run(process.execPath, ["--import", "tsx", `src/data/by-area/${name}.tar.ts`], {
+        cwd: projectRoot,
+        env: { ...process.env, STATBANK_MIRROR: mirrorDir },
+        encoding: "buffer",
+        maxBuffer: 512 * 1024 * 1024,
+      });
+      const dir = await untar(new Uint8Array(stdout));
+      const files = readdirSync(dir);
+      for (const code of codes) expect(files, `${name}: ${code}.arrow`).toContain(`${code}.arrow`);
+      const whole = readArrow(readFileSync(join(dir, "all.arrow")));
+      expect(whole.meta.dataset).toBe(name);
+      expect(whole.meta.slice).toBeUndefined();
+      const area = [...whole.table.getChild("area")!] as string[];
+      const wholeFields = whole.table.schema.fields.map((f) => f.name);
+      // every row is in exactly one slice: the slices' rows add up to the whole
+      let total = 0;
+      for (const f of files.filter((x) => x !== "all.arrow")) {
+        const code = f.replace(/\.arrow$/, "");
+        const slice = readArrow(readFileSync(join(dir, f)));
+        expect(slice.table.schema.fields.map((x) => x.name)).toEqual(wholeFields);
+        expect(slice.meta.slice).toEqual({ column: "area", value: code, datasetRows: whole.meta.rows });
+        expect(slice.meta.rows).toBe(slice.table.numRows);
+        expect(slice.meta.sources).toEqual(whole.meta.sources);
+        const expected = area.filter((a) => a === code).length;
+        expect(slice.table.numRows, `${name}/${code}`).toBe(expected);
+        if (expected > 0) expect(new Set(slice.table.getChild("area")!)).toEqual(new Set([code]));
+        total += slice.table.numRows;
+      }
+      expect(total).toBe(whole.table.numRows);
+      // Halsnæs: the same rows, value for value, as the whole dataset's rows for 260
+      const k260 = readArrow(readFileSync(join(dir, "260.arrow"))).table;
+      const rowsOf = (t: typeof k260, keep: (i: number) => boolean) =>
+        Array.from({ length: t.numRows }, (_, i) => i)
+          .filter(keep)
+          .map((i) => JSON.stringify(wholeFields.map((c) => t.getChild(c)!.get(i))));
+      expect(rowsOf(k260, () => true)).toEqual(rowsOf(whole.table, (i) => area[i] === "260"));
+    },
+    60_000,
+  );
+});
