@@ -40,6 +40,8 @@ import type {
   MoverExtractRow,
   MovementRow,
   NeighbourRow,
+  PeerIndicatorRow,
+  PeerRow,
   PopulationRow,
   ProjectionRow,
   ProjectRow,
@@ -80,6 +82,8 @@ const FILES = {
   neighbours: () => FileAttachment("../data/neighbours.arrow").arrayBuffer(),
   commuting: () => FileAttachment("../data/commuting.arrow").arrayBuffer(),
   commuting_distance: () => FileAttachment("../data/commuting_distance.arrow").arrayBuffer(),
+  peers: () => FileAttachment("../data/peers.arrow").arrayBuffer(),
+  peer_indicators: () => FileAttachment("../data/peer_indicators.arrow").arrayBuffer(),
   mover_extract: () => FileAttachment("../data/mover_extract.arrow").arrayBuffer(),
   population_agegroups: () => FileAttachment("../data/population_agegroups.arrow").arrayBuffer(),
   indicators: () => FileAttachment("../data/indicators.arrow").arrayBuffer(),
@@ -121,6 +125,8 @@ export interface DatasetRows {
   neighbours: NeighbourRow;
   commuting: CommutingRow;
   commuting_distance: CommutingDistanceRow;
+  peers: PeerRow;
+  peer_indicators: PeerIndicatorRow;
   mover_extract: MoverExtractRow;
   population_agegroups: AgeGroupRow;
   indicators: IndicatorRow;

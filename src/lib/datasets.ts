@@ -7,10 +7,11 @@ import type { AmbassadorRow } from "./ambassadors.js";
 import type { CostRow, InquiryRow } from "./channels.js";
 import type { CommunityMemberRow } from "./communities.js";
 import type { ExemptionRow, LetterRow } from "./digitalPost.js";
+import type { PeerIndicatorRow, PeerRow } from "./peers.js";
 import type { ProjectRow, StatusRow } from "./projects.js";
 import type { TownRow } from "./towns.js";
 
-export type { AmbassadorRow, CommunityMemberRow, CostRow, ExemptionRow, InquiryRow, LetterRow, ProjectRow, StatusRow, TownRow };
+export type { AmbassadorRow, CommunityMemberRow, CostRow, ExemptionRow, InquiryRow, LetterRow, PeerIndicatorRow, PeerRow, ProjectRow, StatusRow, TownRow };
 
 export interface TownMoverRow {
   area: string;
