@@ -1,30 +1,44 @@
 /**
- * What the importers of a municipality's own CSV files share: the register extract
- * (loaders/extracts.ts), the adopted forecast (loaders/tables/forecast.ts) and the manual goal
- * indicators (loaders/manualIndicators.ts). Each importer keeps its own schema (columns, codes,
- * row validation) and builds its own dataset; this module does the rest:
+ * What the importers of a municipality's own CSV files share: the register extracts
+ * (loaders/extracts.ts, loaders/tables/townMovers.ts), the adopted forecast
+ * (loaders/tables/forecast.ts), the manual goal indicators (loaders/manualIndicators.ts), the local
+ * communities (loaders/tables/localCommunities.ts), the ambassador scheme (loaders/ambassadors.ts)
+ * and the digitalisation files (loaders/digitalisering/). Each importer keeps its own schema
+ * (columns, codes, row validation) and builds its own dataset; this module does the rest:
  *
- *   - a folder: every `*.csv` in it, sorted by name, read as UTF-8 (readCsvFolder);
+ *   - a folder: every `*.csv` in it, sorted by name, read as UTF-8 (readCsvFolder), checked
+ *     across files for duplicate keys and thrown as the importer's error (readCsvFiles); read
+ *     leniently for a look-up that must work while a file has problems (lenientColumns);
  *   - a file's text: an optional BOM, CRLF or LF line ends, blank lines at the end ignored;
  *     bytes that were not UTF-8 (a Latin-1/Windows-1252 export) decode to U+FFFD and are reported
  *     where they stand (column name or field);
  *   - the header: ';' is the only separator (a comma- or tab-separated header is named as such);
  *     unknown, doubled and missing columns, with a hint where Danish letters were written;
  *   - data lines: blank lines, unbalanced quotes and the wrong number of fields (CsvFile.rows);
+ *     each line's row built by the importer, with its file and line (parseCsvRows);
  *   - problems: collected with file, line and column, all thrown together in one CsvFileError
  *     whose message lists at most MAX_LISTED of them, then "… og N flere";
- *   - duplicate keys naming both lines (FirstSeen, duplicateRows) and the shape of a count
- *     (countShape) or the value of a decimal number (parseDecimal).
+ *   - duplicate keys naming both lines (FirstSeen, KeysOnce, duplicateRows), a municipality code
+ *     (municipalityCodeProblem), the shape of a count (countShape, wholeCountProblem) or the value
+ *     of a decimal number (parseDecimal);
+ *   - the dataset built from the rows: its columns (rowColumns), its notes on which files were
+ *     examples and which the municipality's own (fileNotes), and what it lacks without a file
+ *     (noCsvFile).
  *
- * Nothing is written on error: an importer throws before it builds its dataset.
+ * Nothing is written on error: an importer throws before it builds its dataset. Text from a file
+ * only ever becomes a string (quoted with JSON.stringify in messages), never code.
  *
- * A little over 400 lines: the shared reading of the municipality's CSV files (encoding, header,
- * fields, problems, duplicates) is one job that every importer relies on.
+ * About 600 lines: the shared reading of the municipality's CSV files (encoding, header, fields,
+ * rows, problems, duplicates, folders) is one job that every importer relies on.
  */
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { splitLine } from "./statbank/csv.ts";
+import type { ColumnType } from "./arrow.ts";
+import type { MissingPart } from "./provenance.ts";
+import type { Dataset } from "./run.ts";
 import { isMunicipality } from "./tables/codes.ts";
+import { EXAMPLE_NOTE_PREFIX, isExampleFile } from "../src/lib/example.ts";
 import { foldDanish, listProblems, MAX_LISTED_PROBLEMS } from "../src/lib/text.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -303,6 +317,62 @@ export class CsvRow<C extends string> {
   }
 }
 
+/** One file's rows as an importer returns them: each with the file and line it came from. */
+export interface ParsedCsv<R> {
+  file: string;
+  /** The file name ends in ".eksempel.csv": invented example data. */
+  example: boolean;
+  rows: (R & { file: string; line: number })[];
+}
+
+/**
+ * One file's text read with `schema`: the header's problems are thrown at once; then `row` is
+ * called for each data line with as many fields as the header, in order, and gives the line's
+ * row, or null when the line is refused (its problems reported through CsvRow); `after` may add
+ * problems of the rows together. Throws the schema's error listing every problem, else returns the
+ * rows with their file and line.
+ */
+export function parseCsvRows<C extends string, R extends object>(
+  text: string,
+  file: string,
+  schema: CsvSchema<C>,
+  row: (row: CsvRow<C>) => R | null,
+  after?: (rows: ParsedCsv<R>["rows"]) => CsvProblem[],
+): ParsedCsv<R> {
+  const csv = new CsvFile(text, file, schema);
+  csv.throwIfProblems();
+  const rows: ParsedCsv<R>["rows"] = [];
+  for (const r of csv.rows()) {
+    const value = row(r);
+    if (value !== null) rows.push({ ...value, file, line: r.line });
+  }
+  if (after) csv.problems.push(...after(rows));
+  csv.throwIfProblems();
+  return { file, example: isExampleFile(file), rows };
+}
+
+/** A key that may stand on one line of a file only: the columns it is made of and the word its message starts with. */
+export class KeysOnce {
+  private readonly seen = new FirstSeen<number>();
+
+  constructor(
+    private readonly columns: readonly string[],
+    private readonly what = "duplicate",
+  ) {}
+
+  /**
+   * True the first time the `values` (in the order of the columns) stand on a line; a later line
+   * with them is refused: "duplicate 260;2015 (kommune;periode), also on line 3".
+   */
+  first<C extends string>(row: CsvRow<C>, values: readonly string[]): boolean {
+    const key = values.join(";");
+    const first = this.seen.previous(key, row.line);
+    if (first === undefined) return true;
+    row.reject(`${this.what} ${key} (${this.columns.join(";")}), also on line ${first}`);
+    return false;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Values
 
@@ -340,6 +410,34 @@ export function parseDecimal(text: string): number | null {
 export function dagiCodeProblem(code: string): string | null {
   if (!/^0\d{3}$/.test(code) || !isMunicipality(code.slice(1))) return null;
   return `${JSON.stringify(code)} looks like a 4-digit DAGI code; use StatBank's 3-digit code ${code.slice(1)}`;
+}
+
+/**
+ * Why `code` is not a municipality's 3-digit StatBank code (a 4-digit DAGI code is named as such),
+ * or null. `example` is the code the message suggests; `valid` the test of a code (isMunicipality).
+ */
+export function municipalityCodeProblem(code: string, example: string, valid: (code: string) => boolean = isMunicipality): string | null {
+  if (valid(code)) return null;
+  return dagiCodeProblem(code) ?? `${JSON.stringify(code)} is not a municipality code; use StatBank's 3-digit code such as ${example}`;
+}
+
+/**
+ * Why `text` is not a whole number of 0 or more, or null. `empty`: the message for an empty field
+ * (null: an empty field is allowed); `hint`: what follows "is not a whole number" for any other text.
+ */
+export function wholeCountProblem(text: string, { empty = null, hint = "" }: { empty?: string | null; hint?: string } = {}): string | null {
+  switch (countShape(text)) {
+    case "count":
+      return null;
+    case "empty":
+      return empty;
+    case "negative":
+      return `${text} is negative; write 0 or more`;
+    case "thousands":
+      return `${JSON.stringify(text)} is not an integer (write it without a thousands separator)`;
+    default:
+      return `${JSON.stringify(text)} is not a whole number${hint}`;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -421,4 +519,97 @@ export function exampleAndRealFiles(parsed: readonly { file: string; example: bo
     examples: parsed.filter((p) => p.example).map((p) => basename(p.file)),
     real: parsed.filter((p) => !p.example).map((p) => basename(p.file)),
   };
+}
+
+/** What an importer checks across its files, and how it throws. */
+export interface AcrossFiles<P, R extends { file: string; line: number }> {
+  /** The importer's error for a list of problems. */
+  error: (problems: CsvProblem[]) => CsvFileError;
+  /** The rows of one parsed file. */
+  rows: (parsed: P) => readonly R[];
+  /**
+   * A key that may stand once in all the files: a later row is "`what` KEY, also in FILE line N"
+   * (duplicateRows). Looked for only when no file has a problem of its own, unless `always`.
+   */
+  unique?: { key: (row: R) => string; what: string; always?: boolean };
+  /** Further problems of all the files' rows together; `clean`: no file had a problem of its own. */
+  check?: (rows: R[], clean: boolean) => CsvProblem[];
+}
+
+/**
+ * Every `*.csv` in `dir` parsed with `parse` (readCsvFolder), then checked across the files
+ * (`across`): the problems of every file and of the files together are thrown in one error.
+ * Returns the folder when there is none (no file at all included).
+ */
+export async function readCsvFiles<P, R extends { file: string; line: number }>(
+  dir: string,
+  parse: (text: string, path: string) => P,
+  across: AcrossFiles<P, R>,
+): Promise<CsvFolder<P>> {
+  const folder = await readCsvFolder(dir, parse);
+  const { parsed, problems } = folder;
+  const clean = problems.length === 0;
+  const rows = parsed.flatMap((p) => across.rows(p));
+  if (across.unique && (clean || across.unique.always)) problems.push(...duplicateRows(rows, across.unique.key, across.unique.what));
+  if (across.check) problems.push(...across.check(rows, clean));
+  if (problems.length > 0) throw across.error(problems);
+  return folder;
+}
+
+/**
+ * The fields of `columns` (header names, any case) on every line of every `*.csv` in `dir`, read
+ * leniently, for a look-up that must work while a file has problems the importer reports: a file
+ * whose header lacks one of the columns is passed over; a field a line does not have (or a line
+ * with unbalanced quotes) is undefined. Fields are trimmed; files in name order, lines in order.
+ */
+export async function lenientColumns(dir: string, columns: readonly string[]): Promise<(string | undefined)[][]> {
+  const out: (string | undefined)[][] = [];
+  for (const name of await csvFileNames(dir)) {
+    const [headerLine, ...lines] = csvLines(await readFile(join(dir, name), "utf8"));
+    const header = (splitLine(headerLine ?? "") ?? []).map((h) => h.trim().toLowerCase());
+    const at = columns.map((c) => header.indexOf(c));
+    if (at.some((j) => j < 0)) continue;
+    for (const line of lines) {
+      const fields = splitLine(line);
+      out.push(at.map((j) => fields?.[j]?.trim()));
+    }
+  }
+  return out;
+}
+
+/** The note on invented example files: "Eksempeldata: a.eksempel.csv er opdigtede tal …" (none without such files). */
+export function exampleNote(names: readonly string[], text = "er opdigtede tal til at vise siden, ikke kommunens egne tal."): string[] {
+  return names.length ? [`${EXAMPLE_NOTE_PREFIX} ${names.join(", ")} ${text}`] : [];
+}
+
+/**
+ * The dataset's notes on the files read: the example files (exampleNote, with `example` as its
+ * text) and the municipality's own ("`real` a.csv, b.csv."); with `folder`, each file is named
+ * with it ("data/digital-post/a.csv").
+ */
+export function fileNotes(
+  parsed: readonly { file: string; example: boolean }[],
+  { folder, example, real = "Kommunens egne tal:" }: { folder?: string; example?: string; real?: string } = {},
+): string[] {
+  const { examples, real: own } = exampleAndRealFiles(parsed);
+  const named = (names: string[]) => (folder === undefined ? names : names.map((n) => `${folder}/${n}`));
+  return [...exampleNote(named(examples), example), ...(own.length ? [`${real} ${named(own).join(", ")}.`] : [])];
+}
+
+/**
+ * What a dataset of the municipality's own files lacks when `dir` holds no CSV (none when
+ * `files` > 0): "no *.csv file in DIR; the format is described in README" (`see`: "; see README").
+ */
+export function noCsvFile(
+  files: number,
+  { table, what, dir, readme = `${table}/README.md`, see = false }: { table: string; what: string; dir: string; readme?: string; see?: boolean },
+): MissingPart[] {
+  return files > 0 ? [] : [{ table, what, detail: `no *.csv file in ${dir}; ${see ? "see" : "the format is described in"} ${readme}` }];
+}
+
+/** A dataset's Arrow columns from row objects: `types` names each column's type, in order (a missing value is null). */
+export function rowColumns<R extends object>(rows: readonly R[], types: Record<string, ColumnType>): Dataset["columns"] {
+  return Object.fromEntries(
+    Object.entries(types).map(([k, type]) => [k, { type, values: rows.map((r) => ((r as Record<string, unknown>)[k] ?? null) as string | number | null) }]),
+  ) as Dataset["columns"];
 }

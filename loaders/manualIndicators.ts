@@ -6,27 +6,26 @@
  * (indicator, area, period, year, breakdown, value, unit). Files named `*.eksempel.csv` are
  * invented examples: the dataset then carries an "Eksempeldata: …" note.
  */
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { EXAMPLE_NOTE_PREFIX, isExampleFile } from "../src/lib/example.ts";
+import { isExampleData } from "../src/lib/example.ts";
 import { UNITS, type Unit } from "../src/lib/indicators.ts";
 import {
-  CsvFile,
   CsvFileError,
-  csvFileNames,
-  csvLines,
-  dagiCodeProblem,
-  exampleAndRealFiles,
   FirstSeen,
+  fileNotes,
+  lenientColumns,
+  municipalityCodeProblem,
+  noCsvFile,
+  parseCsvRows,
   parseDecimal,
-  readCsvFolder,
+  readCsvFiles,
+  rowColumns,
   type CsvProblem,
   type CsvSchema,
+  type ParsedCsv,
 } from "./csvFile.ts";
 import { STATBANK_INDICATORS } from "./goals.ts";
 import { datasetMeta } from "./provenance.ts";
 import type { Dataset } from "./run.ts";
-import { splitLine } from "./statbank/csv.ts";
 import { isMunicipality } from "./tables/codes.ts";
 import type { ManualIndicatorRow } from "../src/lib/datasets.ts";
 
@@ -62,12 +61,7 @@ export interface ManualRow extends ManualIndicatorRow {
   line: number;
 }
 
-export interface ParsedIndicatorFile {
-  file: string;
-  /** The file name ends in ".eksempel.csv": invented example data. */
-  example: boolean;
-  rows: ManualRow[];
-}
+export type ParsedIndicatorFile = ParsedCsv<Omit<ManualRow, "file" | "line">>;
 
 export type IndicatorProblem = CsvProblem;
 
@@ -105,8 +99,7 @@ function indicatorProblem(text: string): string | null {
 
 /** Why `text` is not a municipality code, or null. */
 function areaProblem(text: string): string | null {
-  if (/^\d{3}$/.test(text) && isMunicipality(text) && Number(text) < 900) return null;
-  return dagiCodeProblem(text) ?? `${JSON.stringify(text)} is not a municipality code; use StatBank's 3-digit code such as 260`;
+  return municipalityCodeProblem(text, "260", (code) => isMunicipality(code) && Number(code) < 900);
 }
 
 /** Why `text` is not a period, with a hint for the common mistakes, or null. */
@@ -136,32 +129,30 @@ function valueProblem(text: string): string | null {
  * whether it is example data. Throws one ManualIndicatorError listing every problem found.
  */
 export function parseManualIndicators(text: string, file: string): ParsedIndicatorFile {
-  const csv = new CsvFile(text, file, MANUAL_CSV);
-  csv.throwIfProblems();
-  const rows: ManualRow[] = [];
-  for (const row of csv.rows()) {
-    const indicator = row.check("indikator", indicatorProblem);
-    const area = row.check("kommune", areaProblem);
-    const periodText = row.check("periode", periodProblem);
-    const period = periodText === null ? null : parsePeriod(periodText);
-    const breakdownText = row.field("opdeling");
-    const breakdown = breakdownText === null || breakdownText === "" ? null : breakdownText;
-    const valueText = row.check("vaerdi", valueProblem);
-    const value = valueText === null ? null : parseDecimal(valueText);
-    const unitText = row.field("enhed");
-    const unit = unitText === null ? undefined : UNITS.find((u) => u === unitText);
-    if (unitText !== null && !unit)
-      row.fail("enhed", `unknown unit ${JSON.stringify(unitText)}; the unit must be one of ${UNITS.map((u) => JSON.stringify(u)).join(", ")}`);
-    if (unit === "%" && value !== null && (value < 0 || value > 100)) row.fail("vaerdi", `${valueText} % is not a share between 0 and 100`);
-    const note = row.field("note");
-
-    if (row.ok && indicator && area && period && value !== null && unit) {
-      rows.push({ indicator, area, period: periodText!, year: period.year, breakdown, value, unit, note: note || null, file, line: row.line });
-    }
-  }
-  csv.problems.push(...crossCheck(rows));
-  csv.throwIfProblems();
-  return { file, example: isExampleFile(file), rows };
+  return parseCsvRows(
+    text,
+    file,
+    MANUAL_CSV,
+    (row) => {
+      const indicator = row.check("indikator", indicatorProblem);
+      const area = row.check("kommune", areaProblem);
+      const periodText = row.check("periode", periodProblem);
+      const period = periodText === null ? null : parsePeriod(periodText);
+      const breakdownText = row.field("opdeling");
+      const breakdown = breakdownText === null || breakdownText === "" ? null : breakdownText;
+      const valueText = row.check("vaerdi", valueProblem);
+      const value = valueText === null ? null : parseDecimal(valueText);
+      const unitText = row.field("enhed");
+      const unit = unitText === null ? undefined : UNITS.find((u) => u === unitText);
+      if (unitText !== null && !unit)
+        row.fail("enhed", `unknown unit ${JSON.stringify(unitText)}; the unit must be one of ${UNITS.map((u) => JSON.stringify(u)).join(", ")}`);
+      if (unit === "%" && value !== null && (value < 0 || value > 100)) row.fail("vaerdi", `${valueText} % is not a share between 0 and 100`);
+      const note = row.field("note");
+      if (!row.ok || !indicator || !area || !period || value === null || !unit) return null;
+      return { indicator, area, period: periodText!, year: period.year, breakdown, value, unit, note: note || null };
+    },
+    crossCheck,
+  );
 }
 
 /**
@@ -230,9 +221,11 @@ const COLUMNS = {
 
 /** Read and validate every `*.csv` in `dir`. Throws one ManualIndicatorError listing every problem. */
 export async function readManualIndicatorFiles(dir = "data/indicators"): Promise<ParsedIndicatorFile[]> {
-  const { parsed, problems } = await readCsvFolder(dir, parseManualIndicators);
-  if (problems.length === 0) problems.push(...crossCheck(parsed.flatMap((p) => p.rows)));
-  if (problems.length > 0) throw new ManualIndicatorError(problems);
+  const { parsed } = await readCsvFiles(dir, parseManualIndicators, {
+    error: (problems) => new ManualIndicatorError(problems),
+    rows: (p) => p.rows,
+    check: (rows, clean) => (clean ? crossCheck(rows) : []),
+  });
   return parsed;
 }
 
@@ -251,22 +244,20 @@ export async function manualIndicators(dir = "data/indicators"): Promise<Dataset
         (a.period < b.period ? -1 : a.period > b.period ? 1 : 0) ||
         (a.breakdown ?? "").localeCompare(b.breakdown ?? ""),
     );
-  const { examples, real } = exampleAndRealFiles(parsed);
   const notes = [
-    ...(examples.length ? [`${EXAMPLE_NOTE_PREFIX} ${examples.join(", ")} er opdigtede tal til at vise siden, ikke kommunens egne tal.`] : []),
-    ...(real.length ? [`Kommunens egne tal: ${real.join(", ")}.`] : []),
+    ...fileNotes(parsed),
     "Perioder under et år (måned, kvartal) lægges sammen eller tages fra årets sidste opgørelse, som målet angiver (aggregate i data/goals.yaml).",
   ];
   return {
-    columns: {
-      indicator: { type: "string", values: rows.map((r) => r.indicator) },
-      area: { type: "string", values: rows.map((r) => r.area) },
-      period: { type: "string", values: rows.map((r) => r.period) },
-      year: { type: "int16", values: rows.map((r) => r.year) },
-      breakdown: { type: "string", values: rows.map((r) => r.breakdown) },
-      value: { type: "float64", values: rows.map((r) => r.value) },
-      unit: { type: "string", values: rows.map((r) => r.unit) },
-    },
+    columns: rowColumns(rows, {
+      indicator: "string",
+      area: "string",
+      period: "string",
+      year: "int16",
+      breakdown: "string",
+      value: "float64",
+      unit: "string",
+    }),
     meta: datasetMeta({
       dataset: "manual_indicators",
       title: TITLE,
@@ -274,16 +265,7 @@ export async function manualIndicators(dir = "data/indicators"): Promise<Dataset
       rows: rows.length,
       columns: COLUMNS,
       notes,
-      missing:
-        parsed.length === 0
-          ? [
-              {
-                table: "data/indicators",
-                what: "ingen egne indikatorer",
-                detail: `no *.csv file in ${dir}; the format is described in data/indicators/README.md`,
-              },
-            ]
-          : [],
+      missing: noCsvFile(parsed.length, { table: "data/indicators", what: "ingen egne indikatorer", dir }),
     }),
   };
 }
@@ -294,15 +276,61 @@ export async function manualIndicators(dir = "data/indicators"): Promise<Dataset
  */
 export async function manualIndicatorIds(dir = "data/indicators"): Promise<Set<string>> {
   const ids = new Set<string>();
-  for (const name of await csvFileNames(dir)) {
-    const [headerLine, ...lines] = csvLines(await readFile(join(dir, name), "utf8"));
-    const header = (splitLine(headerLine ?? "") ?? []).map((h) => h.trim().toLowerCase());
-    const j = header.indexOf("indikator");
-    if (j < 0) continue;
-    for (const line of lines) {
-      const id = splitLine(line)?.[j]?.trim();
-      if (id && INDICATOR_PATTERN.test(id)) ids.add(id);
-    }
-  }
+  for (const [id] of await lenientColumns(dir, ["indikator"])) if (id && INDICATOR_PATTERN.test(id)) ids.add(id);
   return ids;
+}
+
+/** A row of the manual indicators dataset computed from other files of the municipality's own. */
+export interface DerivedIndicatorRow {
+  indicator: string;
+  area: string;
+  period: string;
+  year: number;
+  breakdown: null;
+  value: number;
+  unit: string;
+}
+
+/**
+ * `manual` (the dataset of data/indicators) with the `derived` rows added, in the dataset's order
+ * (indicator, area, period, breakdown); unchanged when there is none. A figure of a derived
+ * indicator typed into data/indicators as well is refused with the message `refused` gives for
+ * those rows: one number, one source. `exampleNote` (the files the rows came from that are
+ * examples) goes first among the notes unless `manual` is example data itself; `note` says how the
+ * rows are computed.
+ */
+export function addDerivedIndicators(
+  manual: Dataset,
+  derived: readonly DerivedIndicatorRow[],
+  { refused, exampleNote, note }: { refused: (typed: { indicator: string; area: string; period: string }[]) => string; exampleNote: string[]; note: string },
+): Dataset {
+  if (derived.length === 0) return manual;
+  const c = manual.columns;
+  const n = c.indicator.values.length;
+  const ids = new Set(derived.map((d) => d.indicator));
+  const typed = Array.from({ length: n }, (_, i) => i).filter((i) => ids.has(String(c.indicator.values[i])));
+  if (typed.length > 0)
+    throw new Error(
+      refused(typed.map((i) => ({ indicator: String(c.indicator.values[i]), area: String(c.area.values[i]), period: String(c.period.values[i]) }))),
+    );
+  const names = Object.keys(c);
+  const rows: Record<string, unknown>[] = Array.from({ length: n }, (_, i) => Object.fromEntries(names.map((k) => [k, c[k].values[i]])));
+  for (const d of derived) rows.push(Object.fromEntries(names.map((k) => [k, (d as unknown as Record<string, unknown>)[k] ?? null])));
+  rows.sort(
+    (a, b) =>
+      String(a.indicator).localeCompare(String(b.indicator)) ||
+      String(a.area).localeCompare(String(b.area)) ||
+      String(a.period).localeCompare(String(b.period)) ||
+      String(a.breakdown ?? "").localeCompare(String(b.breakdown ?? "")),
+  );
+  const example = isExampleData(manual.meta);
+  return {
+    columns: Object.fromEntries(names.map((k) => [k, { ...c[k], values: rows.map((r) => r[k] as string | number | null) }])) as Dataset["columns"],
+    meta: datasetMeta({
+      ...manual.meta,
+      rows: rows.length,
+      notes: [...(example ? [] : exampleNote), ...(manual.meta.notes ?? []), ...(example ? exampleNote : []), note],
+      missing: manual.meta.missing.filter((m) => m.table !== "data/indicators" || rows.length === 0),
+    }),
+  };
 }

@@ -8,10 +8,9 @@
  * hideSmallCounts and auditNoRecovery from src/lib/disclosure.ts. Returned as the datasets
  * "digital_letters" and "post_exemptions".
  */
-import { isExampleFile } from "../../src/lib/example.ts";
 import { auditNoRecovery, hideSmallCounts } from "../../src/lib/disclosure.ts";
 import { OUTCOMES, REPORT_MONTHS, TOTAL, type ExemptionRow, type LetterRow } from "../../src/lib/digitalPost.ts";
-import { CsvFile, CsvFileError, duplicateRows, FirstSeen, MAX_LISTED, readCsvFolder, type CsvProblem, type CsvSchema } from "../csvFile.ts";
+import { CsvFileError, KeysOnce, MAX_LISTED, noCsvFile, parseCsvRows, readCsvFiles, type CsvProblem, type CsvSchema, type ParsedCsv } from "../csvFile.ts";
 import { parsePeriod } from "../manualIndicators.ts";
 import { datasetMeta } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
@@ -38,45 +37,26 @@ const LETTER_SCHEMA: CsvSchema<LetterColumn> = {
   error: (p) => new LetterError(p),
 };
 
-export interface ParsedLetters {
-  file: string;
-  example: boolean;
-  rows: (LetterRow & { file: string; line: number })[];
-}
+export type ParsedLetters = ParsedCsv<LetterRow>;
 
 export function parseLetters(text: string, file: string): ParsedLetters {
-  const csv = new CsvFile(text, file, LETTER_SCHEMA);
-  csv.throwIfProblems();
-  const rows: ParsedLetters["rows"] = [];
-  const keys = new FirstSeen<number>();
-  for (const row of csv.rows()) {
+  const keys = new KeysOnce(["kommune", "periode"]);
+  return parseCsvRows(text, file, LETTER_SCHEMA, (row) => {
     const area = row.check("kommune", municipalityProblem);
     const period = row.check("periode", periodProblem);
     const digital = row.check("digitale_breve", countProblem(true));
     const paper = row.check("papirbreve", countProblem(true));
-    if (!row.ok || !area || !period || digital === null || paper === null) continue;
-    const first = keys.previous(`${area};${period}`, row.line);
-    if (first !== undefined) {
-      row.reject(`duplicate ${area};${period} (kommune;periode), also on line ${first}`);
-      continue;
-    }
-    rows.push({ area, period, year: parsePeriod(period)!.year, digital: Number(digital), paper: Number(paper), file, line: row.line });
-  }
-  csv.throwIfProblems();
-  return { file, example: isExampleFile(file), rows };
+    if (!row.ok || !area || !period || digital === null || paper === null || !keys.first(row, [area, period])) return null;
+    return { area, period, year: parsePeriod(period)!.year, digital: Number(digital), paper: Number(paper) };
+  });
 }
 
 export async function readLetterFiles(dir = "data/digital-post"): Promise<ParsedLetters[]> {
-  const { parsed, problems } = await readCsvFolder(dir, parseLetters);
-  if (problems.length === 0)
-    problems.push(
-      ...duplicateRows(
-        parsed.flatMap((p) => p.rows),
-        (r) => `${r.area};${r.period}`,
-        "duplicate",
-      ),
-    );
-  if (problems.length > 0) throw new LetterError(problems);
+  const { parsed } = await readCsvFiles(dir, parseLetters, {
+    error: (problems) => new LetterError(problems),
+    rows: (p) => p.rows,
+    unique: { key: (r) => `${r.area};${r.period}`, what: "duplicate" },
+  });
   return parsed;
 }
 
@@ -101,10 +81,7 @@ export async function digitalLetters(dir = "data/digital-post"): Promise<Dataset
         example: "1: eksempelfil",
       },
       notes: fileNotes(parsed, "data/digital-post"),
-      missing:
-        parsed.length === 0
-          ? [{ table: "data/digital-post", what: "ingen tal for breve", detail: `no *.csv file in ${dir}; see data/digital-post/README.md` }]
-          : [],
+      missing: noCsvFile(parsed.length, { table: "data/digital-post", what: "ingen tal for breve", dir, see: true }),
     }),
   };
 }
@@ -140,11 +117,7 @@ export interface ExemptionCell {
   count: number;
 }
 
-export interface ParsedExemptions {
-  file: string;
-  example: boolean;
-  rows: (ExemptionCell & { file: string; line: number })[];
-}
+export type ParsedExemptions = ParsedCsv<ExemptionCell>;
 
 const reportPeriodProblem = (v: string) =>
   /^(19|20)\d\d-(05|09|12)$/.test(v)
@@ -152,11 +125,8 @@ const reportPeriodProblem = (v: string) =>
     : `${JSON.stringify(v)} is not a reporting period; write the year and the month of the report: ${REPORT_MONTHS.map((m) => `2015-${m}`).join(", ")}`;
 
 export function parseExemptions(text: string, file: string): ParsedExemptions {
-  const csv = new CsvFile(text, file, EXEMPTION_SCHEMA);
-  csv.throwIfProblems();
-  const rows: ParsedExemptions["rows"] = [];
-  const keys = new FirstSeen<number>();
-  for (const row of csv.rows()) {
+  const keys = new KeysOnce(["kommune", "periode", "aarsag", "udfald"]);
+  return parseCsvRows(text, file, EXEMPTION_SCHEMA, (row) => {
     const area = row.check("kommune", municipalityProblem);
     const period = row.check("periode", reportPeriodProblem);
     const reason = row.check("aarsag", (v) =>
@@ -166,29 +136,17 @@ export function parseExemptions(text: string, file: string): ParsedExemptions {
       OUTCOMES.includes(v as never) ? null : `unknown outcome ${JSON.stringify(v)}; expected ${OUTCOMES.join(" or ")}`,
     );
     const n = row.check("ansoegninger", countProblem(true));
-    if (!row.ok || !area || !period || !reason || !outcome || n === null) continue;
-    const first = keys.previous(`${area};${period};${reason};${outcome}`, row.line);
-    if (first !== undefined) {
-      row.reject(`duplicate ${area};${period};${reason};${outcome} (kommune;periode;aarsag;udfald), also on line ${first}`);
-      continue;
-    }
-    rows.push({ area, period, year: Number(period.slice(0, 4)), reason, outcome, count: Number(n), file, line: row.line });
-  }
-  csv.throwIfProblems();
-  return { file, example: isExampleFile(file), rows };
+    if (!row.ok || !area || !period || !reason || !outcome || n === null || !keys.first(row, [area, period, reason, outcome])) return null;
+    return { area, period, year: Number(period.slice(0, 4)), reason, outcome, count: Number(n) };
+  });
 }
 
 export async function readExemptionFiles(dir = "data/digital-post-fritagelser"): Promise<ParsedExemptions[]> {
-  const { parsed, problems } = await readCsvFolder(dir, parseExemptions);
-  if (problems.length === 0)
-    problems.push(
-      ...duplicateRows(
-        parsed.flatMap((p) => p.rows),
-        (r) => `${r.area};${r.period};${r.reason};${r.outcome}`,
-        "duplicate",
-      ),
-    );
-  if (problems.length > 0) throw new ExemptionError(problems);
+  const { parsed } = await readCsvFiles(dir, parseExemptions, {
+    error: (problems) => new ExemptionError(problems),
+    rows: (p) => p.rows,
+    unique: { key: (r) => `${r.area};${r.period};${r.reason};${r.outcome}`, what: "duplicate" },
+  });
   return parsed;
 }
 
@@ -302,16 +260,7 @@ export async function postExemptions(dir = "data/digital-post-fritagelser"): Pro
         ...fileNotes(parsed, "data/digital-post-fritagelser"),
         `Tal under 3 vises ikke; ${primary} tal under 3 og ${secondary} andre tal er skjult, så de små tal ikke kan regnes ud af totalerne.`,
       ],
-      missing:
-        parsed.length === 0
-          ? [
-              {
-                table: "data/digital-post-fritagelser",
-                what: "ingen tal for fritagelser",
-                detail: `no *.csv file in ${dir}; see data/digital-post-fritagelser/README.md`,
-              },
-            ]
-          : [],
+      missing: noCsvFile(parsed.length, { table: "data/digital-post-fritagelser", what: "ingen tal for fritagelser", dir, see: true }),
     }),
   };
 }

@@ -8,9 +8,8 @@
  */
 import { yearSummaries } from "../../src/lib/channels.ts";
 import { letterYears, TOTAL } from "../../src/lib/digitalPost.ts";
-import { EXAMPLE_NOTE_PREFIX, isExampleData } from "../../src/lib/example.ts";
-import { exampleAndRealFiles } from "../csvFile.ts";
-import { datasetMeta } from "../provenance.ts";
+import { exampleNote } from "../csvFile.ts";
+import { addDerivedIndicators, type DerivedIndicatorRow } from "../manualIndicators.ts";
 import type { Dataset } from "../run.ts";
 import { protectExemptions, readExemptionFiles, readLetterFiles } from "./digitalPost.ts";
 import { readInquiryFiles } from "./inquiries.ts";
@@ -27,15 +26,7 @@ export interface DigitalDirs {
   exemptions?: string;
 }
 
-interface IndicatorRow {
-  indicator: string;
-  area: string;
-  period: string;
-  year: number;
-  breakdown: null;
-  value: number;
-  unit: string;
-}
+type IndicatorRow = DerivedIndicatorRow;
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
@@ -74,50 +65,13 @@ export async function digitalIndicatorRows(dirs: DigitalDirs = {}): Promise<{ ro
 /** `manual` with the three indicators added from the files; unchanged when none of the files exists. */
 export async function withDigitalIndicators(manual: Dataset, dirs: DigitalDirs = {}): Promise<Dataset> {
   const { rows: derived, files } = await digitalIndicatorRows(dirs);
-  if (derived.length === 0) return manual;
-  const c = manual.columns;
-  const n = c.indicator.values.length;
-  const ids = new Set(derived.map((d) => d.indicator));
-  const typed = Array.from({ length: n }, (_, i) => i).filter((i) => ids.has(String(c.indicator.values[i])));
-  if (typed.length > 0) {
-    const which = [...new Set(typed.map((i) => String(c.indicator.values[i])))].sort();
-    throw new Error(
-      `data/indicators: ${which.join(", ")} ${which.length === 1 ? "is" : "are"} computed from ${which.map((w) => `${DIGITAL_INDICATORS[w as keyof typeof DIGITAL_INDICATORS]}/*.csv`).join(", ")}; remove ${which.length === 1 ? "it" : "them"} from data/indicators so the scorecard and the page /digitalisering read the same number`,
-    );
-  }
-  const names = Object.keys(c);
-  const rows: Record<string, unknown>[] = Array.from({ length: n }, (_, i) => Object.fromEntries(names.map((k) => [k, c[k].values[i]])));
-  for (const d of derived) rows.push(Object.fromEntries(names.map((k) => [k, (d as unknown as Record<string, unknown>)[k] ?? null])));
-  rows.sort(
-    (a, b) =>
-      String(a.indicator).localeCompare(String(b.indicator)) ||
-      String(a.area).localeCompare(String(b.area)) ||
-      String(a.period).localeCompare(String(b.period)) ||
-      String(a.breakdown ?? "").localeCompare(String(b.breakdown ?? "")),
-  );
-  const { examples } = exampleAndRealFiles(files);
   const folderOf = (f: string) => f.replace(/\/[^/]*$/, "");
-  const exampleNote = examples.length
-    ? [
-        `${EXAMPLE_NOTE_PREFIX} ${files
-          .filter((f) => f.example)
-          .map((f) => `${folderOf(f.file).replace(/^.*\/data\//, "data/")}/${f.file.split("/").pop()}`)
-          .join(", ")} er opdigtede tal til at vise siden, ikke kommunens egne tal.`,
-      ]
-    : [];
-  const notes = [
-    ...(isExampleData(manual.meta) ? [] : exampleNote),
-    ...(manual.meta.notes ?? []),
-    ...(isExampleData(manual.meta) ? exampleNote : []),
-    "digital_post_share, digital_selfservice_share og digital_post_exemptions beregnes af data/digital-post, data/henvendelser og data/digital-post-fritagelser (samme tal som siden Digital borgerbetjening).",
-  ];
-  return {
-    columns: Object.fromEntries(names.map((k) => [k, { ...c[k], values: rows.map((r) => r[k] as string | number | null) }])) as Dataset["columns"],
-    meta: datasetMeta({
-      ...manual.meta,
-      rows: rows.length,
-      notes,
-      missing: manual.meta.missing.filter((m) => m.table !== "data/indicators" || rows.length === 0),
-    }),
-  };
+  return addDerivedIndicators(manual, derived, {
+    refused: (typed) => {
+      const which = [...new Set(typed.map((t) => t.indicator))].sort();
+      return `data/indicators: ${which.join(", ")} ${which.length === 1 ? "is" : "are"} computed from ${which.map((w) => `${DIGITAL_INDICATORS[w as keyof typeof DIGITAL_INDICATORS]}/*.csv`).join(", ")}; remove ${which.length === 1 ? "it" : "them"} from data/indicators so the scorecard and the page /digitalisering read the same number`;
+    },
+    exampleNote: exampleNote(files.filter((f) => f.example).map((f) => `${folderOf(f.file).replace(/^.*\/data\//, "data/")}/${f.file.split("/").pop()}`)),
+    note: "digital_post_share, digital_selfservice_share og digital_post_exemptions beregnes af data/digital-post, data/henvendelser og data/digital-post-fritagelser (samme tal som siden Digital borgerbetjening).",
+  });
 }

@@ -8,7 +8,18 @@
 import { readFile } from "node:fs/promises";
 import { CHANNEL_IDS, CHANNELS, type InquiryRow } from "../../src/lib/channels.ts";
 import { isExampleFile } from "../../src/lib/example.ts";
-import { CsvFile, CsvFileError, duplicateRows, FirstSeen, parseDecimal, readCsvFolder, type CsvProblem, type CsvSchema } from "../csvFile.ts";
+import {
+  CsvFile,
+  CsvFileError,
+  KeysOnce,
+  noCsvFile,
+  parseCsvRows,
+  parseDecimal,
+  readCsvFiles,
+  type CsvProblem,
+  type CsvSchema,
+  type ParsedCsv,
+} from "../csvFile.ts";
 import { parsePeriod } from "../manualIndicators.ts";
 import { datasetMeta } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
@@ -35,18 +46,11 @@ const INQUIRY_SCHEMA: CsvSchema<InquiryColumn> = {
 const channelProblem = (v: string) =>
   CHANNEL_IDS.includes(v as never) ? null : `unknown channel ${JSON.stringify(v)}; expected one of ${CHANNEL_IDS.join(", ")}`;
 
-export interface ParsedInquiries {
-  file: string;
-  example: boolean;
-  rows: (InquiryRow & { file: string; line: number })[];
-}
+export type ParsedInquiries = ParsedCsv<InquiryRow>;
 
 export function parseInquiries(text: string, file: string): ParsedInquiries {
-  const csv = new CsvFile(text, file, INQUIRY_SCHEMA);
-  csv.throwIfProblems();
-  const rows: ParsedInquiries["rows"] = [];
-  const keys = new FirstSeen<number>();
-  for (const row of csv.rows()) {
+  const keys = new KeysOnce(["kommune", "periode", "kanal", "omraade"]);
+  return parseCsvRows(text, file, INQUIRY_SCHEMA, (row) => {
     const area = row.check("kommune", municipalityProblem);
     const period = row.check("periode", periodProblem);
     const channel = row.check("kanal", channelProblem);
@@ -55,40 +59,17 @@ export function parseInquiries(text: string, file: string): ParsedInquiries {
     const firstContact = row.check("loest_ved_foerste_kontakt", countProblem(false));
     if (row.ok && inquiries !== null && count(firstContact) !== null && count(firstContact)! > Number(inquiries))
       row.fail("loest_ved_foerste_kontakt", `${firstContact} resolved at first contact is more than the ${inquiries} inquiries`);
-    if (!row.ok || !area || !period || !channel || inquiries === null) continue;
-    const key = `${area};${period};${channel};${service ?? ""}`;
-    const first = keys.previous(key, row.line);
-    if (first !== undefined) {
-      row.reject(`duplicate ${key} (kommune;periode;kanal;omraade), also on line ${first}`);
-      continue;
-    }
-    rows.push({
-      area,
-      period,
-      year: parsePeriod(period)!.year,
-      channel,
-      service,
-      inquiries: Number(inquiries),
-      first_contact: count(firstContact),
-      file,
-      line: row.line,
-    });
-  }
-  csv.throwIfProblems();
-  return { file, example: isExampleFile(file), rows };
+    if (!row.ok || !area || !period || !channel || inquiries === null || !keys.first(row, [area, period, channel, service ?? ""])) return null;
+    return { area, period, year: parsePeriod(period)!.year, channel, service, inquiries: Number(inquiries), first_contact: count(firstContact) };
+  });
 }
 
 export async function readInquiryFiles(dir = "data/henvendelser"): Promise<ParsedInquiries[]> {
-  const { parsed, problems } = await readCsvFolder(dir, parseInquiries);
-  if (problems.length === 0)
-    problems.push(
-      ...duplicateRows(
-        parsed.flatMap((p) => p.rows),
-        (r) => `${r.area};${r.period};${r.channel};${r.service ?? ""}`,
-        "duplicate",
-      ),
-    );
-  if (problems.length > 0) throw new InquiryError(problems);
+  const { parsed } = await readCsvFiles(dir, parseInquiries, {
+    error: (problems) => new InquiryError(problems),
+    rows: (p) => p.rows,
+    unique: { key: (r) => `${r.area};${r.period};${r.channel};${r.service ?? ""}`, what: "duplicate" },
+  });
   return parsed;
 }
 
@@ -130,10 +111,7 @@ export async function inquiries(dir = "data/henvendelser"): Promise<Dataset> {
         example: "1 når rækken kommer fra en eksempelfil (*.eksempel.csv), ellers 0",
       },
       notes: [...fileNotes(parsed, "data/henvendelser"), "Digitale kanaler: e-mail og Digital Post og de to slags selvbetjening; selvbetjening: de to sidste."],
-      missing:
-        parsed.length === 0
-          ? [{ table: "data/henvendelser", what: "ingen tal for henvendelser", detail: `no *.csv file in ${dir}; see data/henvendelser/README.md` }]
-          : [],
+      missing: noCsvFile(parsed.length, { table: "data/henvendelser", what: "ingen tal for henvendelser", dir, see: true }),
     }),
   };
 }
@@ -194,46 +172,33 @@ export function parseKlCosts(text: string, file = KL_COSTS_FILE): CostFileRow[] 
 }
 
 /** A municipality's own unit costs: kommune;kanal (the channel's id);kr_pr_henvendelse;kilde. */
-export function parseUnitCosts(text: string, file: string): { file: string; example: boolean; rows: CostFileRow[] } {
+export function parseUnitCosts(text: string, file: string): ParsedCsv<CostFileRow> {
   const schema: CsvSchema<CostColumn> = {
     columns: COST_COLUMNS,
     danishLetters: "accept",
     linePer: "municipality and channel",
     error: (p) => new UnitCostError(p),
   };
-  const csv = new CsvFile(text, file, schema);
-  csv.throwIfProblems();
-  const rows: CostFileRow[] = [];
-  const keys = new FirstSeen<number>();
+  const keys = new KeysOnce(["kommune", "kanal"]);
   const example = isExampleFile(file);
-  for (const row of csv.rows()) {
+  return parseCsvRows(text, file, schema, (row) => {
     const area = row.check("kommune", municipalityProblem);
     const channel = row.check("kanal", channelProblem);
     const kr = row.check("kr_pr_henvendelse", krProblem);
     const source = row.check("kilde", (v) => (v === "" ? "say where the figure comes from (e.g. Økonomi, tidsregistrering 2015)" : null));
-    if (!row.ok || !area || !channel || !kr || !source) continue;
-    const first = keys.previous(`${area};${channel}`, row.line);
-    if (first !== undefined) {
-      row.reject(`duplicate ${area};${channel} (kommune;kanal), also on line ${first}`);
-      continue;
-    }
-    rows.push({ area, channel, kr: parseDecimal(kr)!, source, example: example ? 1 : 0, file, line: row.line });
-  }
-  csv.throwIfProblems();
-  return { file, example, rows };
+    if (!row.ok || !area || !channel || !kr || !source || !keys.first(row, [area, channel])) return null;
+    return { area, channel, kr: parseDecimal(kr)!, source, example: example ? 1 : 0 };
+  });
 }
 
 export async function channelCosts(klFile = KL_COSTS_FILE, dir = "data/enhedsomkostninger"): Promise<Dataset> {
   const kl = parseKlCosts(await readFile(klFile, "utf8"), klFile);
-  const { parsed, problems } = await readCsvFolder(dir, parseUnitCosts);
-  if (problems.length > 0) throw new UnitCostError(problems);
-  const own = parsed.flatMap((p) => p.rows);
-  const dup = duplicateRows(
-    own.map((r) => ({ ...r, file: r.file!, line: r.line! })),
-    (r) => `${r.area};${r.channel}`,
-    "duplicate",
-  );
-  if (dup.length) throw new UnitCostError(dup);
+  const { parsed } = await readCsvFiles(dir, parseUnitCosts, {
+    error: (problems) => new UnitCostError(problems),
+    rows: (p) => p.rows,
+    unique: { key: (r) => `${r.area};${r.channel}`, what: "duplicate" },
+  });
+  const own: CostFileRow[] = parsed.flatMap((p) => p.rows);
   const rows = [...kl, ...own.sort((a, b) => byText(a.area, b.area) || CHANNEL_IDS.indexOf(a.channel as never) - CHANNEL_IDS.indexOf(b.channel as never))];
   return {
     columns: columnsOf(rows, { area: "string", channel: "string", kr: "float64", source: "string", example: "int16" }),

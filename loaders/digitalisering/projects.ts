@@ -6,9 +6,19 @@
  * Returned as the datasets "digital_projects" and "project_status".
  */
 import { readFile } from "node:fs/promises";
-import { isExampleFile } from "../../src/lib/example.ts";
 import { compareProjectIds, STATUSES, type ProjectRow, type StatusRow } from "../../src/lib/projects.ts";
-import { CsvFile, CsvFileError, csvLines, duplicateRows, FirstSeen, readCsvFolder, type CsvProblem, type CsvSchema } from "../csvFile.ts";
+import {
+  CsvFileError,
+  csvLines,
+  FirstSeen,
+  KeysOnce,
+  noCsvFile,
+  parseCsvRows,
+  readCsvFiles,
+  type CsvProblem,
+  type CsvSchema,
+  type ParsedCsv,
+} from "../csvFile.ts";
 import { datasetMeta } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
 import { byText, columnsOf, fileNotes, municipalityProblem, optionalText } from "./common.ts";
@@ -62,11 +72,7 @@ const isDate = (v: string) => {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 };
 
-export interface ParsedStatus {
-  file: string;
-  example: boolean;
-  rows: (StatusRow & { file: string; line: number })[];
-}
+export type ParsedStatus = ParsedCsv<StatusRow>;
 
 export function parseProjectStatus(text: string, file: string, catalogue: readonly ProjectRow[]): ParsedStatus {
   const ids = new Set(catalogue.map((p) => p.id));
@@ -77,11 +83,8 @@ export function parseProjectStatus(text: string, file: string, catalogue: readon
     linePer: "project and reporting date",
     error: (p) => new ProjectError(p),
   };
-  const csv = new CsvFile(text, file, schema);
-  csv.throwIfProblems();
-  const rows: ParsedStatus["rows"] = [];
-  const keys = new FirstSeen<number>();
-  for (const row of csv.rows()) {
+  const keys = new KeysOnce(["kommune", "dato", "projekt"]);
+  return parseCsvRows(text, file, schema, (row) => {
     const area = row.check("kommune", municipalityProblem);
     const date = row.check("dato", (v) => (isDate(v) ? null : `${JSON.stringify(v)} is not a date; write the report's date as 2014-03-03`));
     const project = row.check("projekt", (v) =>
@@ -93,13 +96,8 @@ export function parseProjectStatus(text: string, file: string, catalogue: readon
     const lead = row.check("kombit_kl", (v) =>
       ["", "ja", "nej"].includes(v.toLowerCase()) ? null : `${JSON.stringify(v)}: write ja or nej (or leave it empty)`,
     );
-    if (!row.ok || !area || !date || !project || !status) continue;
-    const first = keys.previous(`${area};${date};${project}`, row.line);
-    if (first !== undefined) {
-      row.reject(`duplicate ${area};${date};${project} (kommune;dato;projekt), also on line ${first}`);
-      continue;
-    }
-    rows.push({
+    if (!row.ok || !area || !date || !project || !status || !keys.first(row, [area, date, project])) return null;
+    return {
       area,
       date,
       project,
@@ -107,12 +105,8 @@ export function parseProjectStatus(text: string, file: string, catalogue: readon
       owner: optionalText(row, "ansvarlig"),
       kombit_kl: lead === null || lead === "" ? null : lead.toLowerCase() === "ja" ? 1 : 0,
       note: optionalText(row, "note"),
-      file,
-      line: row.line,
-    });
-  }
-  csv.throwIfProblems();
-  return { file, example: isExampleFile(file), rows };
+    };
+  });
 }
 
 export async function readCatalogue(file = CATALOGUE_FILE): Promise<ProjectRow[]> {
@@ -121,16 +115,11 @@ export async function readCatalogue(file = CATALOGUE_FILE): Promise<ProjectRow[]
 
 export async function readStatusFiles(dir = "data/projekter", catalogueFile = CATALOGUE_FILE): Promise<ParsedStatus[]> {
   const catalogue = await readCatalogue(catalogueFile);
-  const { parsed, problems } = await readCsvFolder(dir, (text, path) => parseProjectStatus(text, path, catalogue));
-  if (problems.length === 0)
-    problems.push(
-      ...duplicateRows(
-        parsed.flatMap((p) => p.rows),
-        (r) => `${r.area};${r.date};${r.project}`,
-        "duplicate",
-      ),
-    );
-  if (problems.length > 0) throw new ProjectError(problems);
+  const { parsed } = await readCsvFiles(dir, (text, path) => parseProjectStatus(text, path, catalogue), {
+    error: (problems) => new ProjectError(problems),
+    rows: (p) => p.rows,
+    unique: { key: (r) => `${r.area};${r.date};${r.project}`, what: "duplicate" },
+  });
   return parsed;
 }
 
@@ -181,10 +170,7 @@ export async function projectStatus(dir = "data/projekter", catalogueFile = CATA
         example: "1: eksempelfil",
       },
       notes: fileNotes(parsed, "data/projekter"),
-      missing:
-        parsed.length === 0
-          ? [{ table: "data/projekter", what: "ingen statusrapporter", detail: `no *.csv file in ${dir}; see data/projekter/README.md` }]
-          : [],
+      missing: noCsvFile(parsed.length, { table: "data/projekter", what: "ingen statusrapporter", dir, see: true }),
     }),
   };
 }

@@ -8,15 +8,15 @@
  * with the town's population; a community's population is the sum of its towns
  * (src/lib/communities.ts).
  */
-import { EXAMPLE_NOTE_PREFIX, isExampleFile } from "../../src/lib/example.ts";
 import {
-  CsvFile,
   CsvFileError,
-  dagiCodeProblem,
-  duplicateRows,
-  exampleAndRealFiles,
+  fileNotes,
   FirstSeen,
-  readCsvFolder,
+  municipalityCodeProblem,
+  noCsvFile,
+  parseCsvRows,
+  readCsvFiles,
+  rowColumns,
   type CsvProblem,
   type CsvSchema,
 } from "../csvFile.ts";
@@ -24,7 +24,6 @@ import { datasetMeta, type MissingPart } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
 import type { StatbankClient } from "../statbank/client.ts";
 import { by1CodeProblem, by1Codes, type By1Code } from "./by1Codes.ts";
-import { isMunicipality } from "./codes.ts";
 import { towns } from "./towns.ts";
 import type { CommunityMemberRow } from "../../src/lib/communities.ts";
 
@@ -66,8 +65,7 @@ const SCHEMA: CsvSchema<CommunityColumn> = {
 };
 
 function areaProblem(text: string): string | null {
-  if (isMunicipality(text)) return null;
-  return dagiCodeProblem(text) ?? `${JSON.stringify(text)} is not a municipality code; use StatBank's 3-digit code such as 420`;
+  return municipalityCodeProblem(text, "420");
 }
 
 /** The key that may occur once: a BY1 code once in all communities, the rural district once per community. */
@@ -80,11 +78,8 @@ function memberKey(m: Pick<CommunityMember, "area" | "community" | "town_code">)
  * LocalCommunityError listing every problem with file, line and column.
  */
 export function parseCommunities(text: string, file: string, codes: ReadonlyMap<string, By1Code>): ParsedCommunities {
-  const csv = new CsvFile(text, file, SCHEMA);
-  csv.throwIfProblems();
-  const members: CommunityMember[] = [];
   const seen = new FirstSeen<{ line: number; community: string }>();
-  for (const row of csv.rows()) {
+  const { rows: members, ...parsed } = parseCsvRows(text, file, SCHEMA, (row) => {
     const area = row.check("kommune", areaProblem);
     const community = row.check("lokalsamfund", (v) => (v === "" ? "the community's name is empty" : null));
     const codeText = row.field("byomraade");
@@ -98,35 +93,27 @@ export function parseCommunities(text: string, file: string, codes: ReadonlyMap<
       }
     }
     const note = row.field("note");
-    if (row.ok && area && community && codeText !== null) {
-      const first = seen.previous(memberKey({ area, community, town_code }), { line: row.line, community });
-      if (first) {
-        row.fail(
-          "byomraade",
-          town_code
-            ? `duplicate BY1 code ${town_code} (${codes.get(town_code)?.name ?? "?"}), also on line ${first.line} (${first.community}); a town belongs to one community`
-            : `duplicate: ${community} is marked ${RURAL} twice, also on line ${first.line}`,
-        );
-      } else members.push({ area, community, town_code, note: note || null, file, line: row.line });
-    }
-  }
-  csv.throwIfProblems();
-  return { file, example: isExampleFile(file), members };
+    if (!row.ok || !area || !community || codeText === null) return null;
+    const first = seen.previous(memberKey({ area, community, town_code }), { line: row.line, community });
+    if (!first) return { area, community, town_code, note: note || null };
+    row.fail(
+      "byomraade",
+      town_code
+        ? `duplicate BY1 code ${town_code} (${codes.get(town_code)?.name ?? "?"}), also on line ${first.line} (${first.community}); a town belongs to one community`
+        : `duplicate: ${community} is marked ${RURAL} twice, also on line ${first.line}`,
+    );
+    return null;
+  });
+  return { ...parsed, members };
 }
 
 /** Every file in `dir`, validated together (a BY1 code used in two files is a duplicate too). */
 export async function readCommunityFiles(dir: string, codes: ReadonlyMap<string, By1Code>): Promise<ParsedCommunities[]> {
-  const { parsed, problems } = await readCsvFolder(dir, (text, path) => parseCommunities(text, path, codes));
-  if (problems.length === 0) {
-    problems.push(
-      ...duplicateRows(
-        parsed.flatMap((p) => p.members),
-        (m) => memberKey(m),
-        "duplicate BY1 code or rural-district community",
-      ),
-    );
-  }
-  if (problems.length > 0) throw new LocalCommunityError(problems);
+  const { parsed } = await readCsvFiles(dir, (text, path) => parseCommunities(text, path, codes), {
+    error: (problems) => new LocalCommunityError(problems),
+    rows: (p) => p.members,
+    unique: { key: (m) => memberKey(m), what: "duplicate BY1 code or rural-district community" },
+  });
   return parsed;
 }
 
@@ -152,12 +139,7 @@ export async function localCommunities(client: StatbankClient, dir = "data/lokal
   if (by1.meta.rows === 0) return empty(by1.meta.missing.length ? by1.meta.missing : [{ table: "BY1", what: "ingen byområder", detail: "towns: 0 rows" }], []);
   const codes = by1Codes(by1);
   const parsed = await readCommunityFiles(dir, codes);
-  if (parsed.length === 0) {
-    return empty(
-      [{ table: "data/lokalsamfund", what: "ingen lokalsamfund", detail: `no *.csv file in ${dir}; the format is described in data/lokalsamfund/README.md` }],
-      by1.meta.sources,
-    );
-  }
+  if (parsed.length === 0) return empty(noCsvFile(0, { table: "data/lokalsamfund", what: "ingen lokalsamfund", dir }), by1.meta.sources);
   const c = by1.columns;
   const years = [...new Set(c.year.values as number[])].sort((a, b) => a - b);
   const population = new Map<string, number>();
@@ -184,10 +166,8 @@ export async function localCommunities(client: StatbankClient, dir = "data/lokal
     (a, b) =>
       a.area.localeCompare(b.area) || a.community.localeCompare(b.community, "da") || a.year - b.year || (a.town_code ?? "~").localeCompare(b.town_code ?? "~"),
   );
-  const { examples, real } = exampleAndRealFiles(parsed);
   const notes = [
-    ...(examples.length ? [`${EXAMPLE_NOTE_PREFIX} ${examples.join(", ")} er et eksempel på en opdeling i lokalsamfund, ikke kommunens egen.`] : []),
-    ...(real.length ? [`Kommunens egne lokalsamfund: ${real.join(", ")}.`] : []),
+    ...fileNotes(parsed, { example: "er et eksempel på en opdeling i lokalsamfund, ikke kommunens egen.", real: "Kommunens egne lokalsamfund:" }),
     "Et lokalsamfunds folketal er summen af dets byområder i BY1. En landsby under 200 indbyggere hører til landdistriktet; dens eget folketal findes ikke i BY1.",
   ];
   return {
@@ -197,16 +177,16 @@ export async function localCommunities(client: StatbankClient, dir = "data/lokal
 }
 
 function columnsOf(rows: OutRow[]): Dataset["columns"] {
-  return {
-    area: { type: "string", values: rows.map((r) => r.area) },
-    community: { type: "string", values: rows.map((r) => r.community) },
-    town_code: { type: "string", values: rows.map((r) => r.town_code) },
-    town: { type: "string", values: rows.map((r) => r.town) },
-    kind: { type: "string", values: rows.map((r) => r.kind) },
-    year: { type: "int16", values: rows.map((r) => r.year) },
-    population: { type: "int32", values: rows.map((r) => r.population) },
-    example: { type: "int16", values: rows.map((r) => r.example) },
-  };
+  return rowColumns(rows, {
+    area: "string",
+    community: "string",
+    town_code: "string",
+    town: "string",
+    kind: "string",
+    year: "int16",
+    population: "int32",
+    example: "int16",
+  });
 }
 
 function empty(missing: MissingPart[], sources: Dataset["meta"]["sources"]): Dataset {

@@ -8,17 +8,17 @@
  * refuses to write a leak. Returned as the "town_movers" dataset.
  */
 import { auditNoRecovery, hideSmallCounts } from "../../src/lib/disclosure.ts";
-import { EXAMPLE_NOTE_PREFIX, isExampleFile } from "../../src/lib/example.ts";
 import {
   countShape,
-  CsvFile,
   CsvFileError,
-  dagiCodeProblem,
-  duplicateRows,
-  exampleAndRealFiles,
-  FirstSeen,
+  fileNotes,
+  KeysOnce,
   MAX_LISTED,
-  readCsvFolder,
+  municipalityCodeProblem,
+  noCsvFile,
+  parseCsvRows,
+  readCsvFiles,
+  rowColumns,
   type CsvProblem,
   type CsvSchema,
 } from "../csvFile.ts";
@@ -103,14 +103,9 @@ export interface ParsedTownMovers {
 
 /** One file, checked against the BY1 codes (towns, rural district and no fixed address of the municipality). */
 export function parseTownMovers(text: string, file: string, codes: ReadonlyMap<string, By1Code>): ParsedTownMovers {
-  const csv = new CsvFile(text, file, SCHEMA);
-  csv.throwIfProblems();
-  const cells: ParsedTownMovers["cells"] = [];
-  const keys = new FirstSeen<number>();
-  for (const row of csv.rows()) {
-    const area = row.check("kommune", (v) =>
-      isMunicipality(v) ? null : (dagiCodeProblem(v) ?? `${JSON.stringify(v)} is not a municipality code; use StatBank's 3-digit code such as 420`),
-    );
+  const keys = new KeysOnce(["kommune", "aar", "byomraade", "aldersgruppe", "fra"], "duplicate cell");
+  const { rows: cells, ...parsed } = parseCsvRows(text, file, SCHEMA, (row) => {
+    const area = row.check("kommune", (v) => municipalityCodeProblem(v, "420"));
     const yearText = row.check("aar", (v) => (/^(19|20)\d\d$/.test(v) ? null : `${JSON.stringify(v)} is not a 4-digit year`));
     const town = row.check("byomraade", (v) => by1CodeProblem(v, area && isMunicipality(area) ? area : null, codes, ["landdistrikt", "uden fast bopæl"]));
     const age = row.check("aldersgruppe", (v) =>
@@ -120,27 +115,18 @@ export function parseTownMovers(text: string, file: string, codes: ReadonlyMap<s
       ORIGIN_CODES.includes(v.toLowerCase() as Origin) ? null : `unknown fra ${JSON.stringify(v)}; expected one of ${ORIGIN_CODES.join(", ")}`,
     );
     const countText = row.check("antal", antalProblem);
-    if (row.ok && area && yearText && town && age && origin && countText !== null) {
-      const key = [area, yearText, town, age, origin.toLowerCase()].join(";");
-      const first = keys.previous(key, row.line);
-      if (first !== undefined) {
-        row.reject(`duplicate cell ${key} (kommune;aar;byomraade;aldersgruppe;fra), also on line ${first}`);
-        continue;
-      }
-      cells.push({
-        area,
-        year: Number(yearText),
-        town_code: town,
-        age_group: age,
-        origin: origin.toLowerCase(),
-        count: countShape(countText) === "count" ? Number(countText) : null,
-        file,
-        line: row.line,
-      });
-    }
-  }
-  csv.throwIfProblems();
-  return { file, example: isExampleFile(file), cells };
+    if (!row.ok || !area || !yearText || !town || !age || !origin || countText === null) return null;
+    if (!keys.first(row, [area, yearText, town, age, origin.toLowerCase()])) return null;
+    return {
+      area,
+      year: Number(yearText),
+      town_code: town,
+      age_group: age,
+      origin: origin.toLowerCase(),
+      count: countShape(countText) === "count" ? Number(countText) : null,
+    };
+  });
+  return { ...parsed, cells };
 }
 
 const ageIndex = new Map<string, number>(AGE_GROUPS.map((a, i) => [a, i]));
@@ -214,32 +200,23 @@ export async function townMovers(client: StatbankClient, dir = "data/extracts/by
   const by1 = await towns(client);
   if (by1.meta.rows === 0) return empty(by1.meta.missing.length ? by1.meta.missing : [{ table: "BY1", what: "ingen byområder", detail: "towns: 0 rows" }], []);
   const codes = by1Codes(by1);
-  const { files, parsed, problems } = await readCsvFolder(dir, (text, path) => parseTownMovers(text, path, codes));
+  const { files, parsed } = await readCsvFiles(dir, (text, path) => parseTownMovers(text, path, codes), {
+    error: (problems) => new TownMoverError(problems),
+    rows: (p) => p.cells,
+    unique: { key: (c) => [c.area, c.year, c.town_code, c.age_group, c.origin].join(";"), what: "duplicate cell", always: true },
+  });
   if (files.length === 0)
     return empty(
-      [
-        {
-          table: "data/extracts/byomraader",
-          what: "ingen særkørsel pr. byområde",
-          detail: `no *.csv file in ${dir}; the format is described in data/extracts/README.md`,
-        },
-      ],
+      noCsvFile(0, { table: "data/extracts/byomraader", what: "ingen særkørsel pr. byområde", dir, readme: "data/extracts/README.md" }),
       by1.meta.sources,
     );
-  problems.push(
-    ...duplicateRows(
-      parsed.flatMap((p) => p.cells),
-      (c) => [c.area, c.year, c.town_code, c.age_group, c.origin].join(";"),
-      "duplicate cell",
-    ),
-  );
-  if (problems.length > 0) throw new TownMoverError(problems);
   const cells = parsed.flatMap((p) => p.cells.map(({ file: _f, line: _l, ...c }) => c));
   const { rows, primary, secondary } = protectTownMovers(cells, codes);
-  const { examples, real } = exampleAndRealFiles(parsed);
   const notes = [
-    ...(examples.length ? [`${EXAMPLE_NOTE_PREFIX} ${examples.join(", ")} er opdigtede tal til at vise siden, ikke tal fra Danmarks Statistik.`] : []),
-    ...(real.length ? [`Særkørsel fra Danmarks Statistik, bestilt af kommunen: ${real.join(", ")}.`] : []),
+    ...fileNotes(parsed, {
+      example: "er opdigtede tal til at vise siden, ikke tal fra Danmarks Statistik.",
+      real: "Særkørsel fra Danmarks Statistik, bestilt af kommunen:",
+    }),
     TOWN_SUPPRESSION_NOTE,
     `Skjult i alt: ${primary + secondary} af ${rows.length} celler (${primary} med færre end 3, ${secondary} for at beskytte dem).`,
   ];
@@ -250,16 +227,16 @@ export async function townMovers(client: StatbankClient, dir = "data/extracts/by
 }
 
 function columnsOf(rows: readonly TownMoverRow[]): Dataset["columns"] {
-  return {
-    area: { type: "string", values: rows.map((r) => r.area) },
-    year: { type: "int16", values: rows.map((r) => r.year) },
-    town_code: { type: "string", values: rows.map((r) => r.town_code) },
-    town: { type: "string", values: rows.map((r) => r.town) },
-    age_group: { type: "string", values: rows.map((r) => r.age_group) },
-    origin: { type: "string", values: rows.map((r) => r.origin) },
-    movers: { type: "int32", values: rows.map((r) => r.movers) },
-    suppressed: { type: "int16", values: rows.map((r) => r.suppressed) },
-  };
+  return rowColumns(rows, {
+    area: "string",
+    year: "int16",
+    town_code: "string",
+    town: "string",
+    age_group: "string",
+    origin: "string",
+    movers: "int32",
+    suppressed: "int16",
+  });
 }
 
 function empty(missing: MissingPart[], sources: Dataset["meta"]["sources"]): Dataset {

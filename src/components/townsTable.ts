@@ -1,7 +1,7 @@
 /** Population by town and rural district: baseline year, newest year, change in persons and per cent. */
 import { html } from "htl";
 import { formatNumber, formatPercentChange, formatSigned } from "../lib/format.js";
-import type { TownRow as FullTownRow } from "../lib/towns.js";
+import { townLabels, type TownRow as FullTownRow } from "../lib/towns.js";
 
 /** A row of the towns dataset (src/lib/towns.ts), without the area it is filtered on. */
 export type TownRow = Omit<FullTownRow, "area">;
@@ -15,7 +15,10 @@ export interface TownChange {
   ratio: number | null;
 }
 
-/** One row per town: value in `baseYear` (null if the town has none then) and in `latestYear`. */
+/**
+ * One row per town: value in `baseYear` (null if the town has none then) and in `latestYear`. Two
+ * towns of the same name get their BY1 code (and a 0 its meaning) in `town` (townLabels).
+ */
 export function townChanges(rows: TownRow[], baseYear: number, latestYear: number): TownChange[] {
   const byCode = new Map<string, { town: string; kind: string; base: number | null; latest: number | null }>();
   for (const r of rows) {
@@ -24,9 +27,10 @@ export function townChanges(rows: TownRow[], baseYear: number, latestYear: numbe
     if (r.year === latestYear) t.latest = r.population;
     byCode.set(r.town_code, t);
   }
-  return [...byCode.values()]
-    .filter((t): t is TownChange & { latest: number } => t.latest !== null)
-    .map((t) => ({ ...t, change: t.base === null ? null : t.latest - t.base, ratio: t.base ? (t.latest - t.base) / t.base : null }))
+  const shown = [...byCode.entries()].filter((e): e is [string, TownChange & { latest: number }] => e[1].latest !== null);
+  const labels = townLabels(shown.map(([code, t]) => ({ name: t.town, code, kind: t.kind, population: t.latest })));
+  return shown
+    .map(([, t], i) => ({ ...t, town: labels[i], change: t.base === null ? null : t.latest - t.base, ratio: t.base ? (t.latest - t.base) / t.base : null }))
     .sort((a, b) => (a.kind === "by" ? 0 : 1) - (b.kind === "by" ? 0 : 1) || b.latest - a.latest);
 }
 

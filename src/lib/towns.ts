@@ -8,7 +8,9 @@
  * "Landdistrikter" (KKK99999). An urban area that fell below 200, or grew together with a
  * neighbouring one, keeps its code in BY1 with 0 inhabitants. An urban area split by a municipal
  * border has one row per municipality under the same 5-digit number ("420-10511 Skallebølle (del
- * af flere kommuner)" and "461-10511 …"); its size class is that of the whole town.
+ * af flere kommuner)" and "461-10511 …"); its size class is that of the whole town. Two urban areas
+ * of one municipality may have the same name (Halsnæs: "Melby" 26018953 with 783 inhabitants and
+ * "Melby" 26070015 with 0); townLabels tells them apart by their BY1 code.
  */
 
 /** One row of the `towns` dataset. */
@@ -86,6 +88,14 @@ export interface LocalTown {
   town_code: string;
   /** The name without "(del af flere kommuner)". */
   name: string;
+  /**
+   * What a reader sees for the row, different for every row of the list: the name ("Landdistrikter"
+   * for the rural district), with the BY1 code where another row has the same name, and for such a
+   * town with 0 inhabitants what the 0 means (townLabels).
+   */
+  label: string;
+  /** The name with the BY1 code where another row has the same name, without the explanation of a 0: for a chart or a list. */
+  shortLabel: string;
   kind: "by" | "landdistrikt" | "uden fast bopæl";
   /** Inhabitants in the municipality in the latest year. */
   population: number;
@@ -124,6 +134,8 @@ export function localTowns(rows: readonly TownRow[], area: string, latestYear: n
       return {
         town_code: r.town_code,
         name: plainTownName(r.town),
+        label: "",
+        shortLabel: "",
         kind,
         population: r.population,
         wholePopulation,
@@ -143,6 +155,8 @@ export function localTowns(rows: readonly TownRow[], area: string, latestYear: n
     towns.push({
       town_code: r.town_code,
       name: plainTownName(r.town),
+      label: "",
+      shortLabel: "",
       kind: "by",
       population: 0,
       wholePopulation: 0,
@@ -159,7 +173,34 @@ export function localTowns(rows: readonly TownRow[], area: string, latestYear: n
   towns.sort((a, b) => order(a) - order(b) || b.population - a.population || a.name.localeCompare(b.name, "da"));
   let rank = 0;
   for (const t of towns) if (t.kind === "by" && t.population > 0) t.rank = ++rank;
+  const named = towns.map((t) => ({ name: t.kind === "landdistrikt" ? "Landdistrikter" : t.name, code: t.town_code, kind: t.kind, population: t.population }));
+  const long = townLabels(named);
+  const short = townLabels(named, { explainZero: false });
+  towns.forEach((t, i) => Object.assign(t, { label: long[i], shortLabel: short[i] }));
   return towns;
+}
+
+/** What 0 inhabitants in BY1 means for an urban area (the page's remark on such a town, and its label where its name repeats). */
+export const ZERO_INHABITANTS = "under 200 (tælles i landdistrikterne) eller vokset sammen med en anden by";
+
+/**
+ * A label per row that tells rows with the same name apart (names compared without case): the
+ * name alone where it is the only one, else "Melby (BY1-kode 26070015)" and, for an urban area
+ * with 0 inhabitants (`explainZero`, default true), "… – 0 indbyggere: under 200 (…) eller vokset
+ * sammen med en anden by". The labels are as unique as the codes.
+ */
+export function townLabels(
+  rows: readonly { name: string; code: string; kind: string; population: number }[],
+  { explainZero = true }: { explainZero?: boolean } = {},
+): string[] {
+  const key = (name: string) => name.trim().toLocaleLowerCase("da");
+  const count = new Map<string, number>();
+  for (const r of rows) count.set(key(r.name), (count.get(key(r.name)) ?? 0) + 1);
+  return rows.map((r) => {
+    if (count.get(key(r.name))! < 2) return r.name;
+    const zero = explainZero && r.kind === "by" && r.population === 0 ? ` – 0 indbyggere: ${ZERO_INHABITANTS}` : "";
+    return `${r.name} (BY1-kode ${r.code})${zero}`;
+  });
 }
 
 export interface PopulationShares {

@@ -3,7 +3,9 @@
  * costs with KL's unit costs (read here from data/digitalisering, not from the loaders) and the
  * what-if; Digital Post and the exemptions with no count below 3 on screen; Assens's board of the
  * 32 projects (read here from the reference catalogue). Every card marked as example where its
- * data is, a CSV button per card that downloads, axe clean, no request off the site, no console error.
+ * data is, every headline figure and the what-if's saving with the "Eksempeldata" badge inside the
+ * figure's own element (a screenshot of the number alone says so), the charts with it in their SVG,
+ * a CSV button per card that downloads, axe clean, no request off the site, no console error.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -53,6 +55,26 @@ describe("digitalisering (channels, Digital Post, project portfolio)", () => {
     expect(await w.page.getByTestId("cost-per-inquiry").textContent()).toBe(
       `${(cost / total).toLocaleString("da-DK", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} kr.`,
     );
+
+    // every figure computed from the example files carries the badge in its own element, right beside the number
+    for (const [figure, number] of [
+      ["selfservice-figure", "selfservice-share"],
+      ["digital-post-figure", "digital-post-share"],
+      ["cost-figure", "cost-per-inquiry"],
+      ["what-if-figure", "what-if-saving"],
+    ]) {
+      const value = w.page.locator(".value, .figure-with-badge", { has: w.page.getByTestId(number) });
+      expect(await value.count(), number).toBe(1);
+      expect(await value.locator(".example-badge").textContent(), number).toBe("Eksempeldata");
+      expect(await w.page.getByTestId(figure).locator(".example-badge").count(), figure).toBe(1);
+      // the badge and the number share one line: a crop of the number takes the badge with it
+      const [n, b] = [await w.page.getByTestId(number).boundingBox(), await value.locator(".example-badge").boundingBox()];
+      expect(b!.y < n!.y + n!.height && b!.y + b!.height > n!.y, `${number}: badge beside the number`).toBe(true);
+    }
+    // and each chart has it in its own SVG, so a saved SVG or PNG says so too
+    const marks = w.page.locator("figure.chart-card svg .example-mark");
+    expect(await marks.count()).toBeGreaterThanOrEqual(3);
+    for (const text of await marks.allTextContents()) expect(text).toBe("Eksempeldata");
 
     // the what-if: 20 % of the telephone inquiries to self-service with integration (the defaults)
     const phone = Number(ofYear.find((r) => r[2] === "telefon")![3]);

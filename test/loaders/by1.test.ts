@@ -18,6 +18,7 @@ import {
   townsWithoutInhabitants,
   type TownRow,
 } from "../../src/lib/towns.ts";
+import { townChanges } from "../../src/components/townsTable.ts";
 import { fixtureClient, mirrorClient, rows } from "../helpers.ts";
 import { mirrorDir } from "../paths.ts";
 
@@ -151,6 +152,53 @@ describe("BY1 on the mirror: special codes and totals", async () => {
         .sort(),
     );
     expect(assens.length).toBe(by1File.filter((f) => f.code.startsWith("420") && f.year === newest && !f.code.endsWith("00420")).length);
+  });
+
+  it("urban areas of one municipality with the same name (Melby twice in Halsnæs) get labels that tell every row apart", () => {
+    // The repeated names are found here from BY1.csv and the tableinfo's texts, not from the loader.
+    const plain = (code: string) =>
+      texts
+        .get(code)!
+        .replace(/^\d{3}-\d{5}\s+/, "")
+        .replace(/\s*\(del af [^)]*\)\s*$/, "")
+        .trim()
+        .toLowerCase();
+    const isTown = (code: string) => !code.startsWith("000") && !/^(99999|99997|00\d{3})$/.test(code.slice(3));
+    const byName = new Map<string, { code: string; value: number }[]>();
+    for (const f of by1File.filter((x) => x.year === newest && isTown(x.code))) {
+      const key = `${f.code.slice(0, 3)}|${plain(f.code)}`;
+      byName.set(key, [...(byName.get(key) ?? []), f]);
+    }
+    const repeated = [...byName.values()].filter((places) => places.length > 1);
+    expect(repeated.length, "BY1 has a municipality with two urban areas of one name").toBeGreaterThan(0);
+    expect(repeated.some((places) => places.some((p) => p.value === 0) && places.some((p) => p.value > 0))).toBe(true);
+    for (const places of repeated) {
+      const area = places[0].code.slice(0, 3);
+      const list = localTowns(r, area, newest, null);
+      for (const p of places) {
+        const t = list.find((x) => x.town_code === p.code)!;
+        expect(t.label, `${p.code} in ${area}`).toContain(`BY1-kode ${p.code}`);
+        expect(t.shortLabel).toBe(`${t.name} (BY1-kode ${p.code})`);
+        // what a 0 means, in Danish, on the 0-inhabitant one only
+        if (p.value === 0) expect(t.label).toMatch(/ – 0 indbyggere: under 200 \(tælles i landdistrikterne\) eller vokset sammen med en anden by$/);
+        else expect(t.label).toBe(t.shortLabel);
+      }
+      // the same on /befolkning's table of towns
+      const changes = townChanges(
+        r.filter((x) => x.area === area),
+        newest,
+        newest,
+      ).map((c) => c.town);
+      expect(new Set(changes).size, `/befolkning rows in ${area}`).toBe(changes.length);
+    }
+    // every municipality: no two rows share a label; a name that stands once is left as it is
+    for (const area of municipalities) {
+      const list = localTowns(r, area, newest, null);
+      expect(new Set(list.map((t) => t.label)).size, `labels in ${area}`).toBe(list.length);
+      expect(new Set(list.map((t) => t.shortLabel)).size, `short labels in ${area}`).toBe(list.length);
+      for (const t of list) if (t.kind === "by" && byName.get(`${area}|${plain(t.town_code)}`)!.length === 1) expect(t.label).toBe(t.name);
+    }
+    expect(localTowns(r, "260", newest, null).find((t) => t.kind === "landdistrikt")!.label).toBe("Landdistrikter");
   });
 
   it("shares and size classes add up to the population of the municipality, region and country", () => {
