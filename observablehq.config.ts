@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { areaPath, BY_AREA } from "./src/lib/byArea.ts";
+import { analysisPath, AREA_ANALYSES, areaPath, BY_AREA } from "./src/lib/byArea.ts";
 
 // Settings the municipality owns (title, default municipality, baseline year).
 const site = JSON.parse(readFileSync(new URL("./data/site.json", import.meta.url), "utf8"));
@@ -50,7 +50,11 @@ export default {
   preserveIndex: false,
   // One file per municipality for each dataset cut per municipality (src/lib/byArea.ts): the loader
   // src/data/by-area/<name>.tar.ts writes them all in one run, and the build copies each member.
-  dynamicPaths: BY_AREA.flatMap((name) => municipalityCodes().map((code) => `/${areaPath(name, code)}`)),
+  // The pages' analyses, computed at build time, likewise (src/data/by-area/analyses.tar.ts).
+  dynamicPaths: [
+    ...BY_AREA.flatMap((name) => municipalityCodes().map((code) => `/${areaPath(name, code)}`)),
+    ...AREA_ANALYSES.flatMap((name) => municipalityCodes().map((code) => `/${analysisPath(name, code)}`)),
+  ],
   // TypeScript data loaders run in one node process each (the tsx CLI would start a second one):
   // about a quarter of a second less per loader, which adds up over the build's 30-odd loaders.
   interpreters: { ".ts": ["node", "--import", "tsx"] },

@@ -6,6 +6,7 @@
 import { rename, rm, mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import {
+  Bool,
   Dictionary,
   Float64,
   Int8,
@@ -22,14 +23,14 @@ import {
 } from "apache-arrow";
 import type { DatasetMeta } from "./provenance.ts";
 
-export type ColumnType = "string" | "int16" | "int32" | "float64";
+export type ColumnType = "string" | "int16" | "int32" | "float64" | "bool";
 
 export interface ColumnSpec {
   type: ColumnType;
-  values: ReadonlyArray<string | number | null>;
+  values: ReadonlyArray<string | number | boolean | null>;
 }
 
-function arrowType(type: ColumnType, values: ReadonlyArray<string | number | null>): DataType {
+function arrowType(type: ColumnType, values: ReadonlyArray<string | number | boolean | null>): DataType {
   switch (type) {
     case "string": {
       // An empty column is plain Utf8: readers (DuckDB-wasm, flechette) fail on a stream that
@@ -47,10 +48,12 @@ function arrowType(type: ColumnType, values: ReadonlyArray<string | number | nul
       return fits(values, 2147483647) ? new Int32() : new Float64();
     case "float64":
       return new Float64();
+    case "bool":
+      return new Bool();
   }
 }
 
-function fits(values: ReadonlyArray<string | number | null>, max: number): boolean {
+function fits(values: ReadonlyArray<string | number | boolean | null>, max: number): boolean {
   return values.every((v) => v === null || (typeof v === "number" && Number.isInteger(v) && v <= max && v >= -max - 1));
 }
 
@@ -64,7 +67,10 @@ export function toArrowTable(columns: Record<string, ColumnSpec>, meta: DatasetM
   const vectors: Record<string, Vector> = {};
   for (const name of names) {
     const { type, values } = columns[name];
-    if (type !== "string") {
+    if (type === "bool") {
+      const bad = values.findIndex((v) => v !== null && typeof v !== "boolean");
+      if (bad >= 0) throw new Error(`${meta.dataset}: column ${name} row ${bad + 1} is not true or false: ${JSON.stringify(values[bad])}`);
+    } else if (type !== "string") {
       const bad = values.findIndex((v) => v !== null && (typeof v !== "number" || !Number.isFinite(v)));
       if (bad >= 0) throw new Error(`${meta.dataset}: column ${name} row ${bad + 1} is not a number: ${JSON.stringify(values[bad])}`);
     }

@@ -54,6 +54,30 @@ export async function runPartitionedLoader(build: DatasetBuilder, key = "area"):
   }
 }
 
+/**
+ * The body of a loader that writes several datasets cut per municipality into one tar, as
+ * `<name>/<area>.arrow` (src/data/by-area/analyses.tar.ts: the pages' analyses computed at build
+ * time). Every municipality gets a file for every dataset, empty when it has no rows.
+ */
+export async function runAreaArchive(build: (client: StatbankClient) => Promise<Map<string, Dataset>>, key = "area"): Promise<void> {
+  try {
+    const started = performance.now();
+    const datasets = await build(clientFromEnv());
+    const codes = parseKommunerCsv(await readFile(join(process.env.GEO_DIR || DEFAULT_GEO_DIR, CSV_FILE), "utf8"), CSV_FILE).map((m) => m.code);
+    const members: { name: string; bytes: Uint8Array }[] = [];
+    for (const [name, { columns, meta }] of datasets) {
+      const slices = partitionColumns(columns, meta, key, codes);
+      for (const s of slices) members.push({ name: `${name}/${s.value}.arrow`, bytes: toArrowIPC(s.columns, s.meta) });
+      process.stderr.write(`${name}: ${meta.rows} rows, ${meta.status}, ${slices.length} slices by ${key}\n`);
+    }
+    process.stderr.write(`${datasets.size} datasets in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    await writeStdout(tarArchive(members));
+  } catch (e) {
+    process.stderr.write(`\n${(e as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
 async function buildLogged(build: DatasetBuilder): Promise<Dataset> {
   const started = performance.now();
   const client = clientFromEnv();

@@ -8,7 +8,9 @@ import { FileAttachment } from "observablehq:stdlib";
 // for the survey's own tables and for a user's own Arrow file on the SQL workbench.
 import { tableFromIPC as decode } from "@uwdata/flechette";
 import type { Table } from "@uwdata/flechette";
-import { areaPath, isByArea, type AreaDatasetName } from "../lib/byArea.js";
+import type { AnalysisName } from "../lib/analyses.js";
+import type { Filters } from "../lib/analysis.js";
+import { analysisPath, areaPath, isByArea, type AreaDatasetName } from "../lib/byArea.js";
 
 // The provenance types are the loaders' own (type-only import: nothing of the loader code reaches the browser).
 import type { DatasetMeta, MissingPart } from "../lib/types.js";
@@ -190,27 +192,30 @@ export function loadDataset<K extends DatasetName>(name: K): Promise<Dataset<Dat
 // preview hrefs "<root>_file/data/site.json?sha=…".
 const SITE_FILE = FileAttachment("../data/site.json");
 
-function areaUrls(name: AreaDatasetName, area: string): string[] {
-  if (!/^\d{3}$/.test(area)) throw new Error(`${name}: ${JSON.stringify(area)} is not a municipality code`);
+/** The URLs to try for a file under the site's root (data/by-area/…), the likely one first. */
+function rootUrls(path: string): string[] {
   const href = new URL(SITE_FILE.href, location.href).href;
   const root = href.slice(0, href.indexOf("_file/"));
-  const built = `${root}${areaPath(name, area)}`;
   // The preview server (npm start) serves loader output only under /_file/; the build copies the
   // slices to /data/by-area/ (dynamicPaths). Try the likely one first, the other after a 404.
-  const preview = `${root}_file/${areaPath(name, area)}`;
-  return href.includes("?sha=") ? [preview, built] : [built, preview];
+  return href.includes("?sha=") ? [`${root}_file/${path}`, `${root}${path}`] : [`${root}${path}`, `${root}_file/${path}`];
 }
 
-const sliceFiles = new Map<string, Promise<DatasetFile>>();
+const CODE = /^\d{3}$/;
 
-async function fetchSlice(name: AreaDatasetName, area: string): Promise<Uint8Array> {
+async function fetchFromRoot(path: string, what: string): Promise<Uint8Array> {
   const tried: string[] = [];
-  for (const url of areaUrls(name, area)) {
+  for (const url of rootUrls(path)) {
     const response = await fetch(url);
     if (response.ok && !(response.headers.get("content-type") ?? "").startsWith("text/html")) return new Uint8Array(await response.arrayBuffer());
     tried.push(`${url} (${response.status})`);
   }
-  throw new Error(`${name}: kommune ${area}s fil findes ikke: ${tried.join(", ")}`);
+  throw new Error(`${what}: filen findes ikke: ${tried.join(", ")}`);
+}
+
+function decodeFile(bytes: Uint8Array, what: string): DatasetFile {
+  const table = decode(bytes);
+  return { bytes, table, meta: readMeta(table.schema.metadata, what) };
 }
 
 /** The datasets cut per municipality that this page has loaded a slice of (what prefetchAreas fetches). */
@@ -222,13 +227,13 @@ export function loadAreaDatasetFile(name: AreaDatasetName, area: string): Promis
   return sliceFile(name, area);
 }
 
+const sliceFiles = new Map<string, Promise<DatasetFile>>();
+
 function sliceFile(name: AreaDatasetName, area: string): Promise<DatasetFile> {
   const key = `${name}/${area}`;
   if (!sliceFiles.has(key)) {
-    const pending = fetchSlice(name, area).then((bytes) => {
-      const table = decode(bytes);
-      return { bytes, table, meta: readMeta(table.schema.metadata, key) };
-    });
+    if (!CODE.test(area)) return Promise.reject(new Error(`${name}: ${JSON.stringify(area)} er ikke en kommunekode`));
+    const pending = fetchFromRoot(areaPath(name, area), key).then((bytes) => decodeFile(bytes, key));
     // a failed fetch is not remembered: the next choice of the municipality tries again
     pending.catch(() => sliceFiles.delete(key));
     sliceFiles.set(key, pending);
@@ -255,7 +260,49 @@ export function loadAreaDataset<K extends AreaDatasetName>(name: K, area: string
  * no download. A page that is only read never downloads another municipality's detail.
  */
 export function prefetchAreas(areas: readonly string[]): void {
-  for (const area of areas) for (const name of usedOnPage) if (/^\d{3}$/.test(area)) void sliceFile(name, area).catch(() => undefined);
+  for (const area of areas) {
+    if (!CODE.test(area)) continue;
+    for (const name of usedOnPage) void sliceFile(name, area).catch(() => undefined);
+    for (const name of resultsOnPage) void resultRows(name, area).catch(() => undefined);
+  }
+}
+
+/** The analyses whose results this page has loaded (what prefetchAreas fetches). */
+const resultsOnPage = new Set<AnalysisName>();
+const results = new Map<string, Promise<{ rows: Record<string, unknown>[]; meta: DatasetMeta }>>();
+
+function resultRows(name: AnalysisName, area: string): Promise<{ rows: Record<string, unknown>[]; meta: DatasetMeta }> {
+  const key = `analyses/${name}/${area}`;
+  if (!results.has(key)) {
+    if (!CODE.test(area)) return Promise.reject(new Error(`${name}: ${JSON.stringify(area)} er ikke en kommunekode`));
+    const pending = fetchFromRoot(analysisPath(name, area), key).then((bytes) => {
+      const { table, meta } = decodeFile(bytes, key);
+      return { rows: table.toArray() as Record<string, unknown>[], meta };
+    });
+    pending.catch(() => results.delete(key));
+    results.set(key, pending);
+  }
+  return results.get(key)!;
+}
+
+/**
+ * One municipality's rows of an analysis from src/sql, computed at build time with the same SQL
+ * (loaders/analysisResults.ts), keeping the rows that match `filters` exactly as the SQL filter
+ * wrapper does ({area: "260", year: 2024, age_group: "i alt"}; src/lib/analysis.ts).
+ */
+/** The provenance of one municipality's rows of an analysis (its inputs' sources, what they miss). */
+export async function loadAreaResultMeta(name: AnalysisName, area: string): Promise<DatasetMeta> {
+  resultsOnPage.add(name);
+  return (await resultRows(name, area)).meta;
+}
+
+export async function loadAreaResult<T>(name: AnalysisName, filters: Filters | string): Promise<T[]> {
+  const f: Filters = typeof filters === "string" ? { area: filters } : filters;
+  if (typeof f.area !== "string") throw new Error(`${name}: a result is read for one municipality (filters.area)`);
+  resultsOnPage.add(name);
+  const { rows } = await resultRows(name, f.area);
+  const keys = Object.keys(f);
+  return rows.filter((r) => keys.every((k) => r[k] === f[k])) as T[];
 }
 
 /**

@@ -4,6 +4,8 @@
  * observablehq.config.ts lists in dynamicPaths), so a page for one municipality never downloads
  * another municipality's detail. Pure: the config, the loaders and the browser read the same list.
  */
+import { ANALYSES, type AnalysisName } from "./analyses.js";
+
 export const BY_AREA = ["flow_pairs", "population_ages", "migration_ages"] as const;
 
 export type AreaDatasetName = (typeof BY_AREA)[number];
@@ -15,4 +17,16 @@ export function isByArea(name: string): name is AreaDatasetName {
 /** The path of one municipality's slice, from the site's root. */
 export function areaPath(name: AreaDatasetName, area: string): string {
   return `data/by-area/${name}/${area}.arrow`;
+}
+
+/**
+ * The analyses the pages show, computed at build time and cut per municipality
+ * (loaders/analysisResults.ts → /data/by-area/analyses/<analysis>/<area>.arrow): every analysis
+ * the SQL workbench offers (the survey's run on the uploaded file, in the browser).
+ */
+export const AREA_ANALYSES = (Object.keys(ANALYSES) as AnalysisName[]).filter((n) => ANALYSES[n].workbench);
+
+/** The path of one municipality's rows of an analysis result, from the site's root. */
+export function analysisPath(name: AnalysisName, area: string): string {
+  return `data/by-area/analyses/${name}/${area}.arrow`;
 }

@@ -41,15 +41,17 @@ describe("overview (befolkning) built from the StatBank mirror", () => {
     await finish(w);
   });
 
-  it("opens the municipality in ?kommune=, runs the shared SQL in DuckDB-wasm, and keeps the choice in the URL", async () => {
+  it("opens the municipality in ?kommune=, shows the shared SQL's result computed at build time, and keeps the choice in the URL", async () => {
     const odense = latestPopulationFromMirror("461");
     const w = await openPage(harness.browser(), harness.site().url);
     await w.page.goto(`${harness.site().url}/befolkning?kommune=461`, { waitUntil: "networkidle" });
     await expect.poll(() => w.page.getByTestId("latest-population").textContent(), { timeout: 20_000 }).toBe(danishThousands(odense.value));
-    // the DuckDB-wasm chart (net migration per 1,000) draws bars
+    // the chart of src/sql/net_migration_rate.sql (net migration per 1,000) draws bars from the
+    // municipality's rows of the result computed at build time: no DuckDB-wasm on the page
     const rateCard = w.page.locator("figure.chart-card", { hasText: "pr. 1.000 indbyggere" });
     await expect.poll(() => rateCard.locator("svg rect").count(), { timeout: 30_000 }).toBeGreaterThan(3);
-    expect(w.requests.some((u) => u.includes("duckdb-eh") && u.endsWith(".wasm"))).toBe(true);
+    expect(w.requests.some((u) => u.includes("/data/by-area/analyses/net_migration_rate/461.arrow"))).toBe(true);
+    expect(w.requests.some((u) => u.includes("duckdb-eh") && u.endsWith(".wasm"))).toBe(false);
     // choose another municipality: figure and URL follow
     const frederikssund = latestPopulationFromMirror("250");
     await w.page.locator("select[name=kommune]").selectOption("250");

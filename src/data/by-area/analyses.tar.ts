@@ -1,0 +1,4 @@
+import { analysisResults } from "../../../loaders/analysisResults.ts";
+import { runAreaArchive } from "../../../loaders/run.ts";
+
+await runAreaArchive(analysisResults);
