@@ -104,6 +104,7 @@ export function restartDuckdb(): void {
   const old = started;
   started = null;
   registered.clear();
+  lastTables.clear();
   slicesOf.clear();
   chains.clear();
   prepared.clear();
@@ -133,6 +134,11 @@ export async function registerTable(
   name: string,
   columns: Record<string, { type: "string" | "int16" | "float64"; values: ReadonlyArray<string | number | null> }>,
 ): Promise<void> {
+  // The same columns as last time (the survey's answers when only the municipality changed): the
+  // table is already there, and its prepared statements stay valid.
+  const last = lastTables.get(name);
+  if (last && sameColumns(last, columns)) return;
+  lastTables.set(name, columns);
   const [{ conn }, arrow] = await Promise.all([duckdb(), import("apache-arrow")]);
   const vectors = Object.fromEntries(
     Object.entries(columns).map(([k, c]) => [
@@ -151,7 +157,25 @@ export async function registerTable(
     await conn.insertArrowFromIPCStream(bytes, { name, create: true });
   });
   queue = run.catch(() => undefined);
-  await run;
+  await run.catch((e) => {
+    lastTables.delete(name);
+    throw e;
+  });
+}
+
+type Columns = Record<string, { type: "string" | "int16" | "float64"; values: ReadonlyArray<string | number | null> }>;
+const lastTables = new Map<string, Columns>();
+
+function sameColumns(a: Columns, b: Columns): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) {
+    const x = a[k];
+    const y = b[k];
+    if (!y || x.type !== y.type || x.values.length !== y.values.length) return false;
+    for (let i = 0; i < x.values.length; i++) if (!Object.is(x.values[i], y.values[i])) return false;
+  }
+  return true;
 }
 
 /**

@@ -20,9 +20,17 @@ export interface CounterpartFlow {
 
 type MunicipalityFeature = Feature<MultiPolygon, { code: string; name: string }>;
 
+// The features of a topology, made once per topology (a switch of municipality redraws the map).
+const featuresOf = new WeakMap<Topology, FeatureCollection<MultiPolygon, { code: string; name: string }>>();
+
 export function municipalityFeatures(topology: Topology): FeatureCollection<MultiPolygon, { code: string; name: string }> {
-  const object = topology.objects.kommuner as GeometryCollection<{ code: string; name: string }>;
-  return feature(topology, object) as unknown as FeatureCollection<MultiPolygon, { code: string; name: string }>;
+  let collection = featuresOf.get(topology);
+  if (!collection) {
+    const object = topology.objects.kommuner as GeometryCollection<{ code: string; name: string }>;
+    collection = feature(topology, object) as unknown as FeatureCollection<MultiPolygon, { code: string; name: string }>;
+    featuresOf.set(topology, collection);
+  }
+  return collection;
 }
 
 /**

@@ -1,0 +1,105 @@
+/**
+ * The pages' analyses computed at build time (loaders/analysisResults.ts): a municipality's rows of
+ * a result, filtered as a page filters them (src/components/data.ts loadAreaResult: exact match on
+ * every filter column), are the rows the same SQL gives with the same filters in DuckDB, and the
+ * results keep the identities of the data (moves in = moves out across all municipalities).
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { analysisResults, PAGE_ANALYSES } from "../../loaders/analysisResults.ts";
+import { toArrowIPC } from "../../loaders/arrow.ts";
+import { openDuckDB, registerArrow, runAnalysis } from "../../loaders/duck.ts";
+import { partitionColumns } from "../../loaders/partition.ts";
+import type { Dataset } from "../../loaders/run.ts";
+import { flowPairs, migrationTotals } from "../../loaders/tables/flows.ts";
+import { populationAges, populationTotals } from "../../loaders/tables/population.ts";
+import { geographyDataset, neighboursDataset, readGeography } from "../../loaders/geo.ts";
+import { ANALYSES, type AnalysisName } from "../../src/lib/analyses.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { mirrorClient } from "../helpers.ts";
+import { projectRoot } from "../paths.ts";
+
+/** A dataset's columns as row objects. */
+const rowsOf = (ds: Dataset) => {
+  const names = Object.keys(ds.columns);
+  return Array.from({ length: ds.meta.rows }, (_, i) => Object.fromEntries(names.map((n) => [n, ds.columns[n].values[i]])));
+};
+/** The page's filter: every filter column equal. */
+const pageFilter = (rows: Record<string, unknown>[], f: Record<string, string | number>) => rows.filter((r) => Object.keys(f).every((k) => r[k] === f[k]));
+const key = (r: Record<string, unknown>) =>
+  JSON.stringify(
+    Object.keys(r)
+      .sort()
+      .map((k) => [k, typeof r[k] === "number" ? Math.round((r[k] as number) * 1e6) / 1e6 : r[k]]),
+  );
+
+const NAMES: AnalysisName[] = ["top_flows", "flows_by_zone", "migration_summary", "migration_effectiveness", "families_proxy"];
+let results: Map<AnalysisName, Dataset>;
+let conn: Awaited<ReturnType<typeof openDuckDB>>;
+let year: number;
+
+beforeAll(async () => {
+  const client = mirrorClient();
+  results = await analysisResults(client, NAMES);
+  // the inputs again, registered on their own, for the SQL with filters
+  conn = await openDuckDB();
+  const geo = await readGeography();
+  const inputs: [string, Dataset][] = [
+    ["flow_pairs", await flowPairs(client)],
+    ["migration_totals", await migrationTotals(client)],
+    ["population", await populationTotals(client)],
+    ["population_ages", await populationAges(client)],
+    ["geography", geographyDataset(geo)],
+    ["neighbours", neighboursDataset(geo)],
+  ];
+  for (const [name, ds] of inputs) await registerArrow(conn, name, toArrowIPC(ds.columns, ds.meta));
+  year = Math.max(...(inputs[1][1].columns.year.values as number[]));
+}, 120_000);
+
+describe("analysis results computed at build time", () => {
+  it("covers every analysis the workbench offers (the survey's run on the uploaded file)", () => {
+    expect([...PAGE_ANALYSES].sort()).toEqual(
+      Object.entries(ANALYSES)
+        .filter(([, a]) => a.workbench)
+        .map(([n]) => n)
+        .sort(),
+    );
+  });
+
+  it.each(["260", "420", "101", "751"])("kommune %s: a slice filtered as the page filters it = the SQL with the same filters", async (area) => {
+    for (const name of NAMES) {
+      const slice = partitionColumns(results.get(name)!.columns, results.get(name)!.meta, "area").find((s) => s.value === area);
+      const sliceRows = slice ? rowsOf({ columns: slice.columns, meta: slice.meta }) : [];
+      const sql = readFileSync(join(projectRoot, "src/sql", `${name}.sql`), "utf8");
+      const filterSets: Record<string, string | number>[] =
+        name === "families_proxy" ? [{ area }] : ["i alt", "0-17", "25-44", "65+"].map((age_group) => ({ area, year, age_group }));
+      for (const f of filterSets) {
+        const expected = await runAnalysis(conn, sql, f);
+        const got = pageFilter(sliceRows, f);
+        expect(got.length, `${name} ${JSON.stringify(f)}`).toBe(expected.length);
+        expect(got.map(key).sort(), `${name} ${JSON.stringify(f)}`).toEqual(expected.map(key).sort());
+      }
+    }
+  });
+
+  it("moves in = moves out across all municipalities, in the flows by zone of every age group", () => {
+    const rows = rowsOf(results.get("flows_by_zone")!).filter((r) => r.year === year && r.area !== "000");
+    for (const group of ["i alt", "0-17", "18-24", "25-44", "45-64", "65+"]) {
+      const g = rows.filter((r) => r.age_group === group);
+      expect(g.length, group).toBeGreaterThan(0);
+      const sum = (k: string) => g.reduce((a, r) => a + (r[k] as number), 0);
+      expect(sum("in_movers"), group).toBe(sum("out_movers"));
+    }
+  });
+
+  it("each result's provenance is its inputs': their tables and their worst status", () => {
+    const top = results.get("top_flows")!.meta;
+    expect(top.dataset).toBe("top_flows");
+    expect(top.sources.map((s) => s.table)).toContain("FLY66");
+    const summary = results.get("migration_summary")!.meta;
+    expect(new Set(summary.sources.map((s) => s.table))).toEqual(
+      new Set(["FLY66", "FOLK1A", ...(summary.sources.some((s) => s.table === "BY2") ? ["BY2"] : [])]),
+    );
+    expect(["ok", "partial", "missing"]).toContain(summary.status);
+  });
+});
