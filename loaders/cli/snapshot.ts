@@ -52,17 +52,39 @@ function filesUnder(dir: string): string[] {
   return out;
 }
 
+interface MirrorManifest {
+  synthetic?: unknown;
+  tables?: (ManifestFileEntry & { synthetic?: unknown })[];
+  tableinfo?: ManifestFileEntry[];
+}
+
+/**
+ * Refuses a synthetic mirror: scripts/bench/scale.ts writes one for the benchmark (MANIFEST.json
+ * `"synthetic": true`, also per table), whose numbers are not Statistics Denmark's and never
+ * belong in a snapshot.
+ */
+function refuseSynthetic(manifestPath: string, manifest: MirrorManifest): void {
+  const tables = Array.isArray(manifest.tables) ? manifest.tables.filter((t) => t?.synthetic === true).map((t) => t.id) : [];
+  if (manifest.synthetic !== true && tables.length === 0) return;
+  const what = manifest.synthetic === true ? '"synthetic": true' : `"synthetic": true for ${tables.join(", ")}`;
+  throw new SnapshotError(
+    `${manifestPath} siger ${what}: et syntetisk spejl til ydelsesmåling (scripts/bench/scale.ts), ikke Danmarks Statistiks tal; det kopieres aldrig ind i et snapshot.\n` +
+      `${manifestPath} says ${what}: a synthetic mirror for performance measurement (scripts/bench/scale.ts), not Statistics Denmark's figures; it is never copied into a snapshot.`,
+  );
+}
+
 /** Checks a copied mirror folder against its MANIFEST.json; returns one line per table. */
 export function verifyMirrorFolder(dir: string): string[] {
   const manifestPath = join(dir, "MANIFEST.json");
   if (!existsSync(manifestPath))
     throw new SnapshotError(`${manifestPath} does not exist: a mirror folder needs its MANIFEST.json (what each file covers and where it came from)`);
-  let manifest: { tables?: ManifestFileEntry[]; tableinfo?: ManifestFileEntry[] };
+  let manifest: MirrorManifest;
   try {
     manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
   } catch (e) {
     throw new SnapshotError(`${manifestPath}: ${(e as Error).message}`);
   }
+  refuseSynthetic(manifestPath, manifest);
   const problems: string[] = [];
   const lines: string[] = [];
   const tableinfo = Array.isArray(manifest.tableinfo) ? manifest.tableinfo.map((e) => ({ ...e, id: e.id ?? e.file ?? "?" })) : [];
@@ -85,6 +107,17 @@ export function verifyMirrorFolder(dir: string): string[] {
 export function writeSnapshot(parts: SnapshotPart[], to: string): string[] {
   for (const part of parts) {
     if (!existsSync(part.from) || !statSync(part.from).isDirectory()) throw new SnapshotError(`${part.from} is not a folder (source of snapshot/${part.name})`);
+    // A synthetic mirror is refused before anything is copied (verifyMirrorFolder checks the copy again).
+    const manifestPath = join(part.from, "MANIFEST.json");
+    if (part.name === "statbank" && existsSync(manifestPath)) {
+      let manifest: MirrorManifest | null = null;
+      try {
+        manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+      } catch {
+        // verifyMirrorFolder names the broken MANIFEST.json
+      }
+      if (manifest) refuseSynthetic(manifestPath, manifest);
+    }
   }
   mkdirSync(to, { recursive: true });
   const staging = join(to, `.staging-${process.pid}`);

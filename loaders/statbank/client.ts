@@ -57,8 +57,11 @@ export class StatbankClient {
     const timeDim = result.extract.dimensions.find(isTimeVariable);
     const periods = timeDim ? [...new Set(result.extract.rows.map((r) => r.codes[timeDim]))].sort(comparePeriods) : [];
     const sha256 = this.transport instanceof MirrorTransport ? (await this.transport.manifestEntry(table))?.sha256 : undefined;
-    // A mirror is a snapshot: the date its MANIFEST was generated goes on every chart.
-    const snapshotOf = this.transport instanceof MirrorTransport ? (await this.transport.manifest().catch(() => null))?.generated : undefined;
+    // A mirror is a snapshot: the date its MANIFEST was generated goes on every chart, and that
+    // its numbers are synthetic (scripts/bench/scale.ts) where the MANIFEST says so.
+    const manifest = this.transport instanceof MirrorTransport ? await this.transport.manifest().catch(() => null) : null;
+    const snapshotOf = manifest?.generated;
+    const synthetic = manifest?.synthetic === true;
     return {
       extract: result.extract,
       provenance: {
@@ -67,7 +70,7 @@ export class StatbankClient {
         unit: info?.unit ?? "",
         query: { ...query, table },
         selection: describeQuery({ ...query, table }),
-        source: { ...this.source, ...(sha256 ? { sha256 } : {}), ...(snapshotOf ? { snapshotOf } : {}) },
+        source: { ...this.source, ...(sha256 ? { sha256 } : {}), ...(snapshotOf ? { snapshotOf } : {}), ...(synthetic ? { synthetic } : {}) },
         fetchedAt,
         periods,
         rows: result.extract.rows.length,

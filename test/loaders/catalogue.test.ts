@@ -302,6 +302,8 @@ describe("the catalogue's pages and evidence", () => {
       const used = new Set<string>();
       for (const m of text.matchAll(/load(?:Area)?Dataset\("([a-z_]+)"|data\/([a-z_]+)\.(?:arrow|json)/g)) used.add(m[1] ?? m[2]);
       for (const m of text.matchAll(/sql\/([a-z_]+\.sql)/g)) for (const d of sqlUses.get(m[1]) ?? []) used.add(d);
+      // an analysis computed at build time and read per municipality (loadAreaResult("top_flows", …))
+      for (const m of text.matchAll(/loadAreaResult(?:Meta)?\("([a-z_]+)"/g)) for (const d of sqlUses.get(`${m[1]}.sql`) ?? []) used.add(d);
       for (const d of used) pagesOf.get(d)?.add(page);
     }
     for (const [d, use] of Object.entries(DATASETS)) expect([...use.pages].sort(), `pages of ${d}`).toEqual([...pagesOf.get(d)!].sort());

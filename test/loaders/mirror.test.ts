@@ -1,10 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { StatbankClient } from "../../loaders/statbank/client.ts";
+import { parseStatbankCsv } from "../../loaders/statbank/csv.ts";
 import { MirrorGapError, StatbankQueryError } from "../../loaders/statbank/errors.ts";
 import { MirrorTransport } from "../../loaders/statbank/mirror.ts";
+import type { TableListing } from "../../loaders/statbank/transport.ts";
 import { mirrorDir } from "../paths.ts";
 
 /** Rows of a mirror file read independently of the transport: split lines by hand. */
@@ -154,5 +156,145 @@ describe("MirrorTransport on ../shared/statbank", () => {
     const { extract } = await t.fetch({ table: "newtab", variables: { OMRÅDE: ["*"], Tid: ["(1)"] } });
     expect(extract.rows).toEqual([{ codes: { OMRÅDE: "260", TID: "2024" }, value: 7 }]);
     expect((await t.tables()).map((x) => [x.id, x.firstPeriod, x.latestPeriod])).toEqual([["NEWTAB", "2023", "2024"]]);
+  });
+});
+
+/** A temp mirror folder holding `files` (name -> text). */
+function tempMirror(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "mirror-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+/** Every variable of a file's header asked with "*": the whole file. */
+const everything = (header: string) =>
+  Object.fromEntries(
+    header
+      .split(";")
+      .slice(0, -1)
+      .map((d) => [d, ["*"]]),
+  );
+
+describe("MirrorTransport reads each file once, into columns", () => {
+  const tableIds = readdirSync(mirrorDir)
+    .filter((f) => f.toLowerCase().endsWith(".csv"))
+    .map((f) => f.slice(0, -4))
+    .sort();
+
+  it("answers every file of the mirror with the parser's rows, in file order", async () => {
+    const mirror = new MirrorTransport(mirrorDir);
+    for (const table of tableIds) {
+      const file = join(mirrorDir, `${table}.csv`);
+      const parsed = parseStatbankCsv(readFileSync(file, "utf8"), file, table.toUpperCase());
+      if (parsed.rows.length === 0) continue;
+      const { extract } = await mirror.data({ table, variables: Object.fromEntries(parsed.dimensions.map((d) => [d, ["*"]])) });
+      expect(extract.dimensions).toEqual(parsed.dimensions);
+      expect(extract.rows.length, table).toBe(parsed.rows.length);
+      // JSON: hundreds of thousands of rows compared in one go
+      expect(JSON.stringify(extract.rows) === JSON.stringify(parsed.rows), `${table}: rows differ from the parser's`).toBe(true);
+    }
+  });
+
+  it("gives the rows of some periods in file order, whatever order the periods are in", async () => {
+    const lines = ["OMRÅDE;TID;INDHOLD", "260;2024;1", "260;2022;2", "101;2023;3", "101;2024;4", "101;2022;5", "147;2024;6"];
+    const mirror = new MirrorTransport(tempMirror({ "T.csv": lines.join("\n") + "\n" }));
+    const ask = async (tid: string[]) =>
+      (await mirror.data({ table: "T", variables: { OMRÅDE: ["*"], TID: tid } })).extract.rows.map((r) => `${r.codes.OMRÅDE}/${r.codes.TID}=${r.value}`);
+    expect(await ask(["2024", "2022"])).toEqual(["260/2024=1", "260/2022=2", "101/2024=4", "101/2022=5", "147/2024=6"]);
+    expect(await ask(["(1)"])).toEqual(["260/2024=1", "101/2024=4", "147/2024=6"]);
+    expect(await ask(["-(1)"])).toEqual(["260/2022=2", "101/2022=5"]);
+    const some = await mirror.data({ table: "T", variables: { OMRÅDE: ["101"], TID: ["2023", "2024"] } });
+    expect(some.extract.rows).toEqual([
+      { codes: { OMRÅDE: "101", TID: "2023" }, value: 3 },
+      { codes: { OMRÅDE: "101", TID: "2024" }, value: 4 },
+    ]);
+    expect((await mirror.tableInfo("T")).variables[1].values.map((v) => v.id)).toEqual(["2022", "2023", "2024"]);
+  });
+
+  it("reads a BOM, CRLF, quotes, decimal commas, missing values, long numbers and blank lines at the end as the parser does", async () => {
+    const files = {
+      "PLAIN.csv":
+        "\uFEFFOMRÅDE;TID;INDHOLD\r\n260;2023;1,5\r\n101;2023;..\r\n147;2023;-\r\n151;2023;\r\n153;2023;12345678901234567890\r\n155;2023; 7 \r\n157;2023;-12\r\n\r\n\n",
+      "QUOTED.csv": 'OMRÅDE;TID;INDHOLD\n"260";2023;1.25\n"1;01";2023;2\n',
+      "NOEOL.csv": "OMRÅDE;TID;INDHOLD\n260;2023;4",
+    };
+    const mirror = new MirrorTransport(tempMirror(files));
+    for (const [name, text] of Object.entries(files)) {
+      const table = name.slice(0, -4);
+      const parsed = parseStatbankCsv(text, name, table);
+      const { extract } = await mirror.data({ table, variables: everything(parsed.dimensions.join(";") + ";INDHOLD") });
+      expect(extract.rows, name).toEqual(parsed.rows);
+    }
+  });
+
+  it("names the line of a bad row, as the parser and validation do", async () => {
+    const dir = tempMirror({
+      "BLANK.csv": "OMRÅDE;TID;INDHOLD\n260;2023;1\n\n101;2023;2\n",
+      "FIELDS.csv": "OMRÅDE;TID;INDHOLD\n260;2023;1\n101;2023;2;3\n",
+      "VALUE.csv": "OMRÅDE;TID;INDHOLD\n260;2023;1\n101;2023;abc\n",
+      "DUP.csv": "OMRÅDE;TID;INDHOLD\n260;2023;1\n101;2023;2\n260;2023;3\n",
+      "SPACE.csv": "OMRÅDE;TID;INDHOLD\n260;2023;1\n 101;2023;2\n",
+      "NEG.csv": "OMRÅDE;TID;INDHOLD\n260;2023;1\n101;2023;-2\n",
+      "HALF.csv": "OMRÅDE;TID;INDHOLD\n260;2023;1\n101;2023;2,5\n",
+      "BAL.csv": "OMRÅDE;BEVÆGELSE;TID;INDHOLD\n260;B08;2023;-4\n",
+      "MANIFEST.json": JSON.stringify({ tables: ["NEG", "HALF", "BAL"].map((id) => ({ id, unit: "Antal" })) }),
+    });
+    const mirror = new MirrorTransport(dir);
+    const ask = (table: string) => mirror.data({ table, variables: { OMRÅDE: ["*"], TID: ["*"] } });
+    await expect(ask("BLANK")).rejects.toThrow(/BLANK\.csv, line 3: blank line inside the data$/);
+    await expect(ask("FIELDS")).rejects.toThrow(/FIELDS\.csv, line 3: 4 fields, expected 3/);
+    await expect(ask("VALUE")).rejects.toThrow(/VALUE\.csv, line 3: INDHOLD "abc" is not a number/);
+    await expect(ask("DUP")).rejects.toThrow(/^DUP: .*DUP\.csv, line 4: duplicate row for OMRÅDE=260 TID=2023 \(also line 2\)/);
+    await expect(ask("SPACE")).rejects.toThrow(/^SPACE: .*SPACE\.csv, line 3, column OMRÅDE: OMRÅDE code " 101" has spaces around it/);
+    await expect(ask("NEG")).rejects.toThrow(/^NEG: .*NEG\.csv, line 3, column INDHOLD: INDHOLD -2 is negative, but NEG counts/);
+    await expect(ask("HALF")).rejects.toThrow(/^HALF: .*HALF\.csv, line 3, column INDHOLD: INDHOLD 2\.5 is not a whole number/);
+    // a movement (BEVÆGELSE) may be negative in a table of counts
+    expect((await mirror.data({ table: "BAL", variables: { OMRÅDE: ["*"], BEVÆGELSE: ["*"], TID: ["*"] } })).extract.rows[0].value).toBe(-4);
+    // asked again, the same message (a failed file is not kept)
+    await expect(ask("DUP")).rejects.toThrow(/line 4: duplicate row/);
+  });
+
+  it("lists the tables as tableInfo describes them, from their headers and time columns", async () => {
+    const listing = await new MirrorTransport(mirrorDir).tables();
+    const fresh = new MirrorTransport(mirrorDir);
+    const expected: TableListing[] = [];
+    for (const id of tableIds) {
+      const info = await fresh.tableInfo(id);
+      const time = info.variables.find((v) => v.time);
+      expected.push({
+        id: info.id,
+        text: info.text,
+        unit: info.unit,
+        updated: info.updated,
+        firstPeriod: time?.values[0]?.id ?? "",
+        latestPeriod: time?.values.at(-1)?.id ?? "",
+        active: true,
+        variables: info.variables.map((v) => v.id),
+      });
+    }
+    expect(listing).toEqual(expected);
+  });
+
+  it("lists a file without reading its rows; a header the parser refuses is named as before", async () => {
+    const mirror = new MirrorTransport(tempMirror({ "NEWTAB.csv": "OMRÅDE;TID;INDHOLD\n260;2024;5\n260;2023;abc\n" }));
+    expect((await mirror.tables()).map((x) => [x.id, x.firstPeriod, x.latestPeriod, x.variables])).toEqual([["NEWTAB", "2023", "2024", ["OMRÅDE", "TID"]]]);
+    await expect(mirror.data({ table: "NEWTAB", variables: { OMRÅDE: ["*"], TID: ["*"] } })).rejects.toThrow(/NEWTAB\.csv, line 3: INDHOLD "abc"/);
+    const broken = new MirrorTransport(tempMirror({ "BAD.csv": "OMRÅDE,TID,INDHOLD\n260,2024,5\n" }));
+    await expect(broken.tables()).rejects.toThrow(/BAD\.csv, line 1: header "OMRÅDE,TID,INDHOLD" has no ';'-separated columns \(is it comma- or tab-separated/);
+  });
+
+  it("says in the provenance that a synthetic mirror's rows are synthetic", async () => {
+    const dir = tempMirror({
+      "T.csv": "OMRÅDE;TID;INDHOLD\n260;2024;5\n",
+      "MANIFEST.json": JSON.stringify({ synthetic: true, generated: "2026-12-04", tables: [] }),
+    });
+    const q = { table: "T", variables: { OMRÅDE: ["*"], Tid: ["*"] } };
+    const { provenance } = await new StatbankClient(new MirrorTransport(dir)).fetch(q);
+    expect(provenance.source).toMatchObject({ kind: "mirror", synthetic: true, snapshotOf: "2026-12-04" });
+    const real = await new StatbankClient(new MirrorTransport(mirrorDir)).fetch({
+      table: "FOLK1AM",
+      variables: { OMRÅDE: ["260"], KØN: ["TOT"], ALDER: ["IALT"], Tid: ["(1)"] },
+    });
+    expect(real.provenance.source).not.toHaveProperty("synthetic");
   });
 });
