@@ -49,8 +49,8 @@ export default {
   preserveExtension: false,
   preserveIndex: false,
   // One file per municipality for each dataset cut per municipality (src/lib/byArea.ts): the loader
-  // src/data/by-area/<name>.tar.ts writes them all in one run, and the build copies each member.
-  // The pages' analyses, computed at build time, likewise (src/data/by-area/analyses.tar.ts).
+  // src/data/by-area/<name>.zip.ts writes them all in one run, and the build copies each member.
+  // The pages' analyses, computed at build time, likewise (src/data/by-area/analyses.zip.ts).
   dynamicPaths: [
     ...BY_AREA.flatMap((name) => municipalityCodes().map((code) => `/${areaPath(name, code)}`)),
     ...AREA_ANALYSES.flatMap((name) => municipalityCodes().map((code) => `/${analysisPath(name, code)}`)),

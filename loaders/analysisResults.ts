@@ -2,7 +2,7 @@
  * The pages' analyses, run at build time: every SQL file of src/sql that a page shows (the
  * analyses the SQL workbench also offers) is run once, unfiltered, in native DuckDB over the same
  * datasets the browser gets, and its result is cut per municipality
- * (src/data/by-area/analyses.tar.ts → /data/by-area/analyses/<analysis>/<area>.arrow). A page then
+ * (src/data/by-area/analyses.zip.ts → /data/by-area/analyses/<analysis>/<area>.arrow). A page then
  * fetches the chosen municipality's rows of each result and filters them by year and age group,
  * so switching municipality, year or age group runs no SQL in the browser. It is the same SQL
  * text through the same filter wrapper (src/lib/analysis.ts) as DuckDB-wasm and the node tests

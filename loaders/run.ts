@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { CSV_FILE, DEFAULT_GEO_DIR, parseKommunerCsv } from "./geo.ts";
 import { partitionColumns, WHOLE } from "./partition.ts";
 import { clientFromEnv, type StatbankClient } from "./statbank/client.ts";
-import { tarArchive } from "./tar.ts";
+import { zipArchive } from "./zip.ts";
 
 export interface Dataset {
   columns: Record<string, ColumnSpec>;
@@ -33,7 +33,7 @@ export async function runArrowLoader(build: DatasetBuilder): Promise<void> {
 
 /**
  * The body of a loader of a dataset that pages fetch one municipality at a time
- * (src/data/by-area/<dataset>.tar.ts): a tar with the whole dataset as `all.arrow` (first, for the
+ * (src/data/by-area/<dataset>.zip.ts): a ZIP with the whole dataset as `all.arrow` (first, for the
  * SQL workbench and "Om data") and one `<area>.arrow` per value of `key`, with an empty slice for
  * each of the 98 municipalities that has no rows. One build, one fetch.
  */
@@ -47,7 +47,7 @@ export async function runPartitionedLoader(build: DatasetBuilder, key = "area"):
       ...slices.map((s) => ({ name: `${s.value}.arrow`, bytes: toArrowIPC(s.columns, s.meta) })),
     ];
     process.stderr.write(`${meta.dataset}: ${slices.length} slices by ${key}\n`);
-    await writeStdout(tarArchive(members));
+    await writeStdout(zipArchive(members));
   } catch (e) {
     process.stderr.write(`\n${(e as Error).message}\n`);
     process.exit(1);
@@ -55,8 +55,8 @@ export async function runPartitionedLoader(build: DatasetBuilder, key = "area"):
 }
 
 /**
- * The body of a loader that writes several datasets cut per municipality into one tar, as
- * `<name>/<area>.arrow` (src/data/by-area/analyses.tar.ts: the pages' analyses computed at build
+ * The body of a loader that writes several datasets cut per municipality into one ZIP, as
+ * `<name>/<area>.arrow` (src/data/by-area/analyses.zip.ts: the pages' analyses computed at build
  * time). Every municipality gets a file for every dataset, empty when it has no rows.
  */
 export async function runAreaArchive(build: (client: StatbankClient) => Promise<Map<string, Dataset>>, key = "area"): Promise<void> {
@@ -71,7 +71,7 @@ export async function runAreaArchive(build: (client: StatbankClient) => Promise<
       process.stderr.write(`${name}: ${meta.rows} rows, ${meta.status}, ${slices.length} slices by ${key}\n`);
     }
     process.stderr.write(`${datasets.size} datasets in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-    await writeStdout(tarArchive(members));
+    await writeStdout(zipArchive(members));
   } catch (e) {
     process.stderr.write(`\n${(e as Error).message}\n`);
     process.exit(1);

@@ -19,7 +19,7 @@ export function rows(dataset: { columns: Record<string, { values: ReadonlyArray<
 
 /**
  * The thin loaders of src/data that write a dataset: `<name>.arrow.ts`, `<name>.json.ts`, and
- * `by-area/<name>.tar.ts` (a dataset also cut per municipality, src/lib/byArea.ts). `file` is
+ * `by-area/<name>.zip.ts` (a dataset also cut per municipality, src/lib/byArea.ts). `file` is
  * relative to src/data; `text` is the loader's source.
  */
 export function thinLoaders(): { dataset: string; file: string; text: string }[] {
@@ -27,11 +27,11 @@ export function thinLoaders(): { dataset: string; file: string; text: string }[]
   const files = [
     ...readdirSync(dir).filter((f) => /\.(arrow|json)\.ts$/.test(f)),
     ...readdirSync(join(dir, "by-area"))
-      .filter((f) => f.endsWith(".tar.ts"))
+      .filter((f) => f.endsWith(".zip.ts"))
       .map((f) => `by-area/${f}`),
   ].sort();
   return files.map((file) => ({
-    dataset: file.replace(/^by-area\//, "").replace(/\.(arrow|json|tar)\.ts$/, ""),
+    dataset: file.replace(/^by-area\//, "").replace(/\.(arrow|json|zip)\.ts$/, ""),
     file,
     text: readFileSync(join(dir, file), "utf8"),
   }));

@@ -1,6 +1,6 @@
 /**
  * The datasets that pages fetch one municipality at a time: each is also cut into one file per
- * municipality (src/data/by-area/<name>.tar.ts → /data/by-area/<name>/<area>.arrow, which
+ * municipality (src/data/by-area/<name>.zip.ts → /data/by-area/<name>/<area>.arrow, which
  * observablehq.config.ts lists in dynamicPaths), so a page for one municipality never downloads
  * another municipality's detail. Pure: the config, the loaders and the browser read the same list.
  */

@@ -1,7 +1,8 @@
 /**
  * Datasets cut per municipality (src/lib/byArea.ts): the tar writer, the cut, and each
- * src/data/by-area/<name>.tar.ts run on the mirror. The archive is unpacked with the system's tar
- * (an independent reader), and each slice is checked against the whole dataset's rows.
+ * src/data/by-area/<name>.zip.ts run on the mirror. The archive is unpacked with the system's
+ * unzip (an independent reader that checks every CRC), and each slice is checked against the
+ * whole dataset's rows.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,7 +14,7 @@ import { readArrow, toArrowIPC } from "../../loaders/arrow.ts";
 import { parseKommunerCsv } from "../../loaders/geo.ts";
 import { partitionColumns } from "../../loaders/partition.ts";
 import type { DatasetMeta } from "../../loaders/provenance.ts";
-import { tarArchive } from "../../loaders/tar.ts";
+import { crc32, zipArchive } from "../../loaders/zip.ts";
 import { BY_AREA } from "../../src/lib/byArea.ts";
 import { mirrorDir, projectRoot } from "../paths.ts";
 
@@ -26,41 +27,44 @@ const tmp = () => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-async function untar(bytes: Uint8Array): Promise<string> {
+async function unzip(bytes: Uint8Array): Promise<string> {
   const dir = tmp();
-  writeFileSync(join(dir, "x.tar"), bytes);
-  await run("tar", ["-xf", "x.tar"], { cwd: dir });
-  rmSync(join(dir, "x.tar"));
+  writeFileSync(join(dir, "x.zip"), bytes);
+  // -t first: unzip tests every member's CRC and fails on a damaged archive
+  await run("unzip", ["-tq", "x.zip"], { cwd: dir });
+  await run("unzip", ["-q", "x.zip"], { cwd: dir });
+  rmSync(join(dir, "x.zip"));
   return dir;
 }
 
 const META = { dataset: "demo", title: "Demo", status: "ok", sources: [], missing: [], columns: {}, rows: 5, builtAt: "2026-12-05T00:00:00Z" } as DatasetMeta;
 
-describe("tarArchive", () => {
-  it("writes members the system's tar reads back byte for byte, in order", async () => {
+describe("zipArchive", () => {
+  it("writes members the system's unzip reads back byte for byte, with folders in their names", async () => {
     const members = [
       { name: "all.arrow", bytes: new Uint8Array(1000).map((_, i) => i % 251) },
       { name: "260.arrow", bytes: new TextEncoder().encode("Halsnæs") },
       { name: "empty.arrow", bytes: new Uint8Array(0) },
-      { name: "block.arrow", bytes: new Uint8Array(512).fill(7) },
+      { name: "top_flows/101.arrow", bytes: new Uint8Array(512).fill(7) },
     ];
-    const tar = tarArchive(members, 1_700_000_000);
-    // 4 headers + 1000→1024 + 7→512 + 0 + 512, then two zero blocks
-    expect(tar.length).toBe(4 * 512 + 1024 + 512 + 0 + 512 + 1024);
-    const dir = await untar(tar);
-    expect(readdirSync(dir).sort()).toEqual(["260.arrow", "all.arrow", "block.arrow", "empty.arrow"]);
+    const dir = await unzip(zipArchive(members, new Date("2026-12-05T10:20:30Z")));
+    expect(readdirSync(dir).sort()).toEqual(["260.arrow", "all.arrow", "empty.arrow", "top_flows"]);
     for (const m of members) expect(new Uint8Array(readFileSync(join(dir, m.name)))).toEqual(m.bytes);
   });
 
-  it("refuses a name twice and a name longer than ustar allows", () => {
+  it("computes the standard CRC-32 (the check value of '123456789' is cbf43926)", () => {
+    expect(crc32(new TextEncoder().encode("123456789")).toString(16)).toBe("cbf43926");
+    expect(crc32(new Uint8Array(0))).toBe(0);
+  });
+
+  it("refuses a name twice", () => {
     const b = new Uint8Array(1);
     expect(() =>
-      tarArchive([
+      zipArchive([
         { name: "a", bytes: b },
         { name: "a", bytes: b },
       ]),
     ).toThrow(/appears twice/);
-    expect(() => tarArchive([{ name: "x".repeat(101), bytes: b }])).toThrow(/longer than 100 bytes/);
   });
 });
 
@@ -95,19 +99,19 @@ describe("partitionColumns", () => {
   });
 });
 
-describe("src/data/by-area/<name>.tar.ts on the mirror", () => {
+describe("src/data/by-area/<name>.zip.ts on the mirror", () => {
   const codes = parseKommunerCsv(readFileSync(join(projectRoot, "snapshot/geo/kommuner.csv"), "utf8"), "kommuner.csv").map((m) => m.code);
 
   it.each(BY_AREA)(
     "%s: all.arrow is the whole dataset, one file per municipality holds exactly its rows",
     async (name) => {
-      const { stdout } = await run(process.execPath, ["--import", "tsx", `src/data/by-area/${name}.tar.ts`], {
+      const { stdout } = await run(process.execPath, ["--import", "tsx", `src/data/by-area/${name}.zip.ts`], {
         cwd: projectRoot,
         env: { ...process.env, STATBANK_MIRROR: mirrorDir },
         encoding: "buffer",
         maxBuffer: 512 * 1024 * 1024,
       });
-      const dir = await untar(new Uint8Array(stdout));
+      const dir = await unzip(new Uint8Array(stdout));
       const files = readdirSync(dir);
       for (const code of codes) expect(files, `${name}: ${code}.arrow`).toContain(`${code}.arrow`);
       const whole = readArrow(readFileSync(join(dir, "all.arrow")));
