@@ -33,6 +33,11 @@ export interface CardOptions {
   missing?: MissingPart[];
   /** A short text alternative for screen readers: what the chart shows. */
   summary?: string;
+  /**
+   * Show the summary under the chart, as its plain-Danish sentence (src/lib/sentences.ts), not
+   * only to screen readers: `<p class="card-sentence" data-testid="card-sentence">`.
+   */
+  sentence?: boolean;
   /** Source line for data that is not from StatBank (the municipality's own files). */
   source?: string;
   /** The numbers behind the content: downloads and a data-table toggle. */
@@ -47,7 +52,7 @@ export function card(content: Node | null, options: CardOptions): HTMLElement {
     <p class="card-subtitle">${options.subtitle}</p>
     ${missing.length > 0 ? dataMangler(missing) : null}
     ${content ? html`<div class="card-body" role="img" aria-label=${options.summary ?? options.title}>${content}</div>` : null}
-    ${options.summary && content ? html`<p class="sr-only">${options.summary}</p>` : null}
+    ${options.summary && content ? html`<p class=${options.sentence ? "card-sentence" : "sr-only"} data-testid=${options.sentence ? "card-sentence" : null}>${options.summary}</p>` : null}
     <figcaption class="source">${options.source ?? sourceLine(options.sources)}${options.note ? html`<br>${options.note}` : null}</figcaption>
   </figure>` as HTMLElement;
   const data = options.data;
@@ -121,6 +126,10 @@ export function sourceLine(metas: DatasetMeta[]): string {
   const kinds = new Set(sources.map((s) => s.source.kind));
   const snapshots = [...new Set(sources.map((s) => (s.source as { snapshotOf?: string }).snapshotOf).filter((d): d is string => !!d))].sort();
   const snapshot = snapshots.length ? ` (øjebliksbillede fra ${formatDate(snapshots[snapshots.length - 1])})` : "";
+  // A synthetic mirror (scripts/bench/scale.ts, MANIFEST "synthetic": true) is not Danmarks Statistik's numbers.
+  if (sources.some((s) => (s.source as { synthetic?: boolean }).synthetic === true)) {
+    return `SYNTETISKE DATA (ydelsesmåling) – ikke Danmarks Statistiks tal: ${tables.join(", ")}. ${when} fra syntetisk offline-spejl.`;
+  }
   const from = kinds.has("mirror") ? ` fra offline-spejl af Statistikbanken${snapshot}` : kinds.has("live") ? " fra Statistikbankens API" : "";
   return `Kilde: Danmarks Statistik, ${tables.join(", ")}. ${when}${from}.`;
 }
