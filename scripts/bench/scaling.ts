@@ -25,7 +25,10 @@ function copyProject(root: string): string {
   const dir = mkdtempSync(join(tmpdir(), "bench-scale-project-"));
   const files = spawnSync("git", ["ls-files", "-co", "--exclude-standard"], { cwd: root, encoding: "utf8" });
   if (files.status !== 0) throw new Error("git ls-files failed: the scaling bench copies the project's files as git lists them");
-  const list = files.stdout.split("\n").filter((f) => f && !f.startsWith("src/.observablehq/") && existsSync(join(root, f)));
+  // (a checkout may have node_modules as a symlink that git lists as untracked: linked below instead)
+  const list = files.stdout
+    .split("\n")
+    .filter((f) => f && f !== "node_modules" && !f.startsWith("node_modules/") && !f.startsWith("src/.observablehq/") && existsSync(join(root, f)));
   const tar = spawnSync("sh", ["-c", `tar -cf - -T - | tar -xf - -C "${dir}"`], { cwd: root, input: list.join("\n") });
   if (tar.status !== 0) throw new Error(`copying the project failed: ${tar.stderr}`);
   symlinkSync(join(root, "node_modules"), join(dir, "node_modules"));
