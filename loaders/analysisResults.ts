@@ -94,7 +94,10 @@ export async function analysisResults(client: StatbankClient, names: readonly An
       columns: {},
       rows: rows.length,
       builtAt: new Date().toISOString(),
-      notes: [`Beregnet ved bygningen med src/sql/${name}.sql over ${ANALYSES[name].datasets.join(", ")} (samme SQL som SQL-arbejdsbordet kører).`],
+      notes: [
+        `Beregnet ved bygningen med src/sql/${name}.sql over ${ANALYSES[name].datasets.join(", ")} (samme SQL som SQL-arbejdsbordet kører).`,
+        ...new Set(sources.flatMap((s) => s.adaptations ?? [])),
+      ],
     };
     out.set(name, { columns, meta });
   }

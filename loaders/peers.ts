@@ -443,7 +443,9 @@ export async function computeWith(client: StatbankClient, config: PeerConfig): P
     const d = peerIndicatorDef(s.id)!.description;
     byDescription.set(d, [...(byDescription.get(d) ?? []), `${s.label} (${s.year})`]);
   }
-  const notes = [...describePeerMethod(config, table, years), ...[...byDescription].map(([d, labels]) => `${labels.join(", ")}: ${d}`)];
+  // and what the loaders adapted to a table (a variable found under a new id), as every dataset says it
+  const adaptations = [...new Set(sources.flatMap((s) => s.adaptations ?? []))];
+  const notes = [...describePeerMethod(config, table, years), ...[...byDescription].map(([d, labels]) => `${labels.join(", ")}: ${d}`), ...adaptations];
   return { config, municipalities, years, table, groups, sources, missing, notes };
 }
 

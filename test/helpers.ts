@@ -30,9 +30,12 @@ export function thinLoaders(): { dataset: string; file: string; text: string }[]
       .filter((f) => f.endsWith(".zip.ts"))
       .map((f) => `by-area/${f}`),
   ].sort();
-  return files.map((file) => ({
-    dataset: file.replace(/^by-area\//, "").replace(/\.(arrow|json|zip)\.ts$/, ""),
-    file,
-    text: readFileSync(join(dir, file), "utf8"),
-  }));
+  // (the pages' analyses computed at build time, by-area/analyses.zip.ts, are results, not a dataset)
+  return files
+    .filter((file) => file !== "by-area/analyses.zip.ts")
+    .map((file) => ({
+      dataset: file.replace(/^by-area\//, "").replace(/\.(arrow|json|zip)\.ts$/, ""),
+      file,
+      text: readFileSync(join(dir, file), "utf8"),
+    }));
 }
