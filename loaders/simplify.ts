@@ -45,21 +45,27 @@ function segmentDistance2(p: Point, a: Point, b: Point, sx: number, sy: number):
   return ex * ex + ey * ey;
 }
 
+/** The point strictly between i and j farthest from the segment i–j (index −1 when there is none), and its squared distance. */
+function farthest(points: Point[], i: number, j: number, sx: number, sy: number): { index: number; worst: number } {
+  let worst = -1;
+  let index = -1;
+  for (let k = i + 1; k < j; k++) {
+    const d = segmentDistance2(points[k], points[i], points[j], sx, sy);
+    if (d > worst) {
+      worst = d;
+      index = k;
+    }
+  }
+  return { index, worst };
+}
+
 /** Indices kept by Douglas–Peucker between first and last (both kept). */
 function keep(points: Point[], first: number, last: number, tolerance2: number, sx: number, sy: number, out: Set<number>): void {
   // iterative, so a long coast cannot overflow the stack
   const stack: [number, number][] = [[first, last]];
   while (stack.length) {
     const [i, j] = stack.pop()!;
-    let worst = -1;
-    let index = -1;
-    for (let k = i + 1; k < j; k++) {
-      const d = segmentDistance2(points[k], points[i], points[j], sx, sy);
-      if (d > worst) {
-        worst = d;
-        index = k;
-      }
-    }
+    const { index, worst } = farthest(points, i, j, sx, sy);
     if (index >= 0 && worst > tolerance2) {
       out.add(index);
       stack.push([i, index], [index, j]);
@@ -90,15 +96,7 @@ export function simplifyArc(points: Point[], tolerance: number, sx: number, sy: 
       [0, far],
       [far, last],
     ]) {
-      let worst = -1;
-      let index = -1;
-      for (let k = i + 1; k < j; k++) {
-        const d = segmentDistance2(points[k], points[i], points[j], sx, sy);
-        if (d > worst) {
-          worst = d;
-          index = k;
-        }
-      }
+      const { index } = farthest(points, i, j, sx, sy);
       if (index >= 0) kept.add(index);
     }
     const fixed = [...kept].sort((a, b) => a - b);
