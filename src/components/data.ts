@@ -11,6 +11,7 @@ import type { Table } from "@uwdata/flechette";
 import type { AnalysisName } from "../lib/analyses.js";
 import type { Filters } from "../lib/analysis.js";
 import { analysisPath, areaPath, isByArea, type AreaDatasetName } from "../lib/byArea.js";
+import { HEAD_BYTES, schemaLength, schemaOnly } from "../lib/arrowHead.js";
 
 // The provenance types are the loaders' own (type-only import: nothing of the loader code reaches the browser).
 import type { DatasetMeta, MissingPart } from "../lib/types.js";
@@ -64,44 +65,45 @@ export interface Dataset<T> {
   bytes: Uint8Array;
 }
 
-// One static FileAttachment per dataset (Framework finds them by reading the code). The method
-// must be called right on FileAttachment(…): otherwise Framework infers .arrow() from the file
-// extension and bundles apache-arrow from a CDN.
+// One static FileAttachment per dataset (Framework finds them by reading the code), read for its
+// URL: the whole file is fetched for the rows (loadDatasetFile), its first bytes for the schema and
+// provenance (loadDatasetHead). A member must be read right on FileAttachment(…): otherwise
+// Framework infers .arrow() from the file extension and bundles apache-arrow from a CDN.
 const FILES = {
-  population: () => FileAttachment("../data/population.arrow").arrayBuffer(),
-  population_ages: () => FileAttachment("../data/by-area/population_ages/all.arrow").arrayBuffer(),
-  population_monthly: () => FileAttachment("../data/population_monthly.arrow").arrayBuffer(),
-  movements: () => FileAttachment("../data/movements.arrow").arrayBuffer(),
-  towns: () => FileAttachment("../data/towns.arrow").arrayBuffer(),
-  local_communities: () => FileAttachment("../data/local_communities.arrow").arrayBuffer(),
-  ambassadors: () => FileAttachment("../data/ambassadors.arrow").arrayBuffer(),
-  town_movers: () => FileAttachment("../data/town_movers.arrow").arrayBuffer(),
-  flows: () => FileAttachment("../data/flows.arrow").arrayBuffer(),
-  flow_pairs: () => FileAttachment("../data/by-area/flow_pairs/all.arrow").arrayBuffer(),
-  migration_ages: () => FileAttachment("../data/by-area/migration_ages/all.arrow").arrayBuffer(),
-  migration_totals: () => FileAttachment("../data/by-area/migration_totals/all.arrow").arrayBuffer(),
-  geography: () => FileAttachment("../data/geography.arrow").arrayBuffer(),
-  neighbours: () => FileAttachment("../data/neighbours.arrow").arrayBuffer(),
-  commuting: () => FileAttachment("../data/commuting.arrow").arrayBuffer(),
-  commuting_distance: () => FileAttachment("../data/commuting_distance.arrow").arrayBuffer(),
-  peers: () => FileAttachment("../data/peers.arrow").arrayBuffer(),
-  peer_indicators: () => FileAttachment("../data/peer_indicators.arrow").arrayBuffer(),
-  mover_extract: () => FileAttachment("../data/mover_extract.arrow").arrayBuffer(),
-  population_agegroups: () => FileAttachment("../data/by-area/population_agegroups/all.arrow").arrayBuffer(),
-  indicators: () => FileAttachment("../data/indicators.arrow").arrayBuffer(),
-  manual_indicators: () => FileAttachment("../data/manual_indicators.arrow").arrayBuffer(),
-  income: () => FileAttachment("../data/income.arrow").arrayBuffer(),
-  benefits: () => FileAttachment("../data/benefits.arrow").arrayBuffer(),
-  families: () => FileAttachment("../data/families.arrow").arrayBuffer(),
-  business: () => FileAttachment("../data/business.arrow").arrayBuffer(),
-  projection: () => FileAttachment("../data/projection.arrow").arrayBuffer(),
-  adopted_forecast: () => FileAttachment("../data/adopted_forecast.arrow").arrayBuffer(),
-  inquiries: () => FileAttachment("../data/inquiries.arrow").arrayBuffer(),
-  channel_costs: () => FileAttachment("../data/channel_costs.arrow").arrayBuffer(),
-  digital_letters: () => FileAttachment("../data/digital_letters.arrow").arrayBuffer(),
-  post_exemptions: () => FileAttachment("../data/post_exemptions.arrow").arrayBuffer(),
-  digital_projects: () => FileAttachment("../data/digital_projects.arrow").arrayBuffer(),
-  project_status: () => FileAttachment("../data/project_status.arrow").arrayBuffer(),
+  population: () => FileAttachment("../data/population.arrow").href,
+  population_ages: () => FileAttachment("../data/by-area/population_ages/all.arrow").href,
+  population_monthly: () => FileAttachment("../data/population_monthly.arrow").href,
+  movements: () => FileAttachment("../data/movements.arrow").href,
+  towns: () => FileAttachment("../data/towns.arrow").href,
+  local_communities: () => FileAttachment("../data/local_communities.arrow").href,
+  ambassadors: () => FileAttachment("../data/ambassadors.arrow").href,
+  town_movers: () => FileAttachment("../data/town_movers.arrow").href,
+  flows: () => FileAttachment("../data/flows.arrow").href,
+  flow_pairs: () => FileAttachment("../data/by-area/flow_pairs/all.arrow").href,
+  migration_ages: () => FileAttachment("../data/by-area/migration_ages/all.arrow").href,
+  migration_totals: () => FileAttachment("../data/by-area/migration_totals/all.arrow").href,
+  geography: () => FileAttachment("../data/geography.arrow").href,
+  neighbours: () => FileAttachment("../data/neighbours.arrow").href,
+  commuting: () => FileAttachment("../data/commuting.arrow").href,
+  commuting_distance: () => FileAttachment("../data/commuting_distance.arrow").href,
+  peers: () => FileAttachment("../data/peers.arrow").href,
+  peer_indicators: () => FileAttachment("../data/peer_indicators.arrow").href,
+  mover_extract: () => FileAttachment("../data/mover_extract.arrow").href,
+  population_agegroups: () => FileAttachment("../data/by-area/population_agegroups/all.arrow").href,
+  indicators: () => FileAttachment("../data/indicators.arrow").href,
+  manual_indicators: () => FileAttachment("../data/manual_indicators.arrow").href,
+  income: () => FileAttachment("../data/income.arrow").href,
+  benefits: () => FileAttachment("../data/benefits.arrow").href,
+  families: () => FileAttachment("../data/families.arrow").href,
+  business: () => FileAttachment("../data/business.arrow").href,
+  projection: () => FileAttachment("../data/projection.arrow").href,
+  adopted_forecast: () => FileAttachment("../data/adopted_forecast.arrow").href,
+  inquiries: () => FileAttachment("../data/inquiries.arrow").href,
+  channel_costs: () => FileAttachment("../data/channel_costs.arrow").href,
+  digital_letters: () => FileAttachment("../data/digital_letters.arrow").href,
+  post_exemptions: () => FileAttachment("../data/post_exemptions.arrow").href,
+  digital_projects: () => FileAttachment("../data/digital_projects.arrow").href,
+  project_status: () => FileAttachment("../data/project_status.arrow").href,
 } as const;
 
 export type DatasetName = keyof typeof FILES;
@@ -161,14 +163,64 @@ export function loadDatasetFile(name: DatasetName): Promise<DatasetFile> {
   if (!files.has(name)) {
     files.set(
       name,
-      FILES[name]().then((buffer: ArrayBuffer) => {
-        const bytes = new Uint8Array(buffer);
+      fetchBytes(FILES[name](), name).then((bytes) => {
         const table = decode(bytes);
         return { bytes, table, meta: readMeta(table.schema.metadata, name) };
       }),
     );
   }
   return files.get(name)!;
+}
+
+async function fetchBytes(url: string, what: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${what}: filen kunne ikke hentes (${response.status} ${url})`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** A dataset's schema and provenance, without its rows (what "Om data" and the workbench's table list show). */
+export interface DatasetHead {
+  /** An Arrow table with every field of the dataset and no rows. */
+  table: Table;
+  meta: DatasetMeta;
+}
+
+const heads = new Map<string, Promise<DatasetHead>>();
+
+/**
+ * The first bytes of a dataset, enough for its schema and provenance (src/lib/arrowHead.ts): an
+ * HTTP Range request, so a page that lists datasets never downloads their rows. A server that
+ * ignores Range sends the whole file, which is read as it is; a dataset already fetched whole is
+ * not fetched again.
+ */
+export function loadDatasetHead(name: DatasetName): Promise<DatasetHead> {
+  if (files.has(name)) return files.get(name)!;
+  if (!heads.has(name)) {
+    const url = FILES[name]();
+    const range = async (end: number): Promise<Uint8Array | null> => {
+      const response = await fetch(url, { headers: { Range: `bytes=0-${end - 1}` } });
+      if (!response.ok) throw new Error(`${name}: filen kunne ikke hentes (${response.status} ${url})`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      // 200: the whole file (no Range support), read as it is
+      return response.status === 206 ? schemaOnly(bytes) : bytes;
+    };
+    const pending = (async () => {
+      let bytes = await range(HEAD_BYTES);
+      if (!bytes) {
+        // a schema longer than the first request: ask for exactly its length
+        const first = await fetch(url, { headers: { Range: "bytes=0-7" } }).then((r) => r.arrayBuffer());
+        const length = schemaLength(new Uint8Array(first));
+        if (length === null) throw new Error(`${name}: filen begynder ikke med et Arrow-skema`);
+        bytes = await range(length);
+        if (!bytes) throw new Error(`${name}: Arrow-skemaet kunne ikke læses`);
+      }
+      const table = decode(bytes);
+      return { table, meta: readMeta(table.schema.metadata, name) };
+    })();
+    pending.catch(() => heads.delete(name));
+    heads.set(name, pending);
+  }
+  return heads.get(name)!;
 }
 
 const cache = new Map<string, Promise<Dataset<unknown>>>();
@@ -306,11 +358,12 @@ export async function loadAreaResult<T>(name: AnalysisName, filters: Filters | s
 }
 
 /**
- * A dataset's provenance without downloading the whole of a dataset cut per municipality: its
- * slice for `area` carries the same provenance, with the whole dataset's row count.
+ * A dataset's provenance without downloading its rows: the schema at the start of the whole file
+ * (loadDatasetHead), or for a dataset cut per municipality its slice for `area`, which carries the
+ * same provenance with the whole dataset's row count.
  */
 export async function loadDatasetMeta(name: DatasetName, area: string): Promise<DatasetMeta> {
-  if (!isByArea(name)) return (await loadDatasetFile(name)).meta;
+  if (!isByArea(name)) return (await loadDatasetHead(name)).meta;
   const { slice, ...meta } = (await sliceFile(name, area)).meta;
   return { ...meta, rows: slice?.datasetRows ?? meta.rows };
 }

@@ -38,7 +38,23 @@ export async function serveDir(root: string): Promise<StaticSite> {
     for (const file of candidates) {
       const s = await stat(file).catch(() => null);
       if (s?.isFile()) {
-        res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-length": s.size });
+        const type = TYPES[extname(file)] ?? "application/octet-stream";
+        // "Range: bytes=a-b" as static hosts answer it (206 and the bytes asked for); the pages
+        // read a dataset's schema from its first bytes this way
+        const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? "");
+        if (range && s.size > 0 && Number(range[1]) < s.size) {
+          const start = Number(range[1]);
+          const end = Math.min(range[2] ? Number(range[2]) : s.size - 1, s.size - 1);
+          res.writeHead(206, {
+            "content-type": type,
+            "content-length": end - start + 1,
+            "content-range": `bytes ${start}-${end}/${s.size}`,
+            "accept-ranges": "bytes",
+          });
+          createReadStream(file, { start, end }).pipe(res);
+          return;
+        }
+        res.writeHead(200, { "content-type": type, "content-length": s.size, "accept-ranges": "bytes" });
         createReadStream(file).pipe(res);
         return;
       }

@@ -4,7 +4,11 @@
  * slice, until the planner reaches for the picker (then the municipalities next to it in the list
  * are fetched ahead) or chooses another municipality.
  */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readArrow } from "../../loaders/arrow.ts";
+import { projectRoot } from "../paths.ts";
 import { openPage } from "./browser.ts";
 import { finish, useSite } from "./harness.ts";
 
@@ -52,5 +56,48 @@ describe("a page for one municipality downloads only that municipality's detail"
     for (const s of slices(w.requests.slice(before))) expect([codes[i + 2], "751"], s).toContain(codeOf(s));
     expect(slices(w.requests).some((s) => s.endsWith("/all"))).toBe(false);
     await finish(w);
+  });
+});
+
+describe("pages that list datasets read each one's schema, not its rows", () => {
+  it("Om data and the SQL workbench's table list fetch only the first bytes of every whole dataset file, and the row counts they show are the files' own", async () => {
+    // what each whole dataset file of the build holds (its provenance's row count is its own)
+    const dataDir = join(projectRoot, "dist/_file/data");
+    const files = new Map<string, { size: number; rows: number }>();
+    for (const f of readdirSync(dataDir).filter((f) => f.endsWith(".arrow"))) {
+      const { table, meta } = readArrow(new Uint8Array(readFileSync(join(dataDir, f))));
+      expect(meta.rows, f).toBe(table.numRows);
+      files.set(f.replace(/\.[0-9a-f]{8}\.arrow$/, ""), { size: statSync(join(dataDir, f)).size, rows: table.numRows });
+    }
+    for (const path of ["/om-data", "/arbejdsbord"]) {
+      const w = await openPage(harness.browser(), harness.site().url);
+      const fetched: { name: string; range: string | undefined; bytes: number }[] = [];
+      w.page.on("requestfinished", async (request) => {
+        const m = /\/_file\/data\/(\w+)\.[0-9a-f]{8}\.arrow$/.exec(new URL(request.url()).pathname);
+        if (!m) return;
+        const body = await (await request.response())?.body().catch(() => null);
+        fetched.push({ name: m[1], range: request.headers().range, bytes: body?.length ?? -1 });
+      });
+      await w.page.goto(`${harness.site().url}${path}?kommune=751`, { waitUntil: "networkidle" });
+      if (path === "/om-data") await expect.poll(() => w.page.locator("[data-testid=datasets] tbody tr").count(), { timeout: 30_000 }).toBeGreaterThan(20);
+      else await expect.poll(() => w.page.locator(".wb-table-title").filter({ hasNotText: "henter" }).count(), { timeout: 30_000 }).toBeGreaterThan(20);
+      await w.page.waitForLoadState("networkidle");
+      // peers and peer_indicators are read whole by Om data's "Lignende kommuner" (small files)
+      const whole = fetched.filter((f) => !f.range && !(path === "/om-data" && /^peer/.test(f.name)));
+      expect(whole, `${path} fetched whole dataset files`).toEqual([]);
+      for (const f of fetched.filter((f) => f.range)) {
+        expect(f.range, f.name).toBe("bytes=0-65535");
+        expect(f.bytes, f.name).toBeLessThanOrEqual(Math.min(65_536, files.get(f.name)!.size));
+      }
+      expect(fetched.filter((f) => f.range).length, path).toBeGreaterThan(15);
+      // the row counts shown are each file's own
+      const towns = files.get("towns")!;
+      const shown =
+        path === "/om-data"
+          ? w.page.locator("[data-testid=datasets] tbody tr", { has: w.page.locator("code", { hasText: /^towns$/ }) }).locator("td.num")
+          : w.page.locator("details[data-table=towns] .wb-rows");
+      await expect.poll(() => shown.textContent()).toContain(towns.rows.toLocaleString("da-DK"));
+      await finish(w);
+    }
   });
 });

@@ -7,7 +7,7 @@
 import { html } from "htl";
 import { sqlTypeName } from "../arrowTypes.js";
 import { dataMangler } from "../card.js";
-import { DATASET_NAMES, loadDatasetFile, type DatasetFile, type DatasetName } from "../data.js";
+import { DATASET_NAMES, loadDatasetHead, type DatasetHead, type DatasetName } from "../data.js";
 import { formatDate, formatNumber } from "../../lib/format.js";
 import type { LocalTable } from "./engine.js";
 
@@ -35,7 +35,7 @@ function columnsTable(caption: string, columns: { name: string; type: string; de
   </table>`;
 }
 
-function provenance(file: DatasetFile): HTMLElement {
+function provenance(file: DatasetHead): HTMLElement {
   const { meta } = file;
   const sources = meta.sources;
   return html`<div class="wb-provenance">
@@ -76,9 +76,10 @@ export function tableList(options: TableListOptions): {
       if (details.open) options.onOpen(name);
     });
     datasetList.append(html`<li>${details}</li>`);
-    loadDatasetFile(name).then(
+    // the schema and provenance only (the first bytes of the file): the rows come when a query needs them
+    loadDatasetHead(name).then(
       (file) => {
-        const rows = file.table.numRows;
+        const rows = file.meta.rows;
         summaryText.replaceChildren(html`${file.meta.title} <span class="wb-rows">· ${rowsText(rows)}${rows === 0 ? " (mangler i datakilden)" : ""}</span>`);
         body.replaceChildren(
           columnsTable(
