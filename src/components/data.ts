@@ -197,21 +197,21 @@ export function loadDatasetHead(name: DatasetName): Promise<DatasetHead> {
   if (files.has(name)) return files.get(name)!;
   if (!heads.has(name)) {
     const url = FILES[name]();
-    const range = async (end: number): Promise<Uint8Array | null> => {
+    // the first `end` bytes; a server that ignores Range sends the whole file (200), read as it is
+    const range = async (end: number): Promise<{ bytes: Uint8Array; whole: boolean }> => {
       const response = await fetch(url, { headers: { Range: `bytes=0-${end - 1}` } });
       if (!response.ok) throw new Error(`${name}: filen kunne ikke hentes (${response.status} ${url})`);
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      // 200: the whole file (no Range support), read as it is
-      return response.status === 206 ? schemaOnly(bytes) : bytes;
+      return { bytes: new Uint8Array(await response.arrayBuffer()), whole: response.status !== 206 };
     };
     const pending = (async () => {
-      let bytes = await range(HEAD_BYTES);
+      const first = await range(HEAD_BYTES);
+      let bytes = first.whole ? first.bytes : schemaOnly(first.bytes);
       if (!bytes) {
         // a schema longer than the first request: ask for exactly its length
-        const first = await fetch(url, { headers: { Range: "bytes=0-7" } }).then((r) => r.arrayBuffer());
-        const length = schemaLength(new Uint8Array(first));
+        const length = schemaLength(first.bytes);
         if (length === null) throw new Error(`${name}: filen begynder ikke med et Arrow-skema`);
-        bytes = await range(length);
+        const second = await range(length);
+        bytes = second.whole ? second.bytes : schemaOnly(second.bytes);
         if (!bytes) throw new Error(`${name}: Arrow-skemaet kunne ikke læses`);
       }
       const table = decode(bytes);

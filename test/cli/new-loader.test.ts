@@ -119,7 +119,7 @@ describe("npm run new-loader FOLK1A in a copy of the project", () => {
       'import { runArrowLoader } from "../../loaders/run.ts";\nimport { folk1a } from "../../loaders/tables/folk1a.ts";\n\nawait runArrowLoader(folk1a);\n',
     );
     const data = dataTs();
-    expect(data).toContain('  folk1a: () => FileAttachment("../data/folk1a.arrow").arrayBuffer(),\n');
+    expect(data).toContain('  folk1a: () => FileAttachment("../data/folk1a.arrow").href,\n');
     expect(data).toContain("  folk1a: Folk1aRow;\n");
     expect(data).toContain('import type { Folk1aRow } from "../../loaders/tables/folk1a.ts";\n');
     // The fixture is a BULK/Code body: BOM, ";" and CRLF, INDHOLD last, one "..".
@@ -134,7 +134,7 @@ describe("npm run new-loader FOLK1A in a copy of the project", () => {
     expect(straf.code).toBe(0);
     expect(straf.stdout).toContain("Default selection: STRAF42 HERKOMST1=00 OVERTRÆD=TOT AFGØRELSE=000 ALDER=TOT KØN=TOT Tid=*");
     expect(straf.stdout).toContain("the live API http://127.0.0.1:");
-    expect(dataTs()).toContain('  straf42: () => FileAttachment("../data/straf42.arrow").arrayBuffer(),\n');
+    expect(dataTs()).toContain('  straf42: () => FileAttachment("../data/straf42.arrow").href,\n');
   });
 
   it("the generated tests pass as written", async () => {
@@ -390,8 +390,8 @@ describe("registering a dataset in data.ts", () => {
     'import type { DatasetMeta } from "../../loaders/provenance.ts";',
     "",
     "const FILES = {",
-    '  population: () => FileAttachment("../data/population.arrow").arrayBuffer(),',
-    '  towns: () => FileAttachment("../data/towns.arrow").arrayBuffer()',
+    '  population: () => FileAttachment("../data/population.arrow").href,',
+    '  towns: () => FileAttachment("../data/towns.arrow").href',
     "} as const;",
     "",
     "export interface AgeRow { age: number }",
@@ -413,7 +413,7 @@ describe("registering a dataset in data.ts", () => {
           '"observablehq:stdlib";\nimport type { DatasetMeta } from "../../loaders/provenance.ts";',
           '"observablehq:stdlib";\nimport type { DatasetMeta } from "../../loaders/provenance.ts";\nimport type { Folk1aRow } from "../../loaders/tables/folk1a.ts";',
         )
-        .replace("arrayBuffer()\n} as const;", 'arrayBuffer(),\n  folk1a: () => FileAttachment("../data/folk1a.arrow").arrayBuffer()\n} as const;')
+        .replace("href\n} as const;", 'href,\n  folk1a: () => FileAttachment("../data/folk1a.arrow").href\n} as const;')
         .replace("  towns: { town: string }\n}", "  towns: { town: string }\n  folk1a: Folk1aRow;\n}"),
     );
     expect(registerDataset(once.text, entry)).toEqual({ text: once.text, changed: false });

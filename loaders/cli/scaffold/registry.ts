@@ -78,7 +78,7 @@ export function registerDataset(source: string, entry: RegistryEntry, file = "sr
   if (!obj || !rows) {
     throw new CliError(
       `${file}: ${!obj ? "no `const FILES = { … }` registry" : "no `interface DatasetRows { … }`"} found; nothing was written. ` +
-        `Register "${entry.name}" by hand: ${entry.name}: () => FileAttachment("../data/${entry.name}.arrow").arrayBuffer()`,
+        `Register "${entry.name}" by hand: ${entry.name}: () => FileAttachment("../data/${entry.name}.arrow").href`,
     );
   }
   const edits: Edit[] = [];
@@ -103,7 +103,7 @@ export function registerDataset(source: string, entry: RegistryEntry, file = "sr
   }
   if (!hasFile) {
     edits.push(
-      appendMember(source, sf, obj.properties, obj.getStart(sf), `${entry.name}: () => FileAttachment("../data/${entry.name}.arrow").arrayBuffer()`, ","),
+      appendMember(source, sf, obj.properties, obj.getStart(sf), `${entry.name}: () => FileAttachment("../data/${entry.name}.arrow").href`, ","),
     );
   }
   if (edits.length === 0) return { text: source, changed: false };
