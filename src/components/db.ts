@@ -128,7 +128,9 @@ export function exclusive<T>(work: (conn: AsyncDuckDBConnection, db: AsyncDuckDB
 
 /**
  * Register rows held in the browser (an uploaded survey) as table `name`, replacing an earlier
- * one. The rows never leave the page: they go to the DuckDB-wasm worker as Arrow.
+ * one. The rows never leave the page: they go to the DuckDB-wasm worker as Arrow. New rows for a
+ * table of the same columns and types (other weights, another file of the same survey) replace
+ * its rows in place, so the statements prepared over it stay valid and are not prepared again.
  */
 export async function registerTable(
   name: string,
@@ -138,6 +140,7 @@ export async function registerTable(
   // table is already there, and its prepared statements stay valid.
   const last = lastTables.get(name);
   if (last && sameColumns(last, columns)) return;
+  const sameShape = last !== undefined && sameTypes(last, columns);
   lastTables.set(name, columns);
   const [{ conn }, arrow] = await Promise.all([duckdb(), import("apache-arrow")]);
   const vectors = Object.fromEntries(
@@ -148,6 +151,11 @@ export async function registerTable(
   );
   const bytes = arrow.tableToIPC(new arrow.Table(vectors), "stream");
   const run = queue.then(async () => {
+    if (sameShape) {
+      await conn.query(`DELETE FROM "${name}"`);
+      await conn.insertArrowFromIPCStream(bytes, { name, create: false });
+      return;
+    }
     for (const [text, stmt] of prepared)
       if (text.includes(name)) {
         prepared.delete(text);
@@ -165,6 +173,13 @@ export async function registerTable(
 
 type Columns = Record<string, { type: "string" | "int16" | "float64"; values: ReadonlyArray<string | number | null> }>;
 const lastTables = new Map<string, Columns>();
+
+/** The same column names, in the same order, with the same types. */
+function sameTypes(a: Columns, b: Columns): boolean {
+  const keys = Object.keys(a);
+  const other = Object.keys(b);
+  return keys.length === other.length && keys.every((k, i) => other[i] === k && a[k].type === b[k].type);
+}
 
 function sameColumns(a: Columns, b: Columns): boolean {
   const keys = Object.keys(a);

@@ -1,6 +1,7 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../paths.ts";
+import { mirrorDir, projectRoot } from "../paths.ts";
 import { openPage } from "./browser.ts";
 import { finish, shots, useSite } from "./harness.ts";
 import { danishThousands, municipalityCodesFromMirror, topOriginFromMirror } from "./mirrorFacts.ts";
@@ -8,6 +9,23 @@ import { danishThousands, municipalityCodesFromMirror, topOriginFromMirror } fro
 const harness = useSite();
 
 const firstOrigin = (page: import("playwright-core").Page) => page.locator("[data-testid=top-origins] tbody tr").first();
+
+/** In-movers to `area` from each municipality it exchanged movers with in FLY66.csv's latest year (all ages); no key = no figure. */
+function inMoversFromMirror(area: string): Map<string, number> {
+  const rows = readFileSync(join(mirrorDir, "FLY66.csv"), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(";"));
+  const year = rows.reduce((y, r) => Math.max(y, Number(r[4])), 0);
+  const flows = new Map<string, number>();
+  for (const [to, from, , , y, value] of rows) {
+    if (Number(y) !== year) continue;
+    if (to === area) flows.set(from, (flows.get(from) ?? 0) + Number(value));
+    else if (from === area && !flows.has(to)) flows.set(to, 0);
+  }
+  return flows;
+}
 
 describe("migration analysis (flytninger) on the mirror", () => {
   it("shows the top origin that FLY66.csv gives, and the age group control re-queries it", async () => {
@@ -44,6 +62,42 @@ describe("migration analysis (flytninger) on the mirror", () => {
     expect(clicked).toBe(99);
     await expect.poll(() => w.page.locator("select[name=kommune]").inputValue()).not.toBe("260");
     expect(new URL(w.page.url()).searchParams.get("kommune")).not.toBeNull();
+    expect(w.consoleErrors).toEqual([]);
+    await w.page.context().close();
+  });
+
+  it("keeps the map's shapes on a switch of municipality and recolours them with the new municipality's flows", async () => {
+    const Plot = await import("@observablehq/plot");
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/flytninger?kommune=260`, { waitUntil: "networkidle" });
+    const shapes = w.page.locator('figure.chart-card g[aria-label="geo"]').first().locator("path");
+    await expect.poll(() => shapes.count(), { timeout: 30_000 }).toBe(99);
+    await expect.poll(() => shapes.and(w.page.locator('[data-code="260"]')).getAttribute("fill")).toBe("#444");
+    // mark the shapes drawn for Halsnæs, then switch to Aarhus
+    await shapes.evaluateAll((ps) => ps.forEach((p) => ((p as unknown as { drawnFor?: string }).drawnFor = "260")));
+    await w.page.locator("select[name=kommune]").selectOption("751");
+    await expect.poll(() => shapes.and(w.page.locator('[data-code="751"]')).getAttribute("fill"), { timeout: 15_000 }).toBe("#444");
+    const after = await shapes.evaluateAll((ps) =>
+      ps.map((p) => ({ drawnFor: (p as unknown as { drawnFor?: string }).drawnFor, code: p.getAttribute("data-code")!, fill: p.getAttribute("fill") })),
+    );
+    // the same DOM nodes: not drawn again
+    expect(after.map((p) => p.drawnFor)).toEqual(after.map(() => "260"));
+    // the colours of Aarhus' in-movers (the page's default direction), on the map's scale: 0 up to the largest flow
+    const flows = inMoversFromMirror("751");
+    const color = Plot.scale({ color: { type: "sqrt", scheme: "Greens", domain: [0, Math.max(...flows.values())] } });
+    let hatched = 0;
+    for (const p of after) {
+      if (p.code === "751") continue;
+      const v = flows.get(p.code);
+      if (v === undefined) hatched++;
+      expect(p.fill, p.code).toBe(v === undefined ? "url(#flow-map-no-data)" : color.apply(v));
+    }
+    // a municipality without a figure is "Ingen tal" in the legend, never coloured as 0
+    if (hatched > 0) expect(await w.page.locator("figure.chart-card .flow-map-legend").textContent()).toContain(`Ingen tal (${hatched})`);
+    // the outline of the chosen municipality moved with it
+    expect(await w.page.locator("figure.chart-card g.flow-map-chosen path").getAttribute("d")).toBe(
+      await shapes.and(w.page.locator('[data-code="751"]')).getAttribute("d"),
+    );
     expect(w.consoleErrors).toEqual([]);
     await w.page.context().close();
   });

@@ -157,6 +157,33 @@ describe("preference analysis (praeferencer)", () => {
     await finish(w);
   });
 
+  it("gives the same numbers after switching the weighting back and forth", async () => {
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/praeferencer?kommune=461`, { waitUntil: "networkidle" });
+    const table = w.page.getByTestId("group-comparison").locator("tbody");
+    await expect.poll(() => table.locator("tr").count(), { timeout: 30_000 }).toBeGreaterThan(5);
+    const shares = w.page.locator("figure.chart-card", { hasText: "Andel, der er enige" }).locator("svg");
+    const numbers = async () => [await table.textContent(), await shares.last().innerHTML()];
+    const unweighted = await numbers();
+    await w.page.getByLabel("Vejet til befolkningen").check();
+    await expect.poll(() => w.page.getByTestId("weighting").textContent(), { timeout: 20_000 }).toMatch(/designeffekt/);
+    await expect.poll(() => table.textContent(), { timeout: 20_000 }).not.toBe(unweighted[0]);
+    const weighted = await numbers();
+    for (const [label, expected] of [
+      ["Uvejet", unweighted],
+      ["Vejet til befolkningen", weighted],
+      ["Uvejet", unweighted],
+    ] as const) {
+      await w.page.getByLabel(label).check();
+      await expect.poll(numbers, { timeout: 20_000 }).toEqual(expected);
+    }
+    // the unweighted view does not depend on the municipality: another one leaves the numbers
+    await w.page.locator("select[name=kommune]").selectOption("101");
+    await expect.poll(() => w.page.getByTestId("weighting").textContent()).toMatch(/Uvejede tal/);
+    expect(await numbers()).toEqual(unweighted);
+    await finish(w);
+  });
+
   it("keeps weighting, grouping and the compared pair in the URL, and a shared link opens the same view", async () => {
     const w = await openPage(harness.browser(), harness.site().url);
     await w.page.goto(`${harness.site().url}/praeferencer?visning=vejet&opdel=lokalomraade&sammenlign=hundested~land`, { waitUntil: "networkidle" });
