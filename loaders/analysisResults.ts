@@ -20,6 +20,7 @@ import type { Provenance } from "../src/lib/types.ts";
 import type { DatasetMeta, MissingPart } from "./provenance.ts";
 import type { Dataset } from "./run.ts";
 import type { StatbankClient } from "./statbank/client.ts";
+import { compareGroups } from "./compareGroups.ts";
 import { commuting, commutingDistance } from "./tables/commuting.ts";
 import { flowPairs, migrationAges, migrationTotals } from "./tables/flows.ts";
 import { movements } from "./tables/movements.ts";
@@ -40,6 +41,7 @@ const INPUTS: Record<string, (client: StatbankClient) => Promise<Dataset>> = {
   commuting_distance: commutingDistance,
   geography: async () => geographyDataset(await readGeography()),
   neighbours: async () => neighboursDataset(await readGeography()),
+  compare_groups: compareGroups,
 };
 
 /** The type of a result column, from its values (booleans, whole numbers, other numbers, text). */

@@ -9,8 +9,11 @@ import type { CatalogueTable, CodeNeed, DatasetUse, Evidence, MirrorOnlyFile } f
 
 /** Every dataset built from StatBank, with the pages that read it (src/*.md, src/sql/*.sql). */
 export const DATASETS: Record<string, DatasetUse> = {
-  population: { loader: "loaders/tables/population.ts populationTotals", pages: ["/", "/befolkning", "/flytninger", "/oekonomi", "/prognose", "/arbejdsbord"] },
-  population_ages: { loader: "loaders/tables/population.ts populationAges", pages: ["/befolkning", "/flytninger", "/arbejdsbord"] },
+  population: {
+    loader: "loaders/tables/population.ts populationTotals",
+    pages: ["/", "/befolkning", "/flytninger", "/tilflyttere", "/oekonomi", "/prognose", "/arbejdsbord"],
+  },
+  population_ages: { loader: "loaders/tables/population.ts populationAges", pages: ["/befolkning", "/flytninger", "/tilflyttere", "/arbejdsbord"] },
   population_monthly: { loader: "loaders/tables/population.ts populationMonthly", pages: ["/", "/befolkning", "/arbejdsbord"] },
   population_agegroups: { loader: "loaders/tables/agegroups.ts populationAgeGroups", pages: ["/praeferencer", "/prognose", "/arbejdsbord"] },
   municipalities: {

@@ -24,6 +24,7 @@ import type {
   BenefitsRow,
   BusinessRow,
   CommunityMemberRow,
+  CompareGroupRow,
   CommutingDistanceRow,
   CommutingRow,
   CostRow,
@@ -88,6 +89,7 @@ const FILES = {
   commuting_distance: () => FileAttachment("../data/commuting_distance.arrow").href,
   peers: () => FileAttachment("../data/peers.arrow").href,
   peer_indicators: () => FileAttachment("../data/peer_indicators.arrow").href,
+  compare_groups: () => FileAttachment("../data/compare_groups.arrow").href,
   mover_extract: () => FileAttachment("../data/mover_extract.arrow").href,
   population_agegroups: () => FileAttachment("../data/by-area/population_agegroups/all.arrow").href,
   indicators: () => FileAttachment("../data/indicators.arrow").href,
@@ -131,6 +133,7 @@ export interface DatasetRows {
   commuting_distance: CommutingDistanceRow;
   peers: PeerRow;
   peer_indicators: PeerIndicatorRow;
+  compare_groups: CompareGroupRow;
   mover_extract: MoverExtractRow;
   population_agegroups: AgeGroupRow;
   indicators: IndicatorRow;

@@ -33,6 +33,21 @@ export const ANALYSES = {
   commuting_summary: { label: "Pendlingsbalance", datasets: ["commuting"], workbench: true },
   commuting_destinations: { label: "Hvor beboerne arbejder", datasets: ["commuting"], workbench: true },
   commuting_distance_compare: { label: "Pendlingsafstand mod region og land", datasets: ["commuting_distance", "geography"], workbench: true },
+  group_migration_rates: {
+    label: "Flytterater pr. 1.000 mod sammenligningsgruppen",
+    datasets: ["compare_groups", "migration_totals", "population", "population_ages"],
+    workbench: true,
+  },
+  group_families: {
+    label: "Børnefamilier pr. 1.000 indbyggere mod sammenligningsgruppen",
+    datasets: ["compare_groups", "migration_totals", "population", "population_ages"],
+    workbench: true,
+  },
+  group_commuting_distance: {
+    label: "Pendlingsafstand mod sammenligningsgruppen",
+    datasets: ["commuting_distance", "compare_groups", "population"],
+    workbench: true,
+  },
   survey_distribution: {
     label: "Svarfordeling pr. udsagn",
     datasets: ["survey_answers", "survey_groups", "survey_items", "survey_respondents"],

@@ -146,6 +146,17 @@ export interface NeighbourRow {
   area: string;
   neighbour: string;
 }
+/** A member of a municipality's comparison group (loaders/compareGroups.ts, src/lib/compareGroup.ts). */
+export interface CompareGroupRow {
+  area: string;
+  /** naboer | lignende | region | land */
+  kind: string;
+  member: string;
+  /** The member's place in the group's order (lignende: 1 = most similar). */
+  rank: number;
+  /** Whether the municipality itself counts in the group's figure (region, land). */
+  includes_self: boolean;
+}
 export interface CommutingRow {
   residence: string;
   workplace: string;

@@ -293,4 +293,75 @@ describe("lignende kommuner", () => {
     }
     await finish(w);
   });
+
+  it("on /flytninger, switching from naboer to lignende redraws the migration-rate card, whose sentence gives the group's Σ/Σ rates worked out here from FLY66 and FOLK1A", async () => {
+    const peers = byHand();
+    // moves between municipalities in a year (FLY66.csv), by hand: in = rows to the municipality, out = rows from it
+    const fly = lines("FLY66.csv").map((x) => ({ to: x[0], from: x[1], year: Number(x[4]), n: num(x[5]) }));
+    const year = fly.reduce((y, r) => Math.max(y, r.year), 0);
+    const moves = (m: string) => {
+      let inn = 0;
+      let out = 0;
+      for (const r of fly) {
+        if (r.year !== year || r.to === r.from) continue;
+        if (r.to === m) inn += r.n;
+        if (r.from === m) out += r.n;
+      }
+      return { inn, out };
+    };
+    // the year's mean population: 1 January of the year and the next, else of the year
+    const meanPop = (m: string) => {
+      const p0 = folk.get(`${m}|${year}`)!;
+      const p1 = folk.get(`${m}|${year + 1}`);
+      return p1 === undefined ? p0 : (p0 + p1) / 2;
+    };
+    // the group's rates: Σ movers / Σ mean population over its members (never a mean of rates)
+    const groupRates = (members: string[]) => {
+      let inn = 0;
+      let out = 0;
+      let pop = 0;
+      for (const m of members) {
+        const mv = moves(m);
+        inn += mv.inn;
+        out += mv.out;
+        pop += meanPop(m);
+      }
+      return { in: (1000 * inn) / pop, out: (1000 * out) / pop, net: (1000 * (inn - out)) / pop };
+    };
+    const own = groupRates([AREA]);
+    // Danish numbers with one decimal, as the sentence writes them: 55,1 and (net) +3,4 / −1,2
+    const d1 = (x: number) => (Math.round(Math.abs(x) * 10) / 10).toFixed(1).replace(".", ",");
+    const signed = (x: number) => (Math.round(Math.abs(x) * 10) === 0 ? "±0" : `${x > 0 ? "+" : "\u2212"}${d1(x)}`);
+    const expected = (g: ReturnType<typeof groupRates>) => [
+      `${signed(own.net)} mod ${signed(g.net)} pr. 1.000 indbyggere`,
+      `${d1(own.in)} mod ${d1(g.in)} pr. 1.000 indbyggere`,
+      `${d1(own.out)} mod ${d1(g.out)} pr. 1.000 indbyggere`,
+    ];
+
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/flytninger?kommune=${AREA}`, { waitUntil: "networkidle" });
+    const rates = w.page.locator("figure.chart-card", { hasText: "Flytterater" }).first();
+    const sentence = rates.getByTestId("card-sentence");
+    await expect.poll(() => sentence.textContent(), { timeout: 30_000 }).toContain("nabokommunerne");
+    // the neighbours the page names (shared borders: not this test's to work out), and their rates by hand
+    const neighbours = (await w.page.getByTestId("compare-group-members").getAttribute("data-members"))!.split(" ");
+    expect(neighbours.length).toBeGreaterThan(0);
+    expect(neighbours).not.toContain(AREA);
+    const before = (await sentence.textContent())!;
+    for (const part of expected(groupRates(neighbours))) expect(before).toContain(part);
+    const chartBefore = await rates.locator(".group-rate-chart").innerHTML();
+
+    await w.page.getByTestId("compare-group").getByLabel("Lignende kommuner").check();
+    await expect.poll(() => sentence.textContent(), { timeout: 15_000 }).toContain("de fem lignende kommuner");
+    expect(new URL(w.page.url()).searchParams.get("sammenlign")).toBe("lignende");
+    expect(await w.page.getByTestId("compare-group-members").getAttribute("data-members")).toBe(peers.join(" "));
+    const after = (await sentence.textContent())!;
+    expect(after).not.toBe(before);
+    for (const part of expected(groupRates(peers))) expect(after).toContain(part);
+    // the chart draws the new group: its legend names it, and the drawing changed
+    expect(await rates.locator(".group-rate-legend").textContent()).toContain("Lignende kommuner");
+    expect(await rates.locator(".group-rate-chart").innerHTML()).not.toBe(chartBefore);
+    await rates.screenshot({ path: join(shots, `e2e-flytninger-lignende-${AREA}.png`) });
+    await finish(w);
+  });
 });

@@ -7,6 +7,12 @@
  *   /lokalsamfund  the share living in rural districts (BY1) against hele landet's, chosen with "Sammenlign med"
  *   /tilflyttere   the largest origin of in-movers and their number (FLY66)
  *   /flytninger    the same, under the flow map
+ *   /              every goal card (Halsnæs, assessed; Assens, not) has one sentence that is also its
+ *                  sparkline's text alternative; the population goal's change since the baseline
+ *                  year equals FOLK1A's, and Assens's cards name no verdict
+ *   /digitalisering every card with a chart or table has a sentence saying "Eksempeldata"; the
+ *                  self-service share equals the one worked out from data/henvendelser
+ *   /praeferencer  every card has a sentence; the number of respondents equals the example file's
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,6 +22,8 @@ import { mirrorDir, projectRoot } from "../paths.ts";
 import { openPage } from "./browser.ts";
 import { finish, useSite } from "./harness.ts";
 import { danishThousands, populationRowsFromMirror, topOriginFromMirror } from "./mirrorFacts.ts";
+import { importSurvey } from "../../src/lib/survey/import.ts";
+import { parseSchema } from "../../src/lib/survey/schema.ts";
 
 const harness = useSite();
 const AREA = "420"; // Assens
@@ -38,6 +46,27 @@ async function chartSentences(page: Page): Promise<string[]> {
     // the sentence is the chart's text alternative too
     expect(await card.locator(".card-body").getAttribute("aria-label")).toBe(text);
     texts.push(text);
+  }
+  return texts;
+}
+
+/**
+ * Every card with content (a chart or a table: `.card-body`) has a non-empty visible sentence that
+ * is also the content's text alternative; returns the texts by card title.
+ */
+async function everyCardSentence(page: Page): Promise<Map<string, string>> {
+  const cards = page.locator("figure.chart-card", { has: page.locator(".card-body") });
+  await expect.poll(() => cards.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  const texts = new Map<string, string>();
+  for (const card of await cards.all()) {
+    const title = ((await card.locator(".card-title").textContent()) ?? "").trim();
+    const sentence = card.getByTestId("card-sentence");
+    expect(await sentence.count(), `card "${title}" has a sentence`).toBe(1);
+    expect(await sentence.isVisible(), `card "${title}": the sentence is visible`).toBe(true);
+    const text = (await sentence.textContent()) ?? "";
+    expect(text, `card "${title}"`).toMatch(/\S.*\.$/);
+    expect(await card.locator(".card-body").getAttribute("aria-label")).toBe(text);
+    texts.set(title, text);
   }
   return texts;
 }
@@ -91,6 +120,8 @@ describe("a true sentence under every chart", () => {
     const card = w.page.locator("figure.chart-card", { hasText: "Andel i landdistrikter og små byer" });
     await expect.poll(() => card.locator(".card-body svg").count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await chartSentences(w.page);
+    // the table cards too (communities, the success criterion, newcomers per community)
+    await everyCardSentence(w.page);
     const sentence = await card.getByTestId("card-sentence").textContent();
     expect(sentence).toContain(`indbyggere i landdistrikter end hele landet: ${danishDecimal(own)} % mod ${danishDecimal(country)} %`);
     await finish(w);
@@ -111,4 +142,75 @@ describe("a true sentence under every chart", () => {
       await finish(w);
     });
   }
+  it("/ (scorecard): one sentence per goal card, the sparkline's text alternative; the population goal's change as in FOLK1A; no verdict for Assens", async () => {
+    const rows = populationRowsFromMirror().filter((r) => r.area === "260");
+    const latest = rows.reduce((a, b) => (b.year > a.year ? b : a));
+    const base = rows.find((r) => r.year === baseline)!;
+    const diff = latest.population - base.population;
+    const w = await openPage(harness.browser(), harness.site().url);
+    for (const area of ["260", "420"]) {
+      await w.page.goto(`${harness.site().url}/?kommune=${area}`, { waitUntil: "networkidle" });
+      const cards = w.page.getByTestId("goal-card");
+      await expect.poll(() => cards.count(), { timeout: 30_000 }).toBeGreaterThan(5);
+      for (const c of await cards.all()) {
+        const goal = await c.getAttribute("data-goal");
+        const sentence = c.getByTestId("goal-sentence");
+        expect(await sentence.count(), `${goal} has one sentence`).toBe(1);
+        const text = (await sentence.textContent()) ?? "";
+        expect(text, `${goal}`).toMatch(/\S.*\.$/);
+        const spark = c.locator(".goal-spark");
+        if (await spark.count()) expect(await spark.getAttribute("aria-label"), `${goal}: the sparkline's text alternative`).toBe(text);
+        if (area === "420") expect(text, goal!).not.toMatch(/nået/);
+        if ((await c.locator(".example-badge").count()) > 0) expect(text, goal!).toMatch(/^Eksempeldata: /);
+        if ((await c.getAttribute("data-status")) === "no_data") expect(text, goal!).toContain("Data mangler");
+      }
+      if (area === "260") {
+        const text = (await w.page.locator("[data-goal=flere_borgere]").getByTestId("goal-sentence").textContent()) ?? "";
+        expect(text).toContain(`${latest.year} boede der ${danishThousands(latest.population)} personer`);
+        expect(text).toContain(`${danishThousands(Math.abs(diff))} personer ${diff > 0 ? "flere" : "færre"}`);
+        expect(text).toMatch(/Målet er .* – målet er (endnu )?(ikke )?nået/);
+      }
+    }
+    await finish(w);
+  });
+
+  it("/digitalisering: a sentence under every chart and table, saying Eksempeldata; the self-service share as in data/henvendelser", async () => {
+    const lines = readFileSync(join(projectRoot, "data/henvendelser/halsnaes.eksempel.csv"), "utf8")
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(";"));
+    const newest = lines.map((l) => Number(l[1].slice(0, 4))).reduce((a, b) => Math.max(a, b));
+    const ofYear = lines.filter((l) => Number(l[1].slice(0, 4)) === newest);
+    const total = ofYear.reduce((s, l) => s + Number(l[3]), 0);
+    const self = ofYear.filter((l) => l[2].startsWith("selvbetjening")).reduce((s, l) => s + Number(l[3]), 0);
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/digitalisering?kommune=260`, { waitUntil: "networkidle" });
+    await expect.poll(() => w.page.getByTestId("card-sentence").count(), { timeout: 30_000 }).toBeGreaterThan(6);
+    const texts = await everyCardSentence(w.page);
+    expect(texts.size).toBeGreaterThanOrEqual(7);
+    for (const [title, text] of texts) if (title.includes("eksempeldata")) expect(text, title).toMatch(/^Eksempeldata: /);
+    const all = [...texts.values()].join(" ");
+    expect(all).toContain(`via digital selvbetjening i Halsnæs var ${danishDecimal((100 * self) / total)} % i ${newest}`);
+    expect(all).toMatch(/Målet er mindst 50 % i 2015/);
+    expect(all).toMatch(/Målet er mindst 80 % i 2015/);
+    await finish(w);
+  });
+
+  it("/praeferencer: a sentence under every card, with n and the weighting; the respondents as in the example file", async () => {
+    const schema = parseSchema(JSON.parse(readFileSync(join(projectRoot, "data/survey/schema.json"), "utf8")));
+    const respondents = importSurvey(new Uint8Array(readFileSync(join(projectRoot, "data/survey/eksempel.csv"))), schema, "eksempel.csv").respondents.length;
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/praeferencer`, { waitUntil: "networkidle" });
+    await expect.poll(() => w.page.getByTestId("group-comparison").locator("tbody tr").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => w.page.getByTestId("card-sentence").count(), { timeout: 30_000 }).toBeGreaterThan(4);
+    const texts = await everyCardSentence(w.page);
+    for (const [title, text] of texts) expect(text, title).toMatch(/^Eksempeldata: /);
+    const all = [...texts.values()].join(" ");
+    expect(all).toContain(`${danishThousands(respondents)} har svaret.`);
+    expect(all).toContain("Tallene er uvejede");
+    expect(all).toMatch(/procentpoint/);
+    await finish(w);
+  });
 });

@@ -369,7 +369,7 @@ describe("SQL workbench (arbejdsbord) on the mirror", () => {
   it("opens each page analysis as a starting point that runs", async () => {
     const w = await open();
     const files = await w.page.locator("#wb-analysis option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
-    expect(files.length).toBe(10);
+    expect(files.length).toBe(13);
     for (const file of files) {
       await w.page.locator("#wb-analysis").selectOption(file);
       await expect.poll(() => editor(w.page).inputValue()).toContain(`src/sql/${file}.sql`);

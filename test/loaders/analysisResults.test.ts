@@ -13,6 +13,12 @@ import type { Dataset } from "../../loaders/run.ts";
 import { flowPairs, migrationTotals } from "../../loaders/tables/flows.ts";
 import { populationAges, populationTotals } from "../../loaders/tables/population.ts";
 import { geographyDataset, neighboursDataset, readGeography } from "../../loaders/geo.ts";
+import { compareGroups } from "../../loaders/compareGroups.ts";
+import { commutingDistance } from "../../loaders/tables/commuting.ts";
+import { municipalities } from "../../loaders/tables/municipalities.ts";
+import { peers as peersDataset } from "../../loaders/peers.ts";
+import { COMPARE_KINDS, compareGroup } from "../../src/lib/compareGroup.ts";
+import type { NeighbourRow, PeerRow } from "../../src/lib/datasets.ts";
 import { ANALYSES, type AnalysisName } from "../../src/lib/analyses.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -33,7 +39,16 @@ const key = (r: Record<string, unknown>) =>
       .map((k) => [k, typeof r[k] === "number" ? Math.round((r[k] as number) * 1e6) / 1e6 : r[k]]),
   );
 
-const NAMES: AnalysisName[] = ["top_flows", "flows_by_zone", "migration_summary", "migration_effectiveness", "families_proxy"];
+const NAMES: AnalysisName[] = [
+  "top_flows",
+  "flows_by_zone",
+  "migration_summary",
+  "migration_effectiveness",
+  "families_proxy",
+  "group_migration_rates",
+  "group_families",
+  "group_commuting_distance",
+];
 let results: Map<AnalysisName, Dataset>;
 let conn: Awaited<ReturnType<typeof openDuckDB>>;
 let year: number;
@@ -51,6 +66,8 @@ beforeAll(async () => {
     ["population_ages", await populationAges(client)],
     ["geography", geographyDataset(geo)],
     ["neighbours", neighboursDataset(geo)],
+    ["compare_groups", await compareGroups(client)],
+    ["commuting_distance", await commutingDistance(client)],
   ];
   for (const [name, ds] of inputs) await registerArrow(conn, name, toArrowIPC(ds.columns, ds.meta));
   year = Math.max(...(inputs[1][1].columns.year.values as number[]));
@@ -72,7 +89,13 @@ describe("analysis results computed at build time", () => {
       const sliceRows = slice ? rowsOf({ columns: slice.columns, meta: slice.meta }) : [];
       const sql = readFileSync(join(projectRoot, "src/sql", `${name}.sql`), "utf8");
       const filterSets: Record<string, string | number>[] =
-        name === "families_proxy" ? [{ area }] : ["i alt", "0-17", "25-44", "65+"].map((age_group) => ({ area, year, age_group }));
+        name === "families_proxy"
+          ? [{ area }]
+          : name === "group_families" || name === "group_commuting_distance"
+            ? COMPARE_KINDS.map((kind) => ({ area, kind }))
+            : name === "group_migration_rates"
+              ? COMPARE_KINDS.flatMap((kind) => ["i alt", "25-44"].map((age_group) => ({ area, kind, age_group })))
+              : ["i alt", "0-17", "25-44", "65+"].map((age_group) => ({ area, year, age_group }));
       for (const f of filterSets) {
         const expected = await runAnalysis(conn, sql, f);
         const got = pageFilter(sliceRows, f);
@@ -91,6 +114,59 @@ describe("analysis results computed at build time", () => {
       expect(sum("in_movers"), group).toBe(sum("out_movers"));
     }
   });
+
+  it("the comparison groups' rates on the mirror: Σ movers / Σ mean population over the members compareGroup() names", async () => {
+    const client = mirrorClient();
+    const [list, geo, peerSet, totals, pop] = await Promise.all([
+      municipalities(client),
+      readGeography(),
+      peersDataset(client),
+      migrationTotals(client),
+      populationTotals(client),
+    ]);
+    const neighbours = rowsOf(neighboursDataset(geo)) as unknown as NeighbourRow[];
+    const peers = rowsOf(peerSet) as unknown as PeerRow[];
+    const moves = new Map(rowsOf(totals).map((r) => [`${r.area}|${r.year}|${r.age_group}`, r]));
+    const jan1 = new Map(rowsOf(pop).map((r) => [`${r.area}|${r.year}`, r.population as number]));
+    const meanPop = (a: string, y: number) => {
+      const p0 = jan1.get(`${a}|${y}`);
+      const p1 = jan1.get(`${a}|${y + 1}`);
+      return p0 === undefined ? null : p1 === undefined ? p0 : (p0 + p1) / 2;
+    };
+    const rates = rowsOf(results.get("group_migration_rates")!).filter((r) => r.year === year && r.age_group === "i alt");
+    for (const area of ["260", "420", "400", "101"]) {
+      for (const kind of COMPARE_KINDS) {
+        const g = compareGroup({ area, kind, municipalities: list.municipalities, neighbours, peers });
+        const row = rates.find((r) => r.area === area && r.kind === kind)!;
+        expect(row.group_members, `${area} ${kind}`).toBe(g.members.length);
+        if (!g.members.length) {
+          expect(row.group_net_per_1000, `${area} ${kind}: no members, no figure`).toBeNull();
+          continue;
+        }
+        expect(g.members.includes(area), `${area} ${kind}`).toBe(kind === "region" || kind === "land");
+        let inn = 0;
+        let out = 0;
+        let p = 0;
+        for (const m of g.members) {
+          const r = moves.get(`${m}|${year}|i alt`);
+          inn += (r?.in_movers as number) ?? 0;
+          out += (r?.out_movers as number) ?? 0;
+          p += meanPop(m, year)!;
+        }
+        expect(row.group_in_movers, `${area} ${kind}`).toBe(inn);
+        expect(row.group_out_movers, `${area} ${kind}`).toBe(out);
+        expect(row.group_in_per_1000 as number, `${area} ${kind}`).toBeCloseTo((1000 * inn) / p, 9);
+        expect(row.group_net_per_1000 as number, `${area} ${kind}`).toBeCloseTo((1000 * (inn - out)) / p, 9);
+      }
+    }
+    // Bornholm (400) has no neighbour; the country's in and out differ only by the moves to and from Christiansø (411)
+    expect(rates.find((r) => r.area === "400" && r.kind === "naboer")).toMatchObject({ group_members: 0, group_in_per_1000: null });
+    const land = rates.find((r) => r.area === "260" && r.kind === "land")!;
+    const christiansoe = moves.get(`411|${year}|i alt`);
+    expect((land.group_in_movers as number) - (land.group_out_movers as number)).toBe(
+      ((christiansoe?.out_movers as number) ?? 0) - ((christiansoe?.in_movers as number) ?? 0),
+    );
+  }, 60_000);
 
   it("each result's provenance is its inputs': their tables and their worst status", () => {
     const top = results.get("top_flows")!.meta;

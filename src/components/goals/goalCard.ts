@@ -1,12 +1,13 @@
 /**
  * One goal on the scorecard: title, status in words, symbol and colour (never colour alone),
- * baseline, latest value and target, a sparkline, the plain sentence, the source, and what data
- * is missing when the status cannot be decided.
+ * baseline, latest value and target, a sparkline, the plain sentence (src/lib/goalSentences.ts; also
+ * the sparkline's text alternative), the source, and what data is missing when the status cannot be
+ * decided.
  */
 import { html } from "htl";
 import { dataMangler } from "../card.js";
 import type { MissingPart } from "../data.js";
-import { formatNumber } from "../../lib/format.js";
+import { formatGoalNumber } from "../../lib/goals/evaluate.js";
 import { STATUS_COLORS, type GoalResult } from "../../lib/goals/vocabulary.js";
 
 export interface GoalView {
@@ -20,10 +21,10 @@ export interface GoalView {
 
 export type { GoalResult } from "../../lib/goals/vocabulary.js";
 
+/** A figure as the card's sentence writes it (formatGoalNumber: whole from 100 up, else one decimal), so the two agree. */
 function value(v: number | null | undefined, unit: string): string {
   if (v === null || v === undefined) return "–";
-  const decimals = unit === "%" && !Number.isInteger(v) ? 1 : 0;
-  return `${formatNumber(v, decimals)}${unit === "%" ? " %" : ""}`;
+  return `${formatGoalNumber(v)}${unit === "%" ? " %" : ""}`;
 }
 
 const SPARK = { width: 220, height: 56, margin: 4 };
@@ -96,8 +97,23 @@ export function goalCard(
   goal: GoalView,
   result: GoalResult,
   series: { year: number; value: number }[],
-  { missing = [], href, example = false, assessed = true }: { missing?: MissingPart[]; href?: string; example?: boolean; assessed?: boolean } = {},
+  {
+    missing = [],
+    href,
+    example = false,
+    assessed = true,
+    sentence,
+  }: {
+    missing?: MissingPart[];
+    href?: string;
+    example?: boolean;
+    assessed?: boolean;
+    /** The card's plain sentence (src/lib/goalSentences.ts); default the evaluation's own. */
+    sentence?: string;
+  } = {},
 ): HTMLElement {
+  // The one sentence under the figures is also the sparkline's text alternative.
+  const text = sentence ?? result.sentence;
   // Without a verdict (another council's goals used as a template) the card shows the development only.
   const look = assessed ? STATUS_COLORS[result.status] : NOT_ASSESSED;
   const words = assessed ? result.words : NOT_ASSESSED.label;
@@ -110,8 +126,8 @@ export function goalCard(
       <div><dt>Seneste${result.latest ? ` (${result.latest.year})` : ""}</dt><dd data-testid="goal-latest">${value(result.latest?.value, goal.unit)}</dd></div>
       ${assessed ? html`<div><dt>Mål</dt><dd>${value(result.target, goal.unit)}</dd></div>` : null}
     </dl>
-    ${series.length > 1 ? html`<div class="goal-spark" role="img" aria-label=${`Udvikling ${series[0].year}–${series.at(-1)!.year}`}>${sparkline(series, result.baseline?.year ?? null)}</div>` : null}
-    <p class="goal-sentence">${result.sentence}</p>
+    ${series.length > 1 ? html`<div class="goal-spark" role="img" aria-label=${text}>${sparkline(series, result.baseline?.year ?? null)}</div>` : null}
+    <p class="goal-sentence" data-testid="goal-sentence">${text}</p>
     ${result.status === "no_data" && missing.length ? dataMangler(missing) : null}
     <p class="source">Kilde: ${goal.source}. Enhed: ${goal.unit.endsWith(".") ? goal.unit : `${goal.unit}.`}${goal.note ? ` ${goal.note}` : ""}</p>
     ${href ? html`<p class="goal-link"><a href=${href}>Se detaljer →</a></p>` : null}
