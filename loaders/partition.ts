@@ -17,10 +17,25 @@ export interface Slice {
 }
 
 /**
+ * Rows a slice carries besides its own, for context (a town's parts in other municipalities): the
+ * slice's row numbers given its own, in row order, and what the slice's notes then say.
+ */
+export interface SliceContext {
+  rows: (value: string, own: readonly number[]) => number[];
+  note: string;
+}
+
+/**
  * One slice per distinct value of `key`, plus an empty slice for each of `always` that has no
  * rows (every municipality gets a file, so a page never meets a missing one). Rows keep their order.
  */
-export function partitionColumns(columns: Record<string, ColumnSpec>, meta: DatasetMeta, key: string, always: readonly string[] = []): Slice[] {
+export function partitionColumns(
+  columns: Record<string, ColumnSpec>,
+  meta: DatasetMeta,
+  key: string,
+  always: readonly string[] = [],
+  context?: SliceContext,
+): Slice[] {
   const keyColumn = columns[key];
   if (!keyColumn) throw new Error(`${meta.dataset}: cannot cut by ${key}: no such column (has ${Object.keys(columns).join(", ")})`);
   const rowsOf = new Map<string, number[]>();
@@ -34,9 +49,10 @@ export function partitionColumns(columns: Record<string, ColumnSpec>, meta: Data
   for (const a of always) if (!rowsOf.has(a)) rowsOf.set(a, []);
   if ([...rowsOf.keys()].includes(WHOLE)) throw new Error(`${meta.dataset}: a ${key} named "${WHOLE}" would overwrite the whole dataset`);
   return [...rowsOf.keys()].sort().map((value) => {
-    const rows = rowsOf.get(value)!;
+    const rows = context ? context.rows(value, rowsOf.get(value)!) : rowsOf.get(value)!;
     const sliced: Record<string, ColumnSpec> = {};
     for (const [name, c] of Object.entries(columns)) sliced[name] = { type: c.type, values: rows.map((i) => c.values[i]) };
-    return { value, columns: sliced, meta: { ...meta, rows: rows.length, slice: { column: key, value, datasetRows: meta.rows } } };
+    const notes = context && rows.length > rowsOf.get(value)!.length ? [...(meta.notes ?? []), context.note] : meta.notes;
+    return { value, columns: sliced, meta: { ...meta, rows: rows.length, notes, slice: { column: key, value, datasetRows: meta.rows } } };
   });
 }

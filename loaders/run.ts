@@ -10,7 +10,7 @@ import type { DatasetMeta } from "./provenance.ts";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CSV_FILE, DEFAULT_GEO_DIR, parseKommunerCsv } from "./geo.ts";
-import { partitionColumns, WHOLE } from "./partition.ts";
+import { partitionColumns, WHOLE, type SliceContext } from "./partition.ts";
 import { clientFromEnv, type StatbankClient } from "./statbank/client.ts";
 import { zipArchive } from "./zip.ts";
 
@@ -37,11 +37,11 @@ export async function runArrowLoader(build: DatasetBuilder): Promise<void> {
  * SQL workbench and "Om data") and one `<area>.arrow` per value of `key`, with an empty slice for
  * each of the 98 municipalities that has no rows. One build, one fetch.
  */
-export async function runPartitionedLoader(build: DatasetBuilder, key = "area"): Promise<void> {
+export async function runPartitionedLoader(build: DatasetBuilder, key = "area", context?: (columns: Dataset["columns"]) => SliceContext): Promise<void> {
   try {
     const { columns, meta } = await buildLogged(build);
     const codes = parseKommunerCsv(await readFile(join(process.env.GEO_DIR || DEFAULT_GEO_DIR, CSV_FILE), "utf8"), CSV_FILE).map((m) => m.code);
-    const slices = partitionColumns(columns, meta, key, codes);
+    const slices = partitionColumns(columns, meta, key, codes, context?.(columns));
     const members = [
       { name: `${WHOLE}.arrow`, bytes: toArrowIPC(columns, meta) },
       ...slices.map((s) => ({ name: `${s.value}.arrow`, bytes: toArrowIPC(s.columns, s.meta) })),

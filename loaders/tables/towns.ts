@@ -19,6 +19,9 @@ import type { StatbankClient } from "../statbank/client.ts";
 import { periodYear } from "../statbank/period.ts";
 import { fetchOrMissing } from "./fetchTable.ts";
 import type { TownRow } from "../../src/lib/datasets.ts";
+import { townSliceRows, townSummaries, type TownSummaryRow } from "../../src/lib/towns.ts";
+import type { SliceContext } from "../partition.ts";
+import { municipalities } from "./municipalities.ts";
 
 export type TownKind = "by" | "landdistrikt" | "uden fast bopæl";
 
@@ -119,5 +122,66 @@ function empty(missing: MissingPart[]): Dataset {
       Object.keys(columns).map((k) => [k, { type: k === "year" ? "int16" : k === "population" ? "int32" : "string", values: [] }]),
     ) as Dataset["columns"],
     meta: datasetMeta({ dataset: "towns", title: "Folketal i byområder og landdistrikter 1. januar", sources: [], rows: 0, missing, columns }),
+  };
+}
+
+/**
+ * How the towns dataset is cut per municipality (src/data/by-area/towns.zip.ts): each file has the
+ * municipality's rows and the other parts of its towns that a border splits (src/lib/towns.ts
+ * townSliceRows), so a page can class a town by its whole size from the one file.
+ */
+export function townSliceContext(columns: Dataset["columns"]): SliceContext {
+  const rows = columns.area.values.map((area, i) => ({
+    area: String(area),
+    kind: String(columns.kind.values[i]) as TownRow["kind"],
+    town_code: String(columns.town_code.values[i]),
+  }));
+  return {
+    rows: (area) => townSliceRows(rows, area),
+    note: "Filen for én kommune har også de dele af dens byer, der ligger i andre kommuner, så byens samlede størrelse kan ses.",
+  };
+}
+
+const SUMMARY_COLUMNS = {
+  scope: 'Kommunekode, region ("region 084") eller hele landet ("land")',
+  year: "År (1. januar)",
+  size_class: "Størrelsesklasse efter hele byens indbyggertal (src/lib/towns.ts SIZE_CLASSES)",
+  population: "Indbyggere i størrelsesklassen i området",
+  towns: "Byer med en del i området (en by delt af en kommunegrænse tælles én gang); tom for landdistrikter og uden fast bopæl",
+};
+
+/**
+ * Inhabitants and towns by size class for every municipality, every region and the whole country
+ * (src/lib/towns.ts townSummaries), from the same BY1 rows as the towns dataset: what /lokalsamfund
+ * compares the chosen municipality with, without fetching every municipality's towns.
+ */
+export async function townSummariesDataset(client: StatbankClient): Promise<Dataset> {
+  const [all, list] = await Promise.all([towns(client), municipalities(client)]);
+  const c = all.columns;
+  const rows: TownRow[] = c.area.values.map((area, i) => ({
+    area: String(area),
+    town_code: String(c.town_code.values[i]),
+    town: String(c.town.values[i]),
+    kind: String(c.kind.values[i]) as TownRow["kind"],
+    year: Number(c.year.values[i]),
+    population: Number(c.population.values[i]),
+  }));
+  const summaries: TownSummaryRow[] = townSummaries(rows, list.municipalities);
+  return {
+    columns: {
+      scope: { type: "string", values: summaries.map((r) => r.scope) },
+      year: { type: "int16", values: summaries.map((r) => r.year) },
+      size_class: { type: "string", values: summaries.map((r) => r.size_class) },
+      population: { type: "int32", values: summaries.map((r) => r.population) },
+      towns: { type: "int32", values: summaries.map((r) => r.towns) },
+    },
+    meta: {
+      ...all.meta,
+      dataset: "town_summaries",
+      title: "Folketal i byer efter størrelse: kommuner, regioner og hele landet, 1. januar",
+      rows: summaries.length,
+      columns: SUMMARY_COLUMNS,
+      notes: [...(all.meta.notes ?? []), "Beregnet ved bygningen ud fra BY1 (src/lib/towns.ts townSummaries): en bys størrelsesklasse er hele byens."],
+    },
   };
 }

@@ -52,6 +52,7 @@ import type {
   StatusRow,
   TownMoverRow,
   TownRow,
+  TownSummaryRow,
 } from "../lib/datasets.js";
 
 // Every dataset's row type is declared once, in src/lib/datasets.ts.
@@ -75,7 +76,8 @@ const FILES = {
   population_ages: () => FileAttachment("../data/by-area/population_ages/all.arrow").href,
   population_monthly: () => FileAttachment("../data/population_monthly.arrow").href,
   movements: () => FileAttachment("../data/movements.arrow").href,
-  towns: () => FileAttachment("../data/towns.arrow").href,
+  towns: () => FileAttachment("../data/by-area/towns/all.arrow").href,
+  town_summaries: () => FileAttachment("../data/town_summaries.arrow").href,
   local_communities: () => FileAttachment("../data/local_communities.arrow").href,
   ambassadors: () => FileAttachment("../data/ambassadors.arrow").href,
   town_movers: () => FileAttachment("../data/town_movers.arrow").href,
@@ -120,6 +122,7 @@ export interface DatasetRows {
   population_monthly: MonthlyRow;
   movements: MovementRow;
   towns: TownRow;
+  town_summaries: TownSummaryRow;
   local_communities: CommunityMemberRow;
   ambassadors: AmbassadorRow & { example: number };
   town_movers: TownMoverRow;

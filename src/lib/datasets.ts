@@ -9,9 +9,9 @@ import type { CommunityMemberRow } from "./communities.js";
 import type { ExemptionRow, LetterRow } from "./digitalPost.js";
 import type { PeerIndicatorRow, PeerRow } from "./peers.js";
 import type { ProjectRow, StatusRow } from "./projects.js";
-import type { TownRow } from "./towns.js";
+import type { TownRow, TownSummaryRow } from "./towns.js";
 
-export type { AmbassadorRow, CommunityMemberRow, CostRow, ExemptionRow, InquiryRow, LetterRow, PeerIndicatorRow, PeerRow, ProjectRow, StatusRow, TownRow };
+export type { AmbassadorRow, CommunityMemberRow, CostRow, ExemptionRow, InquiryRow, LetterRow, PeerIndicatorRow, PeerRow, ProjectRow, StatusRow, TownRow, TownSummaryRow };
 
 export interface TownMoverRow {
   area: string;

@@ -203,6 +203,9 @@ export function townLabels(
   });
 }
 
+/** The classes of the towns under 1,000 inhabitants (200–999: a smaller area is a rural district). */
+const SMALL_TOWN_CLASSES: ReadonlySet<SizeClassId> = new Set<SizeClassId>(["500-999", "200-499"]);
+
 export interface PopulationShares {
   total: number;
   rural: number;
@@ -226,7 +229,8 @@ export function populationShares(rows: readonly TownRow[], areas: ReadonlySet<st
     if (r.year !== year || (areas && !areas.has(r.area))) continue;
     total += r.population;
     if (r.kind === "landdistrikt") rural += r.population;
-    else if (r.kind === "by" && r.population > 0 && (whole.get(townNumber(r.town_code))?.population ?? 0) < 1000) smallTowns += r.population;
+    else if (r.kind === "by" && r.population > 0 && SMALL_TOWN_CLASSES.has(sizeClassOf(whole.get(townNumber(r.town_code))?.population ?? 0)))
+      smallTowns += r.population;
   }
   return { total, rural, smallTowns, ruralShare: total ? rural / total : null, smallTownShare: total ? smallTowns / total : null };
 }
@@ -284,8 +288,11 @@ export interface SizeClassChange {
  * size that year), for `areas` (null: the whole country): tells a local trend from a national one.
  */
 export function sizeClassChanges(rows: readonly TownRow[], areas: ReadonlySet<string> | null, baseYear: number, latestYear: number): SizeClassChange[] {
-  const base = sizeClassDistribution(rows, areas, baseYear);
-  const latest = sizeClassDistribution(rows, areas, latestYear);
+  return classChanges(sizeClassDistribution(rows, areas, baseYear), sizeClassDistribution(rows, areas, latestYear));
+}
+
+/** The change per size class between two distributions (in SIZE_CLASSES order). */
+function classChanges(base: readonly SizeClassShare[], latest: readonly SizeClassShare[]): SizeClassChange[] {
   return SIZE_CLASSES.map((c, i) => {
     const b = base[i].population;
     const l = latest[i].population;
@@ -296,4 +303,108 @@ export function sizeClassChanges(rows: readonly TownRow[], areas: ReadonlySet<st
 /** The towns of a municipality with 0 inhabitants in the latest year: under 200 (now rural district) or grown together with another town. */
 export function townsWithoutInhabitants(towns: readonly LocalTown[]): LocalTown[] {
   return towns.filter((t) => t.kind === "by" && t.population === 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summaries for the region and the whole country, computed at build time (loaders/townSummaries.ts,
+// dataset `town_summaries`): a page gets the chosen municipality's towns (data/by-area/towns/<code>.arrow)
+// and these few rows, never every municipality's towns.
+
+/** A scope's inhabitants and towns in one size class and year. */
+export interface TownSummaryRow {
+  /** A municipality's code, `regionScope(code)` or COUNTRY_SCOPE. */
+  scope: string;
+  year: number;
+  size_class: SizeClassId;
+  population: number;
+  /** Towns with a part in the scope (a town split by a border counts once); null for rural districts and no fixed address. */
+  towns: number | null;
+}
+
+export const COUNTRY_SCOPE = "land";
+
+/** The scope of a region ("region 084"). */
+export function regionScope(regionCode: string): string {
+  return `region ${regionCode}`;
+}
+
+/** Every municipality, every region and the whole country, by size class, for each year of `rows`. */
+export function townSummaries(rows: readonly TownRow[], municipalities: readonly { code: string; regionCode: string }[]): TownSummaryRow[] {
+  const scopes: [string, ReadonlySet<string> | null][] = [
+    ...municipalities.map((m): [string, ReadonlySet<string>] => [m.code, new Set([m.code])]),
+    ...[...new Set(municipalities.map((m) => m.regionCode))]
+      .sort()
+      .map((r): [string, ReadonlySet<string>] => [regionScope(r), new Set(municipalities.filter((m) => m.regionCode === r).map((m) => m.code))]),
+    [COUNTRY_SCOPE, null],
+  ];
+  const out: TownSummaryRow[] = [];
+  for (const year of townYears(rows)) {
+    const ofYear = rows.filter((r) => r.year === year);
+    for (const [scope, areas] of scopes) {
+      if (areas && !ofYear.some((r) => areas.has(r.area))) continue;
+      for (const c of sizeClassDistribution(ofYear, areas, year)) out.push({ scope, year, size_class: c.sizeClass, population: c.population, towns: c.towns });
+    }
+  }
+  return out;
+}
+
+/** A scope's distribution by size class in `year` from the summaries (as sizeClassDistribution); null when the scope has no rows that year. */
+export function summaryDistribution(summaries: readonly TownSummaryRow[], scope: string, year: number): SizeClassShare[] | null {
+  const mine = new Map(summaries.filter((r) => r.scope === scope && r.year === year).map((r) => [r.size_class, r]));
+  if (!mine.size) return null;
+  const total = [...mine.values()].reduce((a, r) => a + r.population, 0);
+  return SIZE_CLASSES.map((c) => {
+    const r = mine.get(c.id);
+    const population = r?.population ?? 0;
+    return {
+      sizeClass: c.id,
+      label: c.label,
+      towns: c.id === "landdistrikt" || c.id === "uden fast bopæl" ? null : (r?.towns ?? 0),
+      population,
+      share: total ? population / total : null,
+    };
+  });
+}
+
+/** A scope's change by size class between two years from the summaries (as sizeClassChanges); null when either year is missing. */
+export function summaryChanges(summaries: readonly TownSummaryRow[], scope: string, baseYear: number, latestYear: number): SizeClassChange[] | null {
+  const base = summaryDistribution(summaries, scope, baseYear);
+  const latest = summaryDistribution(summaries, scope, latestYear);
+  return base && latest ? classChanges(base, latest) : null;
+}
+
+/**
+ * The rural and small-town shares (as populationShares) of the scopes taken together: a region or
+ * the country, or a group of municipalities (summed, so population-weighted). Null when any of the
+ * scopes has no rows that year: a group is compared whole or not at all.
+ */
+export function summaryShares(summaries: readonly TownSummaryRow[], scopes: readonly string[], year: number): PopulationShares | null {
+  if (!scopes.length) return null;
+  let total = 0;
+  let rural = 0;
+  let smallTowns = 0;
+  for (const scope of scopes) {
+    const rows = summaries.filter((r) => r.scope === scope && r.year === year);
+    if (!rows.length) return null;
+    for (const r of rows) {
+      total += r.population;
+      if (r.size_class === "landdistrikt") rural += r.population;
+      else if (SMALL_TOWN_CLASSES.has(r.size_class)) smallTowns += r.population;
+    }
+  }
+  return { total, rural, smallTowns, ruralShare: total ? rural / total : null, smallTownShare: total ? smallTowns / total : null };
+}
+
+/**
+ * The row numbers of one municipality's file of the towns dataset: its own rows and, for each of
+ * its towns that a municipal border splits, the other municipalities' parts of it (every year), so
+ * the town's whole size (its class, `sharedWith`) is known from the file alone. In row order.
+ */
+export function townSliceRows(rows: readonly Pick<TownRow, "area" | "kind" | "town_code">[], area: string): number[] {
+  const numbers = new Set(rows.filter((r) => r.area === area && r.kind === "by").map((r) => townNumber(r.town_code)));
+  const out: number[] = [];
+  rows.forEach((r, i) => {
+    if (r.area === area || (r.kind === "by" && numbers.has(townNumber(r.town_code)))) out.push(i);
+  });
+  return out;
 }

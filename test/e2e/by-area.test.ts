@@ -26,7 +26,8 @@ const nameOf = (s: string) => s.split("/").slice(0, -1).join("/");
 
 describe("a page for one municipality downloads only that municipality's detail", () => {
   it.each([
-    ["/befolkning", ["population_ages"]],
+    ["/befolkning", ["population_ages", "towns"]],
+    ["/lokalsamfund", ["towns"]],
     ["/flytninger", ["analyses/top_flows", "analyses/flows_by_zone", "analyses/migration_summary", "analyses/migration_effectiveness", "analyses/age_profile"]],
     ["/tilflyttere", ["analyses/top_flows", "analyses/flows_by_zone", "analyses/families_proxy"]],
   ])("%s fetches %j (at least) for Aarhus only, and the next municipality's ahead when the picker gets focus", async (path, datasets) => {
@@ -95,12 +96,12 @@ describe("pages that list datasets read each one's schema, not its rows", () => 
       }
       expect(fetched.filter((f) => f.range).length, path).toBeGreaterThan(15);
       // the row counts shown are each file's own
-      const towns = files.get("towns")!;
+      const indicators = files.get("indicators")!;
       const shown =
         path === "/om-data"
-          ? w.page.locator("[data-testid=datasets] tbody tr", { has: w.page.locator("code", { hasText: /^towns$/ }) }).locator("td.num")
-          : w.page.locator("details[data-table=towns] .wb-rows");
-      await expect.poll(() => shown.textContent()).toContain(towns.rows.toLocaleString("da-DK"));
+          ? w.page.locator("[data-testid=datasets] tbody tr", { has: w.page.locator("code", { hasText: /^indicators$/ }) }).locator("td.num")
+          : w.page.locator("details[data-table=indicators] .wb-rows");
+      await expect.poll(() => shown.textContent()).toContain(indicators.rows.toLocaleString("da-DK"));
       await finish(w);
     }
   });

@@ -16,6 +16,7 @@ import { partitionColumns } from "../../loaders/partition.ts";
 import type { DatasetMeta } from "../../loaders/provenance.ts";
 import { crc32, zipArchive } from "../../loaders/zip.ts";
 import { BY_AREA } from "../../src/lib/byArea.ts";
+import { townSliceRows, type TownRow } from "../../src/lib/towns.ts";
 import { mirrorDir, projectRoot } from "../paths.ts";
 
 const run = promisify(execFile);
@@ -99,11 +100,17 @@ describe("partitionColumns", () => {
   });
 });
 
+/** A table's rows as plain objects (the whole dataset's, or a slice's). */
+function rowsOfTable(t: ReturnType<typeof readArrow>["table"]): Record<string, unknown>[] {
+  const names = t.schema.fields.map((f) => f.name);
+  return Array.from({ length: t.numRows }, (_, i) => Object.fromEntries(names.map((n) => [n, t.getChild(n)!.get(i)])));
+}
+
 describe("src/data/by-area/<name>.zip.ts on the mirror", () => {
   const codes = parseKommunerCsv(readFileSync(join(projectRoot, "snapshot/geo/kommuner.csv"), "utf8"), "kommuner.csv").map((m) => m.code);
 
   it.each(BY_AREA)(
-    "%s: all.arrow is the whole dataset, one file per municipality holds exactly its rows",
+    "%s: all.arrow is the whole dataset, one file per municipality holds exactly its rows (towns: and the other parts of its split towns)",
     async (name) => {
       const { stdout } = await run(process.execPath, ["--import", "tsx", `src/data/by-area/${name}.zip.ts`], {
         cwd: projectRoot,
@@ -129,9 +136,17 @@ describe("src/data/by-area/<name>.zip.ts on the mirror", () => {
         expect(slice.meta.rows).toBe(slice.table.numRows);
         expect(slice.meta.sources).toEqual(whole.meta.sources);
         const expected = area.filter((a) => a === code).length;
-        expect(slice.table.numRows, `${name}/${code}`).toBe(expected);
-        if (expected > 0) expect(new Set(slice.table.getChild("area")!)).toEqual(new Set([code]));
-        total += slice.table.numRows;
+        const own = [...slice.table.getChild("area")!].filter((a) => a === code).length;
+        expect(own, `${name}/${code}`).toBe(expected);
+        if (name === "towns") {
+          // its rows and, for context, the other municipalities' parts of its towns (src/lib/towns.ts townSliceRows)
+          const wholeRows = rowsOfTable(whole.table) as unknown as TownRow[];
+          expect(rowsOfTable(slice.table), `towns/${code}`).toEqual(townSliceRows(wholeRows, code).map((i) => wholeRows[i]));
+        } else {
+          expect(slice.table.numRows, `${name}/${code}`).toBe(expected);
+          if (expected > 0) expect(new Set(slice.table.getChild("area")!)).toEqual(new Set([code]));
+        }
+        total += own;
       }
       expect(total).toBe(whole.table.numRows);
       // Halsnæs: the same rows, value for value, as the whole dataset's rows for 260
@@ -140,7 +155,8 @@ describe("src/data/by-area/<name>.zip.ts on the mirror", () => {
         Array.from({ length: t.numRows }, (_, i) => i)
           .filter(keep)
           .map((i) => JSON.stringify(wholeFields.map((c) => t.getChild(c)!.get(i))));
-      expect(rowsOf(k260, () => true)).toEqual(rowsOf(whole.table, (i) => area[i] === "260"));
+      const k260area = [...k260.getChild("area")!];
+      expect(rowsOf(k260, (i) => k260area[i] === "260")).toEqual(rowsOf(whole.table, (i) => area[i] === "260"));
     },
     60_000,
   );

@@ -148,7 +148,7 @@ function clientLoaders(): { dataset: string; module: string; fn: string }[] {
         .filter(Boolean))
         imports.set(name, m[2]);
     }
-    for (const m of text.matchAll(/run(?:Arrow|Json|Partitioned)Loader\((\w+)\)/g)) {
+    for (const m of text.matchAll(/run(?:Arrow|Json|Partitioned)Loader\((\w+)[,)]/g)) {
       if (imports.has(m[1])) out.push({ dataset, module: imports.get(m[1])!, fn: m[1] });
     }
   }

@@ -1,4 +1,6 @@
-import { runArrowLoader } from "../../loaders/run.ts";
-import { towns } from "../../loaders/tables/towns.ts";
+import { runPartitionedLoader } from "../../../loaders/run.ts";
+import { towns } from "../../../loaders/tables/towns.ts";
+import { townSliceContext } from "../../../loaders/tables/towns.ts";
 
-await runArrowLoader(towns);
+// each municipality's file also has the other parts of its towns that a border splits
+await runPartitionedLoader(towns, "area", townSliceContext);
