@@ -32,6 +32,12 @@ export const SURVEY_SMALL_DIFFERENCE = THRESHOLDS.compare.percent.marked;
 /** Below this many points (on the 1–5 scale) importance and satisfaction are called close. */
 export const SURVEY_SMALL_GAP = 0.5;
 
+/** The survey's own rules, in Danish for "Om data" (beside sentences.ts's SENTENCE_RULES_DA). */
+export const SURVEY_SENTENCE_RULES_DA: readonly string[] = [
+  `Spørgeskemaet: en forskel mellem to gruppers andele under ${formatNumber(SURVEY_SMALL_DIFFERENCE)} procentpoint kaldes lille, fordi en andel af nogle hundrede svar svinger flere procentpoint fra stikprøve til stikprøve; en forskel kaldes "sikker" kun, når dens 95 %-konfidensinterval ikke rummer 0.`,
+  `Spørgeskemaet: vigtighed og tilfredshed (skala 1–5) kaldes tæt på hinanden, når de ligger under ${formatNumber(SURVEY_SMALL_GAP, 1)} point fra hinanden; tal bygget på under ${formatNumber(MIN_RELIABLE)} svar kaldes usikre.`,
+];
+
 const tenths = (x: number) => Math.round(x * 10);
 /** A share 0–1 as shown: "82,3 %". */
 const pct = (share: number) => `${formatNumber(tenths(100 * share) / 10, 1)} %`;

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  SURVEY_SENTENCE_RULES_DA,
   SURVEY_SMALL_DIFFERENCE,
   distributionSentence,
   groupComparisonSentence,
@@ -155,5 +156,14 @@ describe("reasons", () => {
       "Eksempeldata: Den hyppigste grund er Natur og omgivelser, valgt af 45,2 % af 380 besvarelser; derefter Boligen (30,1 %) og Familie og venner (22,0 %). Flere svar var mulige. Tallene er uvejede: hver besvarelse tæller én gang.",
     );
     expect(reasonsSentence({ reasons: [], weighting: unweighted })).toBe("Ingen har angivet en grund i filen.");
+  });
+});
+
+describe("SURVEY_SENTENCE_RULES_DA", () => {
+  it("states the survey's thresholds as the sentences use them (shown on Om data)", () => {
+    const text = SURVEY_SENTENCE_RULES_DA.join(" ");
+    expect(text).toContain(`under ${SURVEY_SMALL_DIFFERENCE} procentpoint kaldes lille`);
+    expect(text).toContain("under 0,5 point");
+    expect(text).toContain("under 30 svar kaldes usikre");
   });
 });
