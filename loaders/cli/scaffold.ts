@@ -109,6 +109,9 @@ export function existingParts(root: string, name: string, table: string): string
   if (existsSync(dataDir)) {
     for (const f of readdirSync(dataDir)) if (f.startsWith(`${name}.`) && `src/data/${f}` !== paths.thinLoader) found.push(`src/data/${f}`);
   }
+  // a dataset cut per municipality (src/lib/byArea.ts) is written by src/data/by-area/NAME.zip.ts
+  const byArea = `src/data/by-area/${name}.zip.ts`;
+  if (existsSync(join(root, byArea))) found.push(byArea);
   const registry = join(root, paths.registry);
   if (existsSync(registry) && isRegistered(readFileSync(registry, "utf8"), name)) found.push(`${paths.registry} (FILES already has "${name}")`);
   return found;

@@ -11,7 +11,20 @@ import type { PeerIndicatorRow, PeerRow } from "./peers.js";
 import type { ProjectRow, StatusRow } from "./projects.js";
 import type { TownRow, TownSummaryRow } from "./towns.js";
 
-export type { AmbassadorRow, CommunityMemberRow, CostRow, ExemptionRow, InquiryRow, LetterRow, PeerIndicatorRow, PeerRow, ProjectRow, StatusRow, TownRow, TownSummaryRow };
+export type {
+  AmbassadorRow,
+  CommunityMemberRow,
+  CostRow,
+  ExemptionRow,
+  InquiryRow,
+  LetterRow,
+  PeerIndicatorRow,
+  PeerRow,
+  ProjectRow,
+  StatusRow,
+  TownRow,
+  TownSummaryRow,
+};
 
 export interface TownMoverRow {
   area: string;

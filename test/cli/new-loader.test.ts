@@ -295,11 +295,20 @@ describe("npm run new-loader errors", () => {
   });
 
   it("a name that clashes with an existing loader: the files and the registry entry are named, nothing is written", async () => {
+    const r = await scaffold(["FOLK1A", "--name", "income"], copy, { STATBANK_MIRROR: mirror });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("  loaders/tables/income.ts\n  src/data/income.arrow.ts\n");
+    expect(r.stderr).toContain('  src/components/data.ts (FILES already has "income")\n');
+    expect(r.stderr).toContain("--name folk1a)");
+    unchanged();
+  });
+
+  it("a name that clashes with a dataset cut per municipality names its ZIP loader", async () => {
     const r = await scaffold(["FOLK1A", "--name", "towns"], copy, { STATBANK_MIRROR: mirror });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("  loaders/tables/towns.ts\n  src/data/towns.arrow.ts\n");
+    expect(r.stderr).toContain("  loaders/tables/towns.ts\n");
+    expect(r.stderr).toContain("  src/data/by-area/towns.zip.ts\n");
     expect(r.stderr).toContain('  src/components/data.ts (FILES already has "towns")\n');
-    expect(r.stderr).toContain("--name folk1a)");
     unchanged();
   });
 

@@ -102,9 +102,7 @@ export function registerDataset(source: string, entry: RegistryEntry, file = "sr
     edits.push(appendMember(source, sf, rows.members, rows.members.pos - 1, `${entry.name}: ${alias}`, ";"));
   }
   if (!hasFile) {
-    edits.push(
-      appendMember(source, sf, obj.properties, obj.getStart(sf), `${entry.name}: () => FileAttachment("../data/${entry.name}.arrow").href`, ","),
-    );
+    edits.push(appendMember(source, sf, obj.properties, obj.getStart(sf), `${entry.name}: () => FileAttachment("../data/${entry.name}.arrow").href`, ","));
   }
   if (edits.length === 0) return { text: source, changed: false };
   let text = source;
