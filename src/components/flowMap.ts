@@ -1,7 +1,8 @@
 /**
  * Flow map: municipalities coloured by their moves with the chosen municipality (in, out or net),
- * arrows from or to the ten largest counterparts, the chosen municipality dark and outlined, and a
- * municipality without figures hatched grey ("Ingen tal"), never coloured as 0. Clicking a
+ * arrows from or to the ten largest counterparts, the chosen municipality dark and outlined. A
+ * municipality without a row had no moves (FLY66 is BULK: zero cells are left out) and is coloured
+ * as 0; one whose row has no figure is hatched grey ("Ingen tal"), never coloured as 0. Clicking a
  * municipality calls `onSelect` with its code.
  *
  * `createFlowMap` draws the base (one path per municipality, its borders, the click handling) once
@@ -299,7 +300,7 @@ export function createFlowMap(
               f.properties.name,
               `Til: ${formatNumber(flow.in_movers)} · Fra: ${formatNumber(flow.out_movers)} · Netto: ${flow.net === null ? "–" : formatSigned(flow.net)}`,
             ]
-          : [f.properties.name, NO_DATA_LABEL];
+          : [f.properties.name, "Til: 0 · Fra: 0 · Netto: 0 (ingen flytninger)"];
     const tip = select(base.svg).select<SVGGElement>("g.flow-map-tip");
     const text = tip.select("text");
     text
@@ -335,7 +336,9 @@ export function createFlowMap(
       .attr("fill", (d) => {
         if (d.properties.code === area) return CHOSEN_FILL;
         const f = byCode.get(d.properties.code);
-        const v = f ? flowValue(f, direction) : null;
+        // FLY66 (BULK) leaves out zero cells: a municipality without a row had no moves to or from
+        // the chosen one, 0; "Ingen tal" only where a row has no figure
+        const v = f ? flowValue(f, direction) : 0;
         if (v === null) {
           missing++;
           return `url(#${hatch})`;

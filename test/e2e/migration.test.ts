@@ -85,15 +85,12 @@ describe("migration analysis (flytninger) on the mirror", () => {
     // the colours of Aarhus' in-movers (the page's default direction), on the map's scale: 0 up to the largest flow
     const flows = inMoversFromMirror("751");
     const color = Plot.scale({ color: { type: "sqrt", scheme: "Greens", domain: [0, Math.max(...flows.values())] } });
-    let hatched = 0;
+    // (FLY66 is BULK: a pair without a row had no moves, 0, on the scale like any other count)
     for (const p of after) {
       if (p.code === "751") continue;
-      const v = flows.get(p.code);
-      if (v === undefined) hatched++;
-      expect(p.fill, p.code).toBe(v === undefined ? "url(#flow-map-no-data)" : color.apply(v));
+      expect(p.fill, p.code).toBe(color.apply(flows.get(p.code) ?? 0));
     }
-    // a municipality without a figure is "Ingen tal" in the legend, never coloured as 0
-    if (hatched > 0) expect(await w.page.locator("figure.chart-card .flow-map-legend").textContent()).toContain(`Ingen tal (${hatched})`);
+    expect(await w.page.locator("figure.chart-card .flow-map-legend").textContent()).not.toContain("Ingen tal");
     // the outline of the chosen municipality moved with it
     expect(await w.page.locator("figure.chart-card g.flow-map-chosen path").getAttribute("d")).toBe(
       await shapes.and(w.page.locator('[data-code="751"]')).getAttribute("d"),
