@@ -94,8 +94,8 @@ export async function compareGroups(client: StatbankClient): Promise<Dataset> {
     neighbours: rowsOf<NeighbourRow>(neighboursDataset(geo)),
     peers: rowsOf<PeerRow>(peerSet),
   });
-  // The similar municipalities are computed from the peers' tables, so the groups carry their
-  // sources and what they miss (a lost table changes who is "lignende"). No peers at all is said here.
+  // Membership only: the groups' figures name their own tables (the analyses' inputs); the peers'
+  // indicators and their sources are in the peers dataset. No peers at all is said here.
   const noPeers = peerSet.meta.rows === 0 ? [{ table: "peers", what: "lignende kommuner (ikke beregnet)", detail: "peers: 0 rows" }] : [];
-  return compareGroupsDataset(rows, peerSet.meta.sources, [...(list.missing ?? []), ...peerSet.meta.missing, ...noPeers]);
+  return compareGroupsDataset(rows, [], [...(list.missing ?? []), ...noPeers]);
 }
