@@ -36,6 +36,7 @@ export const DATASETS: Record<string, DatasetUse> = {
   business: { loader: "loaders/tables/business.ts business", pages: ["/oekonomi", "/arbejdsbord"] },
   families: { loader: "loaders/tables/families.ts families", pages: ["/arbejdsbord"] },
   projection: { loader: "loaders/tables/projection.ts projection", pages: ["/prognose", "/arbejdsbord"] },
+  projection_totals: { loader: "loaders/tables/projection.ts projectionTotals", pages: ["/prognose", "/arbejdsbord"] },
   indicators: { loader: "loaders/tables/indicators.ts indicators", pages: ["/", "/arbejdsbord"] },
 };
 
@@ -801,10 +802,10 @@ export const TABLES: CatalogueTable[] = [
     pattern: "^FRKM1\\d\\d$",
     purpose: "Danmarks Statistiks befolkningsfremskrivning for kommunerne (tabellens id skifter hvert år: FRKM125, FRKM126, …)",
     use: "loader",
-    datasets: ["projection"],
+    datasets: ["projection", "projection_totals"],
     indicators: [],
     frontPage: false,
-    loaders: ["loaders/tables/projection.ts projection"],
+    loaders: ["loaders/tables/projection.ts projection", "loaders/tables/projection.ts projectionTotals"],
     frequency: "year",
     format: "BULK",
     lookup: "fixed",
@@ -815,7 +816,7 @@ export const TABLES: CatalogueTable[] = [
         ids: ["ALDER"],
         select: ["*"],
         only: { pattern: "^(TOT|\\d{1,3}-?)$", what: "TOT, 0 … 99 and 100-", da: "TOT, 0–99 og 100-", evidence: FRKM_INFO },
-        needs: [{ codes: ["TOT"], meaning: "alder i alt", datasets: ["projection"], ifMissing: "partial", evidence: FRKM_INFO }],
+        needs: [{ codes: ["TOT"], meaning: "alder i alt", datasets: ["projection", "projection_totals"], ifMissing: "partial", evidence: FRKM_INFO }],
         evidence: FRKM_INFO,
       },
       { role: "sex", ids: ["KØN"], select: ["*"], evidence: FRKM_INFO, note: "M and K only; the loader adds them" },
@@ -845,7 +846,7 @@ export const MIRROR_ONLY_FILES: MirrorOnlyFile[] = [
     pattern: "^FRKM1\\d\\d_AGEGROUPS$",
     standsFor: "FRKM1yy",
     purpose: "en tredjeparts summer af FRKM1yy i syv aldersgrupper, brugt kun når kilden ikke har FRKM1yy",
-    datasets: ["projection"],
+    datasets: ["projection", "projection_totals"],
     variables: { KOMMUNEDK: ["*"], ALDERGRP: ["*"], Tid: ["*"] },
   },
 ];

@@ -243,3 +243,20 @@ function emptyProjection(missing: MissingPart[]): Dataset {
     meta: datasetMeta({ dataset: "projection", title: TITLE, sources: [], rows: 0, missing, columns: COLUMNS, notes: BASE_NOTES }),
   };
 }
+
+/**
+ * The projection's totals (age group "total") for every municipality: what /prognose compares the
+ * chosen municipality's growth with (a group's sum), a small shared file; the age groups come one
+ * municipality at a time (src/data/by-area/projection.zip.ts).
+ */
+export async function projectionTotals(client: StatbankClient): Promise<Dataset> {
+  const all = await projection(client);
+  const keep = all.columns.age_group.values.flatMap((g, i) => (g === "total" ? [i] : []));
+  const columns = Object.fromEntries(
+    Object.entries(all.columns).map(([name, c]) => [name, { type: c.type, values: keep.map((i) => c.values[i]) }]),
+  ) as Dataset["columns"];
+  return {
+    columns,
+    meta: { ...all.meta, dataset: "projection_totals", title: `${TITLE}: i alt`, rows: keep.length },
+  };
+}

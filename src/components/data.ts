@@ -100,7 +100,8 @@ const FILES = {
   benefits: () => FileAttachment("../data/benefits.arrow").href,
   families: () => FileAttachment("../data/families.arrow").href,
   business: () => FileAttachment("../data/business.arrow").href,
-  projection: () => FileAttachment("../data/projection.arrow").href,
+  projection: () => FileAttachment("../data/by-area/projection/all.arrow").href,
+  projection_totals: () => FileAttachment("../data/projection_totals.arrow").href,
   adopted_forecast: () => FileAttachment("../data/adopted_forecast.arrow").href,
   inquiries: () => FileAttachment("../data/inquiries.arrow").href,
   channel_costs: () => FileAttachment("../data/channel_costs.arrow").href,
@@ -146,6 +147,7 @@ export interface DatasetRows {
   families: FamiliesRow;
   business: BusinessRow;
   projection: ProjectionRow;
+  projection_totals: ProjectionRow;
   adopted_forecast: AdoptedForecastRow;
   inquiries: InquiryRow & { example: number };
   channel_costs: CostRow & { example: number };

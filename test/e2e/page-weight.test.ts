@@ -57,7 +57,8 @@ describe("what the pages load up front", () => {
       // (its first chart needs the chosen municipality's age groups, data/by-area/population_agegroups/<kommune>.arrow: fetched by the page)
       "/praeferencer": [],
       "/oekonomi": ["income"],
-      "/prognose": ["projection"],
+      // (and the chosen municipality's projection, data/by-area/projection/<kommune>.arrow: fetched by the page)
+      "/prognose": ["adopted_forecast", "population"],
     };
     for (const [path, datasets] of Object.entries(firstData)) {
       const html = readFileSync(join(projectRoot, "dist", path === "/" ? "index.html" : `${path.slice(1)}.html`), "utf8");
