@@ -38,6 +38,11 @@ export const ANALYSES = {
     datasets: ["compare_groups", "migration_totals", "population", "population_ages"],
     workbench: true,
   },
+  group_migration_effectiveness: {
+    label: "Flyttebalance (effektivitet) mod sammenligningsgruppen",
+    datasets: ["compare_groups", "flow_pairs"],
+    workbench: true,
+  },
   group_families: {
     label: "Børnefamilier pr. 1.000 indbyggere mod sammenligningsgruppen",
     datasets: ["compare_groups", "migration_totals", "population", "population_ages"],

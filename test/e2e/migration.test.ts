@@ -132,6 +132,46 @@ describe("migration analysis (flytninger) on the mirror", () => {
     await finish(w);
   });
 
+  it("the migration effectiveness headline compares like with like: the same index over the whole country's exchanges, as in FLY66.csv", async () => {
+    const area = "260";
+    const rows = readFileSync(join(mirrorDir, "FLY66.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(";"));
+    const year = rows.reduce((y, r) => Math.max(y, Number(r[4])), 0);
+    // moves from → to in the latest year, all ages and both sexes
+    const flow = new Map<string, number>();
+    for (const [to, from, , , y, value] of rows) if (Number(y) === year) flow.set(`${from}>${to}`, (flow.get(`${from}>${to}`) ?? 0) + Number(value));
+    const codes = new Set([...flow.keys()].flatMap((k) => k.split(">")));
+    // Σ|in − out| and Σ(in + out) over one municipality's exchange with each other one
+    const exchange = (a: string) => {
+      let absNet = 0;
+      let gross = 0;
+      for (const b of codes) {
+        if (b === a) continue;
+        const inn = flow.get(`${b}>${a}`) ?? 0;
+        const out = flow.get(`${a}>${b}`) ?? 0;
+        absNet += Math.abs(inn - out);
+        gross += inn + out;
+      }
+      return { absNet, gross };
+    };
+    const own = exchange(area);
+    const all = municipalityCodesFromMirror().map(exchange);
+    const country = (100 * all.reduce((s, e) => s + e.absNet, 0)) / all.reduce((s, e) => s + e.gross, 0);
+    const decimal = (x: number) => x.toFixed(1).replace(".", ",");
+    const w = await openPage(harness.browser(), harness.site().url);
+    await w.page.goto(`${harness.site().url}/flytninger?kommune=${area}&sammenlign=land`, { waitUntil: "networkidle" });
+    const headline = w.page.getByTestId("mei-headline");
+    await expect.poll(() => headline.locator(".value").textContent(), { timeout: 30_000 }).toBe(decimal((100 * own.absNet) / own.gross));
+    expect(await headline.textContent()).toContain(`Hele landet: ${decimal(country)}`);
+    // the chosen group follows the control
+    await w.page.getByTestId("compare-group").getByLabel("Nabokommuner").check();
+    await expect.poll(() => headline.textContent()).toContain("Nabokommuner");
+    await finish(w);
+  });
+
   it("works for every one of the 98 municipalities", async () => {
     const codes = municipalityCodesFromMirror();
     expect(codes).toHaveLength(98);

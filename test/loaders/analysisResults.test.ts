@@ -46,6 +46,7 @@ const NAMES: AnalysisName[] = [
   "migration_effectiveness",
   "families_proxy",
   "group_migration_rates",
+  "group_migration_effectiveness",
   "group_families",
   "group_commuting_distance",
 ];
@@ -93,7 +94,7 @@ describe("analysis results computed at build time", () => {
           ? [{ area }]
           : name === "group_families" || name === "group_commuting_distance"
             ? COMPARE_KINDS.map((kind) => ({ area, kind }))
-            : name === "group_migration_rates"
+            : name === "group_migration_rates" || name === "group_migration_effectiveness"
               ? COMPARE_KINDS.flatMap((kind) => ["i alt", "25-44"].map((age_group) => ({ area, kind, age_group })))
               : ["i alt", "0-17", "25-44", "65+"].map((age_group) => ({ area, year, age_group }));
       for (const f of filterSets) {
@@ -166,6 +167,44 @@ describe("analysis results computed at build time", () => {
     expect((land.group_in_movers as number) - (land.group_out_movers as number)).toBe(
       ((christiansoe?.out_movers as number) ?? 0) - ((christiansoe?.in_movers as number) ?? 0),
     );
+  }, 60_000);
+
+  it("the comparison groups' migration effectiveness on the mirror: Σ|net| / Σ gross over every exchange of the members compareGroup() names", async () => {
+    const client = mirrorClient();
+    const [list, geo, peerSet, pairs] = await Promise.all([municipalities(client), readGeography(), peersDataset(client), flowPairs(client)]);
+    const neighbours = rowsOf(neighboursDataset(geo)) as unknown as NeighbourRow[];
+    const peers = rowsOf(peerSet) as unknown as PeerRow[];
+    // each municipality's Σ|net| and Σ gross over its exchanges, all ages, in the newest year
+    const sums = new Map<string, { absNet: number; gross: number }>();
+    for (const r of rowsOf(pairs)) {
+      if (r.year !== year || r.age_group !== "i alt") continue;
+      const s = sums.get(r.area as string) ?? { absNet: 0, gross: 0 };
+      s.absNet += Math.abs((r.in_movers as number) - (r.out_movers as number));
+      s.gross += (r.in_movers as number) + (r.out_movers as number);
+      sums.set(r.area as string, s);
+    }
+    const rows = rowsOf(results.get("group_migration_effectiveness")!).filter((r) => r.year === year && r.age_group === "i alt");
+    for (const area of ["260", "420", "400", "101"]) {
+      for (const kind of COMPARE_KINDS) {
+        const g = compareGroup({ area, kind, municipalities: list.municipalities, neighbours, peers });
+        const row = rows.find((r) => r.area === area && r.kind === kind)!;
+        expect(row.mei as number, `${area}`).toBeCloseTo((100 * sums.get(area)!.absNet) / sums.get(area)!.gross, 9);
+        expect(row.group_members, `${area} ${kind}`).toBe(g.members.length);
+        if (!g.members.length) {
+          expect(row.group_mei, `${area} ${kind}: no members, no figure`).toBeNull();
+          continue;
+        }
+        const absNet = g.members.reduce((a, m) => a + (sums.get(m)?.absNet ?? 0), 0);
+        const gross = g.members.reduce((a, m) => a + (sums.get(m)?.gross ?? 0), 0);
+        expect(row.group_mei as number, `${area} ${kind}`).toBeCloseTo((100 * absNet) / gross, 9);
+      }
+    }
+    // the whole country: every move counted once as an in and once as an out
+    const totals = rowsOf(results.get("group_migration_rates")!).find(
+      (r) => r.area === "260" && r.kind === "land" && r.year === year && r.age_group === "i alt",
+    )!;
+    const land = rows.find((r) => r.area === "260" && r.kind === "land")!;
+    expect(land.group_gross).toBe((totals.group_in_movers as number) + (totals.group_out_movers as number));
   }, 60_000);
 
   it("each result's provenance is its inputs': their tables and their worst status", () => {

@@ -16,7 +16,7 @@ import { datasetMeta } from "../../loaders/provenance.ts";
 import { openDuckDB, registerArrow, runAnalysis } from "../../loaders/duck.ts";
 import { StatbankClient } from "../../loaders/statbank/client.ts";
 import { MirrorTransport } from "../../loaders/statbank/mirror.ts";
-import { ageGroup, areaTotals } from "../../loaders/tables/flows.ts";
+import { ageGroup, areaTotals, pairTotals } from "../../loaders/tables/flows.ts";
 import { populationTotals } from "../../loaders/tables/population.ts";
 import type { Municipality } from "../../src/lib/types.ts";
 import { fixturesDir, projectRoot } from "../paths.ts";
@@ -77,6 +77,15 @@ beforeAll(async () => {
     year: i16(totals.map((t) => t.year)),
     in_movers: i32(totals.map((t) => t.in_movers)),
     out_movers: i32(totals.map((t) => t.out_movers)),
+  });
+  const pairs = pairTotals(fixtureFlows());
+  await table(conn, "flow_pairs", {
+    area: s(pairs.map((p) => p.area)),
+    counterpart: s(pairs.map((p) => p.counterpart)),
+    age_group: s(pairs.map((p) => p.age_group)),
+    year: i16(pairs.map((p) => p.year)),
+    in_movers: i32(pairs.map((p) => p.in_movers)),
+    out_movers: i32(pairs.map((p) => p.out_movers)),
   });
   const pop = await populationTotals(new StatbankClient(new MirrorTransport(dir)));
   await registerArrow(conn, "population", toArrowIPC(pop.columns, pop.meta));
@@ -220,6 +229,58 @@ describe("src/sql/group_migration_rates.sql on the fixture", () => {
       const own = await rate(area, "region", 2024, age_group);
       for (const k of ["in_per_1000", "out_per_1000", "net_per_1000"]) expect(own[k], `${area} ${age_group} ${k}`).toBeCloseTo(summary[k] as number, 2);
     }
+  });
+});
+
+describe("src/sql/group_migration_effectiveness.sql on the fixture", () => {
+  const mei = async (area: string, kind: string, year: number, age_group = "i alt") => {
+    const rows = await runAnalysis(conn, sql("group_migration_effectiveness"), { area, kind, year, age_group });
+    expect(rows, `${area} ${kind} ${year} ${age_group}`).toHaveLength(1);
+    return rows[0] as Record<string, number | null>;
+  };
+
+  it("the group's index is Σ|net| / Σ gross over every exchange of its members, worked out by hand", async () => {
+    // 2024, all ages, each municipality's exchange with each other one from FLY66.csv (in, out → |net|, gross):
+    //   260: 270 (12+8, 10) → 10, 30; 101 (20, 25) → 5, 45; 420 (5, 3) → 2, 8      Σ 17 / 83
+    //   270: 260 (10, 20) → 10, 30; 101 (30, 15) → 15, 45                          Σ 25 / 75
+    //   101: 260 (25, 20) → 5, 45; 270 (15, 30) → 15, 45; 420 (40, 6) → 34, 46     Σ 54 / 136
+    //   420: 260 (3, 5) → 2, 8; 101 (6, 40) → 34, 46                               Σ 36 / 54
+    const own = await mei("260", "naboer", 2024);
+    expect(own).toMatchObject({ abs_net: 17, gross: 83, group_members: 1, group_abs_net: 25, group_gross: 75 });
+    expect(own.mei).toBeCloseTo((100 * 17) / 83, 10);
+    expect(own.group_mei).toBeCloseTo((100 * 25) / 75, 10);
+    // lignende of 260 = 420 and 101: (36 + 54) / (54 + 136), not the mean of their indices
+    const peers = await mei("260", "lignende", 2024);
+    expect(peers).toMatchObject({ group_members: 2, group_abs_net: 90, group_gross: 190 });
+    expect(peers.group_mei).toBeCloseTo((100 * 90) / 190, 10);
+    expect(Math.abs(peers.group_mei! - ((100 * 36) / 54 + (100 * 54) / 136) / 2)).toBeGreaterThan(5);
+    // region 084 = 101, 260, 270, Halsnæs counted
+    const region = await mei("260", "region", 2024);
+    expect(region.group_mei).toBeCloseTo((100 * (54 + 17 + 25)) / (136 + 83 + 75), 10);
+    // 2023: Halsnæs' only exchange is with Gribskov, in 9, out 4
+    expect((await mei("260", "naboer", 2023)).mei).toBeCloseTo((100 * 5) / 13, 10);
+  });
+
+  it("for the whole country it is the index over every pair, each counted from both sides; never below Bell's system index", async () => {
+    // pairs 260–270 (10, 30), 260–101 (5, 45), 260–420 (2, 8), 270–101 (15, 45), 101–420 (34, 46): Σ 66 / 174
+    const land = await mei("420", "land", 2024);
+    expect(land).toMatchObject({ group_members: 4, group_abs_net: 132, group_gross: 348 });
+    expect(land.group_mei).toBeCloseTo((100 * 66) / 174, 10);
+    // every move is one municipality's in and another's out: the gross is twice the moves (174, as the rates say)
+    const rates = (await runAnalysis(conn, sql("group_migration_rates"), { area: "420", kind: "land", year: 2024, age_group: "i alt" }))[0];
+    expect(land.group_gross).toBe(2 * (rates.group_in_movers as number));
+    // Bell's index nets each municipality first: |45−38| + |40−35| + |80−56| + |9−45| = 72 over 348
+    const [bell] = await runAnalysis(conn, sql("migration_effectiveness"), { area: "420", year: 2024, age_group: "i alt" });
+    expect(bell.country_mei).toBeCloseTo((100 * 72) / 348, 2);
+    expect(land.group_mei!).toBeGreaterThanOrEqual(bell.country_mei as number);
+    // the municipality's own index is migration_effectiveness.sql's
+    expect(land.mei).toBeCloseTo(bell.mei as number, 2);
+  });
+
+  it("a group without members gives no figure, never 0", async () => {
+    const island = await mei("420", "naboer", 2024);
+    expect(island).toMatchObject({ group_members: 0, group_abs_net: null, group_mei: null });
+    expect(island.mei).toBeCloseTo((100 * 36) / 54, 10);
   });
 });
 

@@ -25,6 +25,7 @@ const TEXTS: Partial<Record<AnalysisName, () => Promise<string>>> = {
   commuting_destinations: () => FileAttachment("../../sql/commuting_destinations.sql").text(),
   commuting_distance_compare: () => FileAttachment("../../sql/commuting_distance_compare.sql").text(),
   group_migration_rates: () => FileAttachment("../../sql/group_migration_rates.sql").text(),
+  group_migration_effectiveness: () => FileAttachment("../../sql/group_migration_effectiveness.sql").text(),
   group_families: () => FileAttachment("../../sql/group_families.sql").text(),
   group_commuting_distance: () => FileAttachment("../../sql/group_commuting_distance.sql").text(),
 };
