@@ -339,32 +339,77 @@ interface Measure {
 }
 const measures: Measure[] = [];
 
+/** What the changes driven on a page asked of it: how many ran SQL and how many the page answered from its cache. */
+interface PageChanges {
+  changes: number;
+  /** changes that ran the page's analyses in DuckDB-wasm (their timings are the measures) */
+  sqlRuns: number;
+  /** changes the page answered from the results it keeps, without SQL (redrawn, no timing) */
+  cacheHits: number;
+  /** changes that left the analyses' input as it was (nothing to run or redraw) */
+  unchanged: number;
+  /** changes that ran another number of analyses than expected, or that the page did not answer in 30 s */
+  unexpected: string[];
+}
+
 /**
- * Open a page, wait for `ready`, then let `drive` change its controls; after each change
- * `waitFor(n)` waits until the page has run n more analyses (default: as many as on load) and
- * the page is idle again. Every analysis the page ran is then run once more, in the same order and
+ * Open a page, wait for `ready`, then let `drive` change its controls with `change(act, expect)`.
+ * A page may keep its results per input (/praeferencer: per file and weights), so a change runs
+ * SQL only for an input the page has not seen. A change is done when the page has redrawn `ready`
+ * (it took the change) and then, unless `expect()` (asked once `ready` is redrawn) says the input is
+ * as it was (null), the element `answered` finds (an expression evaluated in the page), which the page
+ * draws from the analyses' results once they are all in, whether run or taken from its cache; and
+ * then the page is idle. `expect()` also says how many analyses the change should run (0: from the
+ * cache); a change that runs another number is reported. So no change waits for SQL that the page
+ * need not run, and the timings are those of real runs only (a cache hit leaves no measure).
+ * Every analysis the page ran is then run once more, in the same order and
  * with the same filters, through the page's own src/components/db.ts (same DuckDB-wasm instance,
  * same prepared statements) while nothing else happens on the page: the in-page figure includes
  * the wait for the main thread, which is busy drawing the charts of the previous change.
  */
-async function onPage(path: string, ready: string, drive: (page: Page, waitFor: (n?: number) => Promise<void>) => Promise<void>): Promise<void> {
+async function onPage(
+  path: string,
+  ready: string,
+  answered: string,
+  drive: (page: Page, change: (act: () => Promise<unknown>, expect: () => Promise<number | null>) => Promise<void>) => Promise<void>,
+): Promise<PageChanges> {
   const w = await openPage(browser, site.url);
   await w.page.goto(site.url + path, { waitUntil: "networkidle" });
   await w.page.waitForSelector(ready, { timeout: 60_000 });
   const idle = () => w.page.evaluate(() => new Promise((r) => requestIdleCallback(() => r(null), { timeout: 3000 })));
+  // (the in-page code as strings: tsx would wrap named helpers in a __name() the page lacks)
+  const readyNow = `document.querySelector(${JSON.stringify(ready)})`;
+  const answeredNow = `(${answered})`;
+  await w.page.waitForFunction(`${answeredNow} !== null`, null, { timeout: 60_000 }).catch(() => log(`  ${path}: no ${answered} on load`));
   await idle();
   const count = () => w.page.evaluate(() => performance.getEntriesByName("analysis").length);
-  const initial = await count();
   await w.page.evaluate(() => performance.clearMeasures("analysis"));
-  let base = 0;
-  const waitFor = async (n = initial) => {
-    await w.page
-      .waitForFunction((target) => performance.getEntriesByName("analysis").length >= target, base + n, { timeout: 30_000 })
-      .catch(() => log(`  ${path}: fewer analyses than expected`));
-    await idle();
-    base = await count();
+  const tally: PageChanges = { changes: 0, sqlRuns: 0, cacheHits: 0, unchanged: 0, unexpected: [] };
+  const note = (s: string) => {
+    tally.unexpected.push(s);
+    log(`  ${path}: ${s}`);
   };
-  await drive(w.page, waitFor);
+  const change = async (act: () => Promise<unknown>, expect: () => Promise<number | null>) => {
+    const n = tally.changes++;
+    const base = await count();
+    await w.page.evaluate(`window.__benchBefore = { ready: ${readyNow}, answered: ${answeredNow} }`);
+    await act();
+    await w.page
+      .waitForFunction(`${readyNow} !== null && ${readyNow} !== window.__benchBefore.ready`, null, { timeout: 30_000 })
+      .catch(() => note(`change ${n}: ${ready} not redrawn in 30 s`));
+    const expected = await expect();
+    if (expected !== null)
+      await w.page
+        .waitForFunction(`${answeredNow} !== null && ${answeredNow} !== window.__benchBefore.answered`, null, { timeout: 30_000 })
+        .catch(() => note(`change ${n}: results not redrawn in 30 s`));
+    await idle();
+    const ran = (await count()) - base;
+    if (expected === null) tally.unchanged++;
+    else if (ran > 0) tally.sqlRuns++;
+    else tally.cacheHits++;
+    if (ran !== (expected ?? 0)) note(`change ${n}: ${ran} analyses, ${expected ?? 0} expected${expected === 0 ? " (from the page's cache)" : ""}`);
+  };
+  await drive(w.page, change);
   const got: { sql: string; filters: Record<string, string | number> | string; ms: number }[] = await w.page.evaluate(() =>
     performance
       .getEntriesByName("analysis")
@@ -397,6 +442,7 @@ async function onPage(path: string, ready: string, drive: (page: Page, waitFor: 
   mine.forEach((m, i) => measures.push({ ...m, isolatedMs: isolated[i] }));
   if (w.consoleErrors.length) log(`  ${path}: ${w.consoleErrors.join("; ")}`);
   await w.page.context().close();
+  return tally;
 }
 
 log("SQL in DuckDB-wasm on the whole datasets (the SQL workbench) …");
@@ -448,14 +494,54 @@ browser = await launchBrowser();
   if (w.consoleErrors.length) log(`  /arbejdsbord: ${w.consoleErrors.join("; ")}`);
   await w.page.context().close();
 }
-await onPage("/praeferencer", "[data-testid=weighting]", async (page, waitFor) => {
-  for (const [i, area] of MUNICIPALITIES.entries()) {
-    await page.locator("select[name=kommune]").selectOption(area);
-    await waitFor(4);
-    await page.getByLabel(i % 2 === 0 ? "Vejet til befolkningen" : "Uvejet").check();
-    await waitFor(4);
-  }
-});
+// /praeferencer runs its survey analyses (src/sql/survey_*.sql) once per file and weights and keeps
+// the results (surveyRuns in src/praeferencer.md); the weights follow the municipality only in the
+// weighted view, and an unchanged weighting runs and redraws nothing. So the timed changes are the
+// weighted view and then each municipality of the list in it: new weights each time, a real run.
+// Then back to the unweighted view, the weighted one and the first municipality, which the page has
+// seen and takes from its cache: counted as updates, with no timing. What a change should run
+// follows from the weighting the page shows once it has taken the change (raked, or unweighted
+// when raking is not possible for that municipality).
+{
+  log("SQL in DuckDB-wasm while /praeferencer's controls change …");
+  const started = performance.now();
+  const SURVEY_ANALYSES = 4;
+  const seen = new Set(["uvejet"]); // the view the page opens with, run on load
+  let current = "uvejet";
+  const changes = await onPage(
+    "/praeferencer",
+    "[data-testid=weighting]",
+    `[...document.querySelectorAll("#observablehq-main figure.chart-card")].find((f) => f.querySelector(".card-title")?.textContent.startsWith("Andel, der er enige")) ?? null`,
+    async (page, change) => {
+      const picker = page.locator("select[name=kommune]");
+      let area = await picker.inputValue();
+      const expect = async () => {
+        const raked = /designeffekt/.test((await page.getByTestId("weighting").textContent()) ?? "");
+        const key = raked ? `vejet ${area}` : "uvejet";
+        const n = key === current ? null : seen.has(key) ? 0 : SURVEY_ANALYSES;
+        seen.add(key);
+        current = key;
+        return n;
+      };
+      const view = (label: string) => change(() => page.getByLabel(label).check(), expect);
+      const to = (code: string) =>
+        change(async () => {
+          area = code;
+          await picker.selectOption(code);
+        }, expect);
+      const first = area;
+      await view("Vejet til befolkningen");
+      for (const code of MUNICIPALITIES.filter((c) => c !== first)) await to(code);
+      await view("Uvejet");
+      await view("Vejet til befolkningen");
+      await to(first);
+    },
+  );
+  results.pageChanges = { "/praeferencer": changes };
+  log(
+    `  /praeferencer: ${changes.changes} changes: ${changes.sqlRuns} ran the survey analyses, ${changes.cacheHits} taken from the page's cache, ${changes.unchanged} unchanged, in ${round((performance.now() - started) / 1000)} s${changes.unexpected.length ? `; ${changes.unexpected.length} not as expected` : ""}`,
+  );
+}
 // ---------------------------------------------------------------------------------------------
 // 5b. Switching municipality: from the picker's change to the last change of the page's content
 // (scripts/bench/switching.ts), SWITCHES times per page, each to the next municipality in the list.
