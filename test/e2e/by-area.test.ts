@@ -29,7 +29,10 @@ describe("a page for one municipality downloads only that municipality's detail"
     ["/befolkning", ["population_ages", "towns"]],
     ["/lokalsamfund", ["towns"]],
     ["/prognose", ["projection", "population_agegroups"]],
-    ["/flytninger", ["analyses/top_flows", "analyses/flows_by_zone", "analyses/migration_summary", "analyses/group_migration_effectiveness", "analyses/age_profile"]],
+    [
+      "/flytninger",
+      ["analyses/top_flows", "analyses/flows_by_zone", "analyses/migration_summary", "analyses/group_migration_effectiveness", "analyses/age_profile"],
+    ],
     ["/tilflyttere", ["analyses/top_flows", "analyses/flows_by_zone", "analyses/families_proxy"]],
   ])("%s fetches %j (at least) for Aarhus only, and the next municipality's ahead when the picker gets focus", async (path, datasets) => {
     const w = await openPage(harness.browser(), harness.site().url);
