@@ -37,11 +37,15 @@ export async function runArrowLoader(build: DatasetBuilder): Promise<void> {
  * SQL workbench and "Om data") and one `<area>.arrow` per value of `key`, with an empty slice for
  * each of the 98 municipalities that has no rows. One build, one fetch.
  */
-export async function runPartitionedLoader(build: DatasetBuilder, key = "area", context?: (columns: Dataset["columns"]) => SliceContext): Promise<void> {
+export async function runPartitionedLoader(
+  build: DatasetBuilder,
+  key = "area",
+  context?: (columns: Dataset["columns"]) => SliceContext | Promise<SliceContext>,
+): Promise<void> {
   try {
     const { columns, meta } = await buildLogged(build);
     const codes = parseKommunerCsv(await readFile(join(process.env.GEO_DIR || DEFAULT_GEO_DIR, CSV_FILE), "utf8"), CSV_FILE).map((m) => m.code);
-    const slices = partitionColumns(columns, meta, key, codes, context?.(columns));
+    const slices = partitionColumns(columns, meta, key, codes, await context?.(columns));
     const members = [
       { name: `${WHOLE}.arrow`, bytes: toArrowIPC(columns, meta) },
       ...slices.map((s) => ({ name: `${s.value}.arrow`, bytes: toArrowIPC(s.columns, s.meta) })),

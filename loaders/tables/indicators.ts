@@ -6,6 +6,7 @@
  */
 import { datasetMeta, type MissingPart } from "../provenance.ts";
 import type { Dataset } from "../run.ts";
+import type { SliceContext } from "../partition.ts";
 import type { Provenance, StatbankClient } from "../statbank/client.ts";
 import { compareCodes, isMunicipality, yearRuns } from "./codes.ts";
 import { benefits } from "./benefits.ts";
@@ -332,5 +333,29 @@ export async function indicators(client: StatbankClient, sources: IndicatorSourc
       missing,
       columns: { indicator: "Indikator (id i data/goals.yaml)", area: "Kommune", year: "År", value: "Værdi (enhed: se målet)", source: "Statistikbank-tabel" },
     }),
+  };
+}
+
+/**
+ * The row numbers of one municipality's file of the indicators dataset (src/data/by-area/indicators.zip.ts):
+ * its own rows and its neighbours' (the `neighbours` dataset's pairs, loaders/geo.ts), in row order,
+ * so the scorecard can compare a goal with the neighbours from the one file.
+ */
+export function neighbourSliceRows(areas: readonly unknown[], neighbours: readonly { area: string; neighbour: string }[], area: string): number[] {
+  const wanted = new Set([area, ...neighbours.filter((p) => p.area === area).map((p) => p.neighbour)]);
+  const out: number[] = [];
+  areas.forEach((a, i) => {
+    if (wanted.has(String(a))) out.push(i);
+  });
+  return out;
+}
+
+/** How the indicators dataset is cut per municipality: each file also has its neighbours' rows (neighbourSliceRows). */
+export function indicatorSliceContext(columns: Dataset["columns"], neighbours: Dataset): SliceContext {
+  const pairs = neighbours.columns.area.values.map((area, i) => ({ area: String(area), neighbour: String(neighbours.columns.neighbour.values[i]) }));
+  const areas = columns.area.values;
+  return {
+    rows: (area) => neighbourSliceRows(areas, pairs, area),
+    note: "Filen for én kommune har også nabokommunernes tal, så målene kan sammenlignes med naboerne.",
   };
 }

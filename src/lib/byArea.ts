@@ -6,7 +6,16 @@
  */
 import { ANALYSES, type AnalysisName } from "./analyses.js";
 
-export const BY_AREA = ["flow_pairs", "population_ages", "migration_ages", "population_agegroups", "migration_totals", "towns", "projection"] as const;
+export const BY_AREA = [
+  "flow_pairs",
+  "population_ages",
+  "migration_ages",
+  "population_agegroups",
+  "migration_totals",
+  "towns",
+  "projection",
+  "indicators",
+] as const;
 
 export type AreaDatasetName = (typeof BY_AREA)[number];
 

@@ -26,6 +26,8 @@ const nameOf = (s: string) => s.split("/").slice(0, -1).join("/");
 
 describe("a page for one municipality downloads only that municipality's detail", () => {
   it.each([
+    // the scorecard: the goal indicators of the municipality and its neighbours, in its one file
+    ["/", ["indicators"]],
     ["/befolkning", ["population_ages", "towns"]],
     ["/lokalsamfund", ["towns"]],
     ["/prognose", ["projection", "population_agegroups"]],
@@ -37,9 +39,13 @@ describe("a page for one municipality downloads only that municipality's detail"
   ])("%s fetches %j (at least) for Aarhus only, and the next municipality's ahead when the picker gets focus", async (path, datasets) => {
     const w = await openPage(harness.browser(), harness.site().url);
     await w.page.goto(`${harness.site().url}${path}?kommune=751`, { waitUntil: "networkidle" });
-    await expect.poll(() => w.page.locator("figure.chart-card svg").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    // (the scorecard draws goal cards, the other pages charts)
+    await expect.poll(() => w.page.locator("figure.chart-card svg, [data-testid=goal-card]").count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await w.page.waitForLoadState("networkidle");
     const first = slices(w.requests);
+    // nor the whole dataset's file under its old name, /_file/data/<name>.<hash>.arrow
+    const whole = new RegExp(`/_file/data/(${datasets.join("|")})\\.[0-9a-f]{8}\\.arrow$`);
+    expect(w.requests.filter((u) => whole.test(new URL(u).pathname))).toEqual([]);
     for (const d of datasets) expect(first, d).toContain(`${d}/751`);
     // nothing of any other municipality, and no whole file
     expect(first.filter((s) => codeOf(s) !== "751")).toEqual([]);
@@ -100,7 +106,9 @@ describe("pages that list datasets read each one's schema, not its rows", () => 
       }
       expect(fetched.filter((f) => f.range).length, path).toBeGreaterThan(15);
       // the row counts shown are each file's own
-      const indicators = files.get("indicators")!;
+      // (the indicators dataset is cut per municipality: its whole file is data/by-area/indicators/all.<hash>.arrow)
+      const indicatorsFile = readdirSync(join(dataDir, "by-area/indicators")).find((f) => /^all\.[0-9a-f]{8}\.arrow$/.test(f))!;
+      const indicators = { rows: readArrow(new Uint8Array(readFileSync(join(dataDir, "by-area/indicators", indicatorsFile)))).table.numRows };
       const shown =
         path === "/om-data"
           ? w.page.locator("[data-testid=datasets] tbody tr", { has: w.page.locator("code", { hasText: /^indicators$/ }) }).locator("td.num")

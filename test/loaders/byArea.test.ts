@@ -11,12 +11,13 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { readArrow, toArrowIPC } from "../../loaders/arrow.ts";
-import { parseKommunerCsv } from "../../loaders/geo.ts";
+import { neighboursDataset, parseKommunerCsv, readGeography } from "../../loaders/geo.ts";
 import { partitionColumns } from "../../loaders/partition.ts";
 import type { DatasetMeta } from "../../loaders/provenance.ts";
 import { crc32, zipArchive } from "../../loaders/zip.ts";
 import { BY_AREA } from "../../src/lib/byArea.ts";
 import { townSliceRows, type TownRow } from "../../src/lib/towns.ts";
+import { neighbourSliceRows } from "../../loaders/tables/indicators.ts";
 import { mirrorDir, projectRoot } from "../paths.ts";
 
 const run = promisify(execFile);
@@ -110,7 +111,7 @@ describe("src/data/by-area/<name>.zip.ts on the mirror", () => {
   const codes = parseKommunerCsv(readFileSync(join(projectRoot, "snapshot/geo/kommuner.csv"), "utf8"), "kommuner.csv").map((m) => m.code);
 
   it.each(BY_AREA)(
-    "%s: all.arrow is the whole dataset, one file per municipality holds exactly its rows (towns: and the other parts of its split towns)",
+    "%s: all.arrow is the whole dataset, one file per municipality holds exactly its rows (towns: and the other parts of its split towns; indicators: and its neighbours' rows)",
     async (name) => {
       const { stdout } = await run(process.execPath, ["--import", "tsx", `src/data/by-area/${name}.zip.ts`], {
         cwd: projectRoot,
@@ -120,6 +121,9 @@ describe("src/data/by-area/<name>.zip.ts on the mirror", () => {
       });
       const dir = await unzip(new Uint8Array(stdout));
       const files = readdirSync(dir);
+      // the neighbours the scorecard reads (src/data/neighbours.arrow.ts), for the indicators' slices
+      const neighbours = name === "indicators" ? neighboursDataset(await readGeography(join(projectRoot, "snapshot/geo"))).columns : null;
+      const pairs = neighbours ? neighbours.area.values.map((a, i) => ({ area: String(a), neighbour: String(neighbours.neighbour.values[i]) })) : [];
       for (const code of codes) expect(files, `${name}: ${code}.arrow`).toContain(`${code}.arrow`);
       const whole = readArrow(readFileSync(join(dir, "all.arrow")));
       expect(whole.meta.dataset).toBe(name);
@@ -142,6 +146,10 @@ describe("src/data/by-area/<name>.zip.ts on the mirror", () => {
           // its rows and, for context, the other municipalities' parts of its towns (src/lib/towns.ts townSliceRows)
           const wholeRows = rowsOfTable(whole.table) as unknown as TownRow[];
           expect(rowsOfTable(slice.table), `towns/${code}`).toEqual(townSliceRows(wholeRows, code).map((i) => wholeRows[i]));
+        } else if (name === "indicators") {
+          // its rows and, for the goals compared with the neighbours, its neighbours' rows
+          const wholeRows = rowsOfTable(whole.table);
+          expect(rowsOfTable(slice.table), `indicators/${code}`).toEqual(neighbourSliceRows(area, pairs, code).map((i) => wholeRows[i]));
         } else {
           expect(slice.table.numRows, `${name}/${code}`).toBe(expected);
           if (expected > 0) expect(new Set(slice.table.getChild("area")!)).toEqual(new Set([code]));

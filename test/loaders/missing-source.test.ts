@@ -62,7 +62,7 @@ describe("a source without any table: every StatBank dataset is written empty an
         "movements.arrow.ts",
         "flows.arrow.ts",
         "income.arrow.ts",
-        "indicators.arrow.ts",
+        "by-area/indicators.zip.ts",
         "by-area/towns.zip.ts",
         "town_summaries.arrow.ts",
       ]),
