@@ -38,6 +38,12 @@ export interface CardOptions {
    * only to screen readers: `<p class="card-sentence" data-testid="card-sentence">`.
    */
   sentence?: boolean;
+  /**
+   * When the card has no content (no numbers to draw): a plain sentence that says so, shown
+   * where the chart's sentence would be (`<p class="card-sentence" data-testid="card-sentence">`),
+   * e.g. "Der er ingen tal for … i Halsnæs, så Halsnæs kan ikke sammenlignes med nabokommunerne."
+   */
+  missingSentence?: string;
   /** Source line for data that is not from StatBank (the municipality's own files). */
   source?: string;
   /** The numbers behind the content: downloads and a data-table toggle. */
@@ -53,6 +59,7 @@ export function card(content: Node | null, options: CardOptions): HTMLElement {
     ${missing.length > 0 ? dataMangler(missing) : null}
     ${content ? html`<div class="card-body" role="img" aria-label=${options.summary ?? options.title}>${content}</div>` : null}
     ${options.summary && content ? html`<p class=${options.sentence ? "card-sentence" : "sr-only"} data-testid=${options.sentence ? "card-sentence" : null}>${options.summary}</p>` : null}
+    ${!content && options.missingSentence ? html`<p class="card-sentence" data-testid="card-sentence">${options.missingSentence}</p>` : null}
     <figcaption class="source">${options.source ?? sourceLine(options.sources)}${options.note ? html`<br>${options.note}` : null}</figcaption>
   </figure>` as HTMLElement;
   const data = options.data;

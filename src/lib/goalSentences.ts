@@ -18,7 +18,10 @@
  *      "Målet er mindst 30.982 personer (niveauet i 2011) – målet er ikke nået; tallet er 109
  *      personer under målet." (only the verdict when the level sentence already says the target).
  *      For another municipality (the goals used as a template) no target and no
- *      verdict word at all ("nået" never appears).
+ *      verdict word at all ("nået" never appears): a clause of the level sentence that names the
+ *      target ("…; målet er mindst 5 i 2015") is left out too, as the card shows no "Mål".
+ *   A goal with a baseline year but no figure for it (a value rule decides without one) says so:
+ *      "Der er ingen tal for 2011, så udviklingen kan ikke beregnes." (as src/lib/sentences.ts).
  *
  * Numbers are rounded as the card shows them (formatGoalNumber: whole numbers and values from 100
  * up without decimals, others with one), and differences are worked out from the rounded numbers.
@@ -156,6 +159,20 @@ export interface GoalSentenceOptions {
 }
 
 /**
+ * The level sentence without the clauses that name the target ("I 2020 tog … i 3 lokalsamfund;
+ * målet er mindst 5 i 2015." → "I 2020 tog … i 3 lokalsamfund."), for a goal shown without a
+ * verdict. A sentence that is nothing but the target is kept whole.
+ */
+export function withoutTarget(sentence: string): string {
+  const parts = sentence.replace(/[.\s]+$/, "").split(/\s*;\s*/);
+  const kept = parts.filter((p) => !/^målet er\b/i.test(p));
+  if (!kept.length || kept.length === parts.length) return sentence;
+  // one full stop, also after an abbreviation ("12.300 kr.")
+  const text = kept.join("; ").trim();
+  return text.endsWith(".") ? text : `${text}.`;
+}
+
+/**
  * The card's sentence for `goal` on `series` (see the module comment). `context` as for
  * evaluateGoal (name, neighbours, today); its `verdict` is taken from `assessed`.
  */
@@ -179,10 +196,15 @@ export function goalSentence(goal: GoalRule, series: readonly Point[], context: 
     );
   }
   const levelSaysTarget = /målet er (mindst|højst)/i.test(plain.sentence);
+  // a baseline year without a figure (a value rule needs none for its verdict): said plainly
+  const noBaseline =
+    goal.baseline != null && !result.baseline && result.latest && result.latest.year > goal.baseline
+      ? `Der er ingen tal for ${goal.baseline}, så udviklingen kan ikke beregnes.`
+      : null;
   return joinSentences(
     lead,
-    plain.sentence,
-    goalChangeSentence(result.baseline, result.latest, goal.unit),
+    assessed ? plain.sentence : withoutTarget(plain.sentence),
+    goalChangeSentence(result.baseline, result.latest, goal.unit) ?? noBaseline,
     assessed ? goalTargetSentence(goal, result, { levelSaysTarget }) : null,
   );
 }

@@ -83,7 +83,8 @@ export const SENTENCE_RULES_DA: readonly string[] = [
   "Sætningerne under figurerne er skrevet ud fra de samme tal, som figuren viser, og forskelle regnes ud fra tallene, som de står i sætningen (afrundet).",
   `Andele: en forskel under ${THRESHOLDS.compare.percent.small} procentpoint kaldes lille ("omtrent samme andel"); "markant" bruges først ved ${THRESHOLDS.compare.percent.marked} procentpoint eller mere.`,
   `Rater (fx nettotilflytning pr. 1.000 indbyggere): en forskel under ${THRESHOLDS.compare.rate.small} kaldes lille; "markant" først ved ${THRESHOLDS.compare.rate.marked} eller mere.`,
-  `Beløb og afstande (kr., km): en forskel under ${pct(THRESHOLDS.compare.amount.small)} af sammenligningsværdien kaldes lille; "markant" først ved ${pct(THRESHOLDS.compare.amount.marked)} eller mere.`,
+  `Vækst i procent og indeks (fx folketallets vækst 2011–2026, indeks 2011 = 100): en forskel under ${THRESHOLDS.compare.rate.small} procentpoint (indekspoint) kaldes lille; "markant" først ved ${THRESHOLDS.compare.rate.marked} procentpoint (indekspoint) eller mere.`,
+  `Beløb, afstande og niveauer pr. 1.000 indbyggere (kr., km, fuldtidspersoner på ydelser pr. 1.000 indbyggere): en forskel under ${pct(THRESHOLDS.compare.amount.small)} af sammenligningsværdien kaldes lille; "markant" først ved ${pct(THRESHOLDS.compare.amount.marked)} eller mere.`,
   `Udvikling siden basisåret kaldes "næsten uændret", når ændringen er under ${pct(THRESHOLDS.change.count.small)} (antal og beløb), ${formatNumber(THRESHOLDS.change.percent.small, 1)} procentpoint (andele) eller ${formatNumber(THRESHOLDS.change.rate.small, 1)} (rater). En udvikling kaldes aldrig "markant".`,
   'Er tallene ens, som de vises, står der "samme", aldrig "flere" eller "færre". Mangler et tal, siger sætningen det, og intet sammenlignes med det.',
 ];
@@ -387,6 +388,40 @@ export function netRate(ages?: string): Measure {
 }
 
 export const DISPOSABLE_INCOME: Measure = { kind: "amount", subject: "Den disponible indkomst pr. person", unit: "kr." };
+
+/**
+ * Growth in per cent over a period (signed, one decimal): growthRate("Væksten i folketallet
+ * 2011–2026"). Compared as a rate: the difference in procentpoint, small under
+ * THRESHOLDS.compare.rate.small, "markant" from THRESHOLDS.compare.rate.marked (stated in
+ * SENTENCE_RULES_DA). An index (2011 = 100) is compared the same way, in index points.
+ */
+export function growthRate(subject: string): Measure {
+  return { kind: "rate", subject, unit: "%", signed: true, decimals: 1 };
+}
+
+/**
+ * Full-time persons on income-replacing benefits per 1,000 inhabitants: a level well above 0
+ * (often 100–200), so a difference is measured relative to the group's figure, as an amount (a
+ * difference of 5 per 1,000 on 150 is small, not "markant" as it would be for a net rate around 0).
+ */
+export const BENEFIT_RECIPIENTS: Measure = {
+  kind: "amount",
+  subject: "Antallet af fuldtidspersoner på indkomsterstattende ydelser",
+  unit: "pr. 1.000 indbyggere",
+  decimals: 1,
+  neuter: true,
+};
+
+/**
+ * A chart without any numbers for the place, said plainly, and (with a group) that nothing is
+ * compared: "Der er ingen tal for den skattepligtige indkomst pr. person i Halsnæs, så Halsnæs kan
+ * ikke sammenlignes med de fem lignende kommuner." Without a group: "Der er ingen tal for … i
+ * Halsnæs."
+ */
+export function noNumbersSentence({ place, measure, group }: { place: string; measure: Measure; group?: ComparisonGroup | null }): string {
+  if (group) return comparisonSentence({ place, value: null, groupValue: null, group, measure });
+  return `Der er ingen tal for ${lowerFirst(measure.subject)} i ${place}.`;
+}
 
 export const COMMUTING_DISTANCE: Measure = {
   kind: "amount",

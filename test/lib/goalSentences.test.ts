@@ -4,7 +4,7 @@
  * changes called small, missing data said plainly, example data said first. Written out in full.
  */
 import { describe, expect, it } from "vitest";
-import { goalChangeSentence, goalSentence, goalTargetSentence } from "../../src/lib/goalSentences.ts";
+import { goalChangeSentence, goalSentence, goalTargetSentence, withoutTarget } from "../../src/lib/goalSentences.ts";
 import { evaluateGoal } from "../../src/lib/goals/evaluate.ts";
 import type { GoalRule } from "../../src/lib/goals/vocabulary.ts";
 
@@ -105,6 +105,52 @@ describe("goal sentence: another council's goals (not assessed)", () => {
       "1. januar 2026 boede der 30.873 personer i Assens Kommune mod 30.982 i 2011. Det er næsten det samme som i 2011: 109 personer færre (−0,4 %).",
     );
     expect(text).not.toMatch(/nået|Målet er/);
+  });
+
+  it("leaves out the clause of the council's template that names the target (the card shows no 'Mål')", () => {
+    const ambassadors: GoalRule = {
+      rule: "at_least_value",
+      value: 5,
+      by: 2015,
+      baseline: 2011,
+      unit: "antal",
+      sentence: "I {latest_year} tog landsbyambassadører imod tilflyttere i {latest} lokalsamfund; målet er mindst {target} i {by}",
+    };
+    const series = [
+      { year: 2011, value: 0 },
+      { year: 2020, value: 3 },
+    ];
+    const text = goalSentence(ambassadors, series, { name: "Assens" }, { assessed: false, example: true });
+    expect(text).toBe("Eksempeldata: I 2020 tog landsbyambassadører imod tilflyttere i 3 lokalsamfund. Det er 3 flere end i 2011.");
+    expect(text).not.toMatch(/nået|målet/i);
+    // the default sentence of a value rule too
+    const plain: GoalRule = { rule: "at_least_value", value: 80, by: 2015, baseline: 2011, unit: "%" };
+    expect(
+      goalSentence(
+        plain,
+        [
+          { year: 2011, value: 22 },
+          { year: 2024, value: 93.5 },
+        ],
+        {},
+        { assessed: false },
+      ),
+    ).toBe("I 2024 var tallet 93,5 %. Det er 71,5 procentpoint højere end i 2011.");
+    // the council's own goals keep it
+    expect(goalSentence(ambassadors, series, { name: "Halsnæs" }, { assessed: true, example: true })).toContain("; målet er mindst 5 i 2015.");
+    expect(withoutTarget("I 2024 var tallet 12.300 kr.; målet er højst 10.000 kr. i 2015.")).toBe("I 2024 var tallet 12.300 kr.");
+    expect(withoutTarget("Målet er mindst 5.")).toBe("Målet er mindst 5.");
+    expect(withoutTarget("I 2024 var tallet 4.")).toBe("I 2024 var tallet 4.");
+  });
+
+  it("a baseline year without a figure is said plainly when the verdict does not need it", () => {
+    const ambassadors: GoalRule = { rule: "at_least_value", value: 5, by: 2015, baseline: 2011, unit: "antal" };
+    expect(goalSentence(ambassadors, [{ year: 2020, value: 3 }], {}, { assessed: false })).toBe(
+      "I 2020 var tallet 3. Der er ingen tal for 2011, så udviklingen kan ikke beregnes.",
+    );
+    expect(goalSentence(ambassadors, [{ year: 2020, value: 6 }], {}, { assessed: true })).toBe(
+      "I 2020 var tallet 6; målet er mindst 5 i 2015. Der er ingen tal for 2011, så udviklingen kan ikke beregnes. Målet er nået.",
+    );
   });
 
   it("missing data said plainly, with the latest figure the card shows", () => {

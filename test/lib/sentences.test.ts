@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import {
   ageShare,
+  BENEFIT_RECIPIENTS,
   changeSentence,
   COMMUTING_DISTANCE,
   comparisonSentence,
@@ -13,15 +14,18 @@ import {
   DISPOSABLE_INCOME,
   formatMeasure,
   groupName,
+  growthRate,
   joinSentences,
   levelSentence,
   netRate,
+  noNumbersSentence,
   numberWord,
   plural,
   POPULATION,
   populationText,
   SENTENCE_RULES_DA,
   THRESHOLDS,
+  type ComparisonGroup,
   type Measure,
 } from "../../src/lib/sentences.ts";
 
@@ -267,5 +271,57 @@ describe("text alternatives and rules", () => {
     expect(text).toContain('"markant" bruges først ved 5 procentpoint eller mere');
     expect(text).toContain("under 5 % af sammenligningsværdien kaldes lille");
     expect(text).toContain("under 1 % (antal og beløb), 0,5 procentpoint (andele) eller 0,5 (rater)");
+    // growth and indices, and levels per 1.000 inhabitants: the thresholds their "markant" rests on
+    expect(text).toContain(
+      'Vækst i procent og indeks (fx folketallets vækst 2011–2026, indeks 2011 = 100): en forskel under 1 procentpoint (indekspoint) kaldes lille; "markant" først ved 5 procentpoint (indekspoint) eller mere.',
+    );
+    expect(text).toContain(
+      "niveauer pr. 1.000 indbyggere (kr., km, fuldtidspersoner på ydelser pr. 1.000 indbyggere): en forskel under 5 % af sammenligningsværdien kaldes lille",
+    );
+  });
+});
+
+describe("growth, benefit levels and charts without numbers", () => {
+  const cmp = (value: number | null, groupValue: number | null, group: ComparisonGroup, measure: Measure) =>
+    comparisonSentence({ place: "Assens", value, groupValue, group, measure });
+
+  it("growth in %: procentpoint of growth; under 1 small, 'markant' only from 5 (the stated rule)", () => {
+    const growth = growthRate("Væksten i folketallet 2011–2026");
+    expect(cmp(-3.041, 8.362, { kind: "country" }, growth)).toBe(
+      "Væksten i folketallet 2011–2026 er markant lavere i Assens end i hele landet: −3,0 mod +8,4 %.",
+    );
+    expect(cmp(-3.041, 0.52, { kind: "peers", k: 5 }, growth)).toBe(
+      "Væksten i folketallet 2011–2026 er lavere i Assens end i de fem lignende kommuner: −3,0 mod +0,5 %.",
+    );
+    expect(cmp(2.2, 2.9, { kind: "neighbours" }, growth)).toBe(
+      "Væksten i folketallet 2011–2026 er omtrent den samme i Assens som i nabokommunerne: +2,2 mod +2,9 % (en lille forskel).",
+    );
+    // 4,9 procentpoint is not "markant"; 5,0 is
+    expect(cmp(1.1, -3.8, { kind: "region" }, growth)).not.toContain("markant");
+    expect(cmp(1.1, -3.9, { kind: "region" }, growth)).toContain("markant højere");
+  });
+
+  it("benefit recipients per 1.000: relative to the group, so 5 per 1.000 on 150 is a small difference, not 'markant'", () => {
+    expect(cmp(145.2, 150.3, { kind: "neighbours" }, BENEFIT_RECIPIENTS)).toBe(
+      "Antallet af fuldtidspersoner på indkomsterstattende ydelser er omtrent det samme i Assens som i nabokommunerne: 145,2 pr. 1.000 indbyggere mod 150,3 pr. 1.000 indbyggere (en lille forskel).",
+    );
+    expect(cmp(120.0, 150.3, { kind: "country" }, BENEFIT_RECIPIENTS)).toBe(
+      "Antallet af fuldtidspersoner på indkomsterstattende ydelser er lavere i Assens end i hele landet: 120,0 pr. 1.000 indbyggere mod 150,3 pr. 1.000 indbyggere.",
+    );
+    expect(cmp(190.0, 150.0, { kind: "country" }, BENEFIT_RECIPIENTS)).toContain("markant højere");
+    expect(changeSentence({ place: "Assens", year: 2024, value: 120.04, baseYear: 2011, baseValue: 140.0, measure: BENEFIT_RECIPIENTS })).toBe(
+      "Antallet af fuldtidspersoner på indkomsterstattende ydelser i Assens var 120,0 pr. 1.000 indbyggere i 2024, 20,0 pr. 1.000 indbyggere lavere end i 2011 (140,0 pr. 1.000 indbyggere; −14,3 %).",
+    );
+  });
+
+  it("a chart without numbers says so, and that nothing is compared with the group", () => {
+    const taxable: Measure = { kind: "amount", subject: "Den skattepligtige indkomst pr. person", unit: "kr." };
+    expect(noNumbersSentence({ place: "Halsnæs", measure: taxable, group: { kind: "peers", k: 5 } })).toBe(
+      "Der er ingen tal for den skattepligtige indkomst pr. person i Halsnæs, så Halsnæs kan ikke sammenlignes med de fem lignende kommuner.",
+    );
+    expect(noNumbersSentence({ place: "Halsnæs", measure: BENEFIT_RECIPIENTS, group: { kind: "region", name: "Region Hovedstaden" } })).toBe(
+      "Der er ingen tal for antallet af fuldtidspersoner på indkomsterstattende ydelser i Halsnæs, så Halsnæs kan ikke sammenlignes med Region Hovedstaden.",
+    );
+    expect(noNumbersSentence({ place: "Læsø Kommune", measure: POPULATION })).toBe("Der er ingen tal for folketallet i Læsø Kommune.");
   });
 });
