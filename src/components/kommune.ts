@@ -81,7 +81,12 @@ export function kommuneSelect(list: MunicipalityList, settings: SiteSettings): H
   };
   select.addEventListener("focus", warm);
   select.addEventListener("pointerenter", warm);
-  select.addEventListener("change", warm);
+  // after a switch, once the page has drawn the new municipality: decoding the neighbours' files
+  // while the cards redraw would slow the switch itself
+  select.addEventListener("change", () => {
+    if (typeof requestIdleCallback === "function") requestIdleCallback(warm, { timeout: 2000 });
+    else setTimeout(warm, 300);
+  });
   queueMicrotask(() => writeKommuneToUrl(code, settings));
   return form;
 }
