@@ -129,7 +129,9 @@ export function sourceLine(metas: DatasetMeta[]): string {
   const tables = [...new Set(sources.map((s) => s.table))];
   if (tables.length === 0) tables.push(...new Set(metas.flatMap((m) => m.missing.map((x) => x.table))));
   const fetched = sources.map((s) => s.fetchedAt).sort();
-  const when = fetched.length > 0 ? `Hentet ${formatDate(fetched[fetched.length - 1])}` : `Bygget ${formatDate(metas[0]?.builtAt ?? new Date())}`;
+  // a file the browser could not fetch has no build date (builtAt ""): the line then gives none
+  const built = metas.length ? metas.find((m) => m.builtAt)?.builtAt : new Date();
+  const when = fetched.length > 0 ? `Hentet ${formatDate(fetched[fetched.length - 1])}` : built ? `Bygget ${formatDate(built)}` : null;
   const kinds = new Set(sources.map((s) => s.source.kind));
   const snapshots = [...new Set(sources.map((s) => (s.source as { snapshotOf?: string }).snapshotOf).filter((d): d is string => !!d))].sort();
   const snapshot = snapshots.length ? ` (øjebliksbillede fra ${formatDate(snapshots[snapshots.length - 1])})` : "";
@@ -138,5 +140,5 @@ export function sourceLine(metas: DatasetMeta[]): string {
     return `SYNTETISKE DATA (ydelsesmåling) – ikke Danmarks Statistiks tal: ${tables.join(", ")}. ${when} fra syntetisk offline-spejl.`;
   }
   const from = kinds.has("mirror") ? ` fra offline-spejl af Statistikbanken${snapshot}` : kinds.has("live") ? " fra Statistikbankens API" : "";
-  return `Kilde: Danmarks Statistik, ${tables.join(", ")}. ${when}${from}.`;
+  return `Kilde: Danmarks Statistik, ${tables.join(", ")}.${when ? ` ${when}${from}.` : ""}`;
 }

@@ -11,7 +11,7 @@ import type { Table } from "@uwdata/flechette";
 import type { AnalysisName } from "../lib/analyses.js";
 import type { Filters } from "../lib/analysis.js";
 import { analysisPath, areaPath, isByArea, type AreaDatasetName } from "../lib/byArea.js";
-import { HEAD_BYTES, schemaLength, schemaOnly } from "../lib/arrowHead.js";
+import { fetchSchema } from "../lib/arrowHead.js";
 
 // The provenance types are the loaders' own (type-only import: nothing of the loader code reaches the browser).
 import type { DatasetMeta, MissingPart } from "../lib/types.js";
@@ -65,6 +65,8 @@ export interface Dataset<T> {
   meta: DatasetMeta;
   /** The raw IPC bytes, for registering the dataset in DuckDB-wasm. */
   bytes: Uint8Array;
+  /** Set when a per-municipality file could not be fetched or read ("<file>: <reason>"): no rows, meta says "missing". */
+  failed?: string;
 }
 
 // One static FileAttachment per dataset (Framework finds them by reading the code), read for its
@@ -162,6 +164,8 @@ export interface DatasetFile {
   bytes: Uint8Array;
   table: Table;
   meta: DatasetMeta;
+  /** Set when a per-municipality file could not be fetched or read ("<file>: <reason>"): no rows, meta says "missing". */
+  failed?: string;
 }
 
 const files = new Map<string, Promise<DatasetFile>>();
@@ -204,27 +208,10 @@ const heads = new Map<string, Promise<DatasetHead>>();
 export function loadDatasetHead(name: DatasetName): Promise<DatasetHead> {
   if (files.has(name)) return files.get(name)!;
   if (!heads.has(name)) {
-    const url = FILES[name]();
-    // the first `end` bytes; a server that ignores Range sends the whole file (200), read as it is
-    const range = async (end: number): Promise<{ bytes: Uint8Array; whole: boolean }> => {
-      const response = await fetch(url, { headers: { Range: `bytes=0-${end - 1}` } });
-      if (!response.ok) throw new Error(`${name}: filen kunne ikke hentes (${response.status} ${url})`);
-      return { bytes: new Uint8Array(await response.arrayBuffer()), whole: response.status !== 206 };
-    };
-    const pending = (async () => {
-      const first = await range(HEAD_BYTES);
-      let bytes = first.whole ? first.bytes : schemaOnly(first.bytes);
-      if (!bytes) {
-        // a schema longer than the first request: ask for exactly its length
-        const length = schemaLength(first.bytes);
-        if (length === null) throw new Error(`${name}: filen begynder ikke med et Arrow-skema`);
-        const second = await range(length);
-        bytes = second.whole ? second.bytes : schemaOnly(second.bytes);
-        if (!bytes) throw new Error(`${name}: Arrow-skemaet kunne ikke læses`);
-      }
+    const pending = fetchSchema(FILES[name](), (url, init) => fetch(url, init), name).then((bytes) => {
       const table = decode(bytes);
       return { table, meta: readMeta(table.schema.metadata, name) };
-    })();
+    });
     pending.catch(() => heads.delete(name));
     heads.set(name, pending);
   }
@@ -263,25 +250,106 @@ function rootUrls(path: string): string[] {
 
 const CODE = /^\d{3}$/;
 
+/** A per-municipality file that could not be fetched or read: `reason` is the Danish phrase a card shows. */
+class FileFailure extends Error {
+  constructor(
+    readonly reason: string,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
 async function fetchFromRoot(path: string, what: string): Promise<Uint8Array> {
   const tried: string[] = [];
+  let status = 0;
   for (const url of rootUrls(path)) {
-    const response = await fetch(url);
-    if (response.ok && !(response.headers.get("content-type") ?? "").startsWith("text/html")) return new Uint8Array(await response.arrayBuffer());
+    let response: Response;
+    try {
+      response = await fetch(url);
+      if (response.ok && !(response.headers.get("content-type") ?? "").startsWith("text/html")) return new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      // the network, not the server (no answer, or the body cut off): the other URL would fail the same way
+      throw new FileFailure("filen kunne ikke hentes, netværksfejl", `${what}: ${url}: ${String(error)}`);
+    }
+    // a 404 on the likely URL says less than what the other one answers
+    if (status === 0 || status === 404) status = response.ok ? 404 : response.status;
     tried.push(`${url} (${response.status})`);
   }
-  throw new Error(`${what}: filen findes ikke: ${tried.join(", ")}`);
+  throw new FileFailure(
+    status === 404 ? "filen findes ikke på serveren, HTTP 404" : `filen kunne ikke hentes, HTTP ${status}`,
+    `${what}: filen kunne ikke hentes: ${tried.join(", ")}`,
+  );
 }
 
 function decodeFile(bytes: Uint8Array, what: string): DatasetFile {
-  const table = decode(bytes);
+  let table: Table;
+  try {
+    table = decode(bytes);
+  } catch (error) {
+    throw new FileFailure("filen er ikke en gyldig Arrow-fil, den er afkortet eller beskadiget", `${what}: ${bytes.length} bytes: ${String(error)}`);
+  }
+  if (!table.schema.metadata?.get("provenance"))
+    throw new FileFailure("filen har ingen beskrivelse af sine data, provenance", `${what}.arrow has no provenance`);
   return { bytes, table, meta: readMeta(table.schema.metadata, what) };
+}
+
+/**
+ * How long a per-municipality file that failed is answered with its "data mangler" result: every
+ * cell of the page that asks for it in the meantime gets the same answer (rows and provenance
+ * agree), and asking after it (choosing the municipality again, reloading) fetches it again.
+ */
+const RETRY_AFTER_MS = 10_000;
+
+/**
+ * What a failed per-municipality file is read as: no rows, and provenance whose status is
+ * "missing" and whose missing part names the file and the reason in Danish, so every card drawn
+ * from it shows "Data mangler" (src/lib/missing.ts) instead of a crash or a silent zero.
+ */
+function failedFile(dataset: string, path: string, error: unknown): DatasetFile {
+  const reason = error instanceof FileFailure ? error.reason : "filen kunne ikke hentes eller læses";
+  const detail = error instanceof Error ? error.message : String(error);
+  console.warn(`${path}: ${reason}; siden viser "Data mangler" for den.`, error);
+  const meta: DatasetMeta = {
+    dataset,
+    title: dataset,
+    status: "missing",
+    sources: [],
+    missing: [{ table: path, what: reason, detail }],
+    columns: {},
+    rows: 0,
+    // unknown: the file that says when it was built could not be read (the source line then gives no date)
+    builtAt: "",
+  };
+  return { bytes: new Uint8Array(0), table: decode(EMPTY_STREAM), meta, failed: `${path}: ${reason}` };
+}
+
+/** An Arrow stream with no fields and no rows (flechette's tableToIPC(tableFromArrays({}))): the table of a file that could not be read. */
+const EMPTY_STREAM = new Uint8Array([
+  0xff, 0xff, 0xff, 0xff, 0x28, 0, 0, 0, 0x10, 0, 0, 0, 0, 0, 0x0a, 0, 0x0c, 0, 0x0a, 0, 0x09, 0, 0x04, 0, 0x0a, 0, 0, 0, 0x0c, 0, 0, 0, 0, 0x01, 0x04, 0, 0x04,
+  0, 0x04, 0, 0x04, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0,
+]);
+
+/**
+ * Cache `pending` under `key`; when it turns out `failed`, forget it after RETRY_AFTER_MS, so a
+ * later call fetches again (only that entry: a newer one under the key is kept).
+ */
+function remember<T>(cache: Map<string, Promise<T>>, key: string, pending: Promise<T>, failed: (value: T) => boolean): Promise<T> {
+  cache.set(key, pending);
+  const forget = () => {
+    if (cache.get(key) === pending) cache.delete(key);
+  };
+  pending.then((value) => failed(value) && setTimeout(forget, RETRY_AFTER_MS), forget);
+  return pending;
 }
 
 /** The datasets cut per municipality that this page has loaded a slice of (what prefetchAreas fetches). */
 const usedOnPage = new Set<AreaDatasetName>();
 
-/** One municipality's slice of a dataset: its bytes (for DuckDB-wasm), Arrow table and provenance. */
+/**
+ * One municipality's slice of a dataset: its bytes (for DuckDB-wasm), Arrow table and provenance.
+ * A file that cannot be fetched or read resolves to no rows and `failed` (failedFile), not an error.
+ */
 export function loadAreaDatasetFile(name: AreaDatasetName, area: string): Promise<DatasetFile> {
   usedOnPage.add(name);
   return sliceFile(name, area);
@@ -293,23 +361,33 @@ function sliceFile(name: AreaDatasetName, area: string): Promise<DatasetFile> {
   const key = `${name}/${area}`;
   if (!sliceFiles.has(key)) {
     if (!CODE.test(area)) return Promise.reject(new Error(`${name}: ${JSON.stringify(area)} er ikke en kommunekode`));
-    const pending = fetchFromRoot(areaPath(name, area), key).then((bytes) => decodeFile(bytes, key));
-    // a failed fetch is not remembered: the next choice of the municipality tries again
-    pending.catch(() => sliceFiles.delete(key));
-    sliceFiles.set(key, pending);
+    const path = areaPath(name, area);
+    const pending = fetchFromRoot(path, key)
+      .then((bytes) => decodeFile(bytes, key))
+      .catch((error: unknown) => failedFile(name, path, error));
+    // a failed fetch is not remembered for long: choosing the municipality again tries again
+    remember(sliceFiles, key, pending, (file) => file.failed !== undefined);
   }
   return sliceFiles.get(key)!;
 }
 
 const sliceRows = new Map<string, Promise<Dataset<unknown>>>();
 
-/** One municipality's rows of a dataset (the same rows as loadDataset(name) filtered to `area`). */
+/**
+ * One municipality's rows of a dataset (the same rows as loadDataset(name) filtered to `area`).
+ * A file that cannot be fetched or read gives no rows and provenance that says so (status
+ * "missing", the file named in `meta.missing`): the cards show "Data mangler".
+ */
 export function loadAreaDataset<K extends AreaDatasetName>(name: K, area: string): Promise<Dataset<DatasetRows[K]>> {
   const key = `${name}/${area}`;
   if (!sliceRows.has(key)) {
-    const pending = loadAreaDatasetFile(name, area).then(({ bytes, table, meta }) => ({ rows: table.toArray() as DatasetRows[K][], meta, bytes }));
-    pending.catch(() => sliceRows.delete(key));
-    sliceRows.set(key, pending);
+    const pending = loadAreaDatasetFile(name, area).then(({ bytes, table, meta, failed }) => ({
+      rows: table.toArray() as DatasetRows[K][],
+      meta,
+      bytes,
+      failed,
+    }));
+    remember(sliceRows, key, pending, (d) => d.failed !== undefined);
   }
   return sliceRows.get(key) as Promise<Dataset<DatasetRows[K]>>;
 }
@@ -329,33 +407,40 @@ export function prefetchAreas(areas: readonly string[]): void {
 
 /** The analyses whose results this page has loaded (what prefetchAreas fetches). */
 const resultsOnPage = new Set<AnalysisName>();
-const results = new Map<string, Promise<{ rows: Record<string, unknown>[]; meta: DatasetMeta }>>();
+const results = new Map<string, Promise<{ rows: Record<string, unknown>[]; meta: DatasetMeta; failed?: string }>>();
 
-function resultRows(name: AnalysisName, area: string): Promise<{ rows: Record<string, unknown>[]; meta: DatasetMeta }> {
+function resultRows(name: AnalysisName, area: string): Promise<{ rows: Record<string, unknown>[]; meta: DatasetMeta; failed?: string }> {
   const key = `analyses/${name}/${area}`;
   if (!results.has(key)) {
     if (!CODE.test(area)) return Promise.reject(new Error(`${name}: ${JSON.stringify(area)} er ikke en kommunekode`));
-    const pending = fetchFromRoot(analysisPath(name, area), key).then((bytes) => {
-      const { table, meta } = decodeFile(bytes, key);
-      return { rows: table.toArray() as Record<string, unknown>[], meta };
-    });
-    pending.catch(() => results.delete(key));
-    results.set(key, pending);
+    const path = analysisPath(name, area);
+    const pending = fetchFromRoot(path, key)
+      .then((bytes) => decodeFile(bytes, key))
+      .catch((error: unknown) => failedFile(name, path, error))
+      .then(({ table, meta, failed }) => ({ rows: table.toArray() as Record<string, unknown>[], meta, failed }));
+    // a failed fetch is not remembered for long: choosing the municipality again tries again
+    remember(results, key, pending, (r) => r.failed !== undefined);
   }
   return results.get(key)!;
 }
 
 /**
- * One municipality's rows of an analysis from src/sql, computed at build time with the same SQL
- * (loaders/analysisResults.ts), keeping the rows that match `filters` exactly as the SQL filter
- * wrapper does ({area: "260", year: 2024, age_group: "i alt"}; src/lib/analysis.ts).
+ * The provenance of one municipality's rows of an analysis (its inputs' sources, what they miss).
+ * For a result file that cannot be fetched or read: status "missing", no rows, and the file and
+ * the reason in `missing`, so a card given it as a source shows "Data mangler" naming the file.
  */
-/** The provenance of one municipality's rows of an analysis (its inputs' sources, what they miss). */
 export async function loadAreaResultMeta(name: AnalysisName, area: string): Promise<DatasetMeta> {
   resultsOnPage.add(name);
   return (await resultRows(name, area)).meta;
 }
 
+/**
+ * One municipality's rows of an analysis from src/sql, computed at build time with the same SQL
+ * (loaders/analysisResults.ts), keeping the rows that match `filters` exactly as the SQL filter
+ * wrapper does ({area: "260", year: 2024, age_group: "i alt"}; src/lib/analysis.ts). A result
+ * file that cannot be fetched or read gives no rows (not an error): the page shows "Data
+ * mangler" from loadAreaResultMeta, which says why.
+ */
 export async function loadAreaResult<T>(name: AnalysisName, filters: Filters | string): Promise<T[]> {
   const f: Filters = typeof filters === "string" ? { area: filters } : filters;
   if (typeof f.area !== "string") throw new Error(`${name}: a result is read for one municipality (filters.area)`);
@@ -371,7 +456,11 @@ export async function loadAreaResult<T>(name: AnalysisName, filters: Filters | s
  * same provenance with the whole dataset's row count.
  */
 export async function loadDatasetMeta(name: DatasetName, area: string): Promise<DatasetMeta> {
-  if (!isByArea(name)) return (await loadDatasetHead(name)).meta;
+  if (!isByArea(name)) {
+    // a head that cannot be fetched is listed as missing, the others still shown (asked again next time)
+    const path = `data/${name}.arrow`;
+    return (await loadDatasetHead(name).catch((error: unknown) => failedFile(name, path, error))).meta;
+  }
   const { slice, ...meta } = (await sliceFile(name, area)).meta;
   return { ...meta, rows: slice?.datasetRows ?? meta.rows };
 }

@@ -64,6 +64,8 @@ export function registerDataset(name: DatasetName, area?: string): Promise<void>
         return;
       }
       const file = await loadAreaDatasetFile(name as AreaDatasetName, area);
+      // a slice that could not be fetched is an error here, not an empty table of no columns
+      if (file.failed) throw new Error(`${name}: ${file.failed}`);
       const done = slicesOf.get(name) ?? new Set<string>();
       await insert(conn, name, file, done.size === 0);
       done.add(area);

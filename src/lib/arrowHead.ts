@@ -43,3 +43,33 @@ export function schemaOnly(head: Uint8Array): Uint8Array | null {
   out.set(END_OF_STREAM, length);
   return out;
 }
+
+/** The part of `fetch` that fetchSchema uses (the browser's fetch, or a fake in a test). */
+export type RangeFetch = (url: string, init: { headers: Record<string, string> }) => Promise<Pick<Response, "ok" | "status" | "arrayBuffer">>;
+
+/**
+ * The schema of the Arrow stream at `url` as a stream of its own (schemaOnly), fetched with HTTP
+ * Range requests: the first HEAD_BYTES, and when the schema is longer, a second request for
+ * exactly its length. A server that ignores Range answers 200 with the whole file, which is
+ * returned as it is (it decodes too, with its rows). `what` names the dataset in errors.
+ */
+export async function fetchSchema(url: string, fetchRange: RangeFetch, what: string = url): Promise<Uint8Array> {
+  // the first `end` bytes; a server that ignores Range sends the whole file (200), read as it is
+  const range = async (end: number): Promise<{ bytes: Uint8Array; whole: boolean }> => {
+    const response = await fetchRange(url, { headers: { Range: `bytes=0-${end - 1}` } });
+    if (!response.ok) throw new Error(`${what}: filen kunne ikke hentes (${response.status} ${url})`);
+    return { bytes: new Uint8Array(await response.arrayBuffer()), whole: response.status !== 206 };
+  };
+  const first = await range(HEAD_BYTES);
+  if (first.whole) return first.bytes;
+  const head = schemaOnly(first.bytes);
+  if (head) return head;
+  // a schema longer than the first request: ask for exactly its length
+  const length = schemaLength(first.bytes);
+  if (length === null) throw new Error(`${what}: filen begynder ikke med et Arrow-skema`);
+  const second = await range(length);
+  if (second.whole) return second.bytes;
+  const schema = schemaOnly(second.bytes);
+  if (!schema) throw new Error(`${what}: Arrow-skemaet kunne ikke læses`);
+  return schema;
+}

@@ -35,3 +35,27 @@ describe("the source line under every chart", () => {
     expect(line).not.toContain("Kilde: Danmarks Statistik");
   });
 });
+
+describe("the source line of a card whose file could not be fetched", () => {
+  // what src/components/data.ts gives for a per-municipality file the browser could not fetch
+  const failed: DatasetMeta = {
+    dataset: "towns",
+    title: "towns",
+    status: "missing",
+    sources: [],
+    missing: [{ table: "data/by-area/towns/260.arrow", what: "filen kunne ikke hentes, netværksfejl", detail: "TypeError: Failed to fetch" }],
+    columns: {},
+    rows: 0,
+    builtAt: "",
+  };
+
+  it("names the file and gives no build date (not today's)", () => {
+    expect(sourceLine([failed])).toBe("Kilde: Danmarks Statistik, data/by-area/towns/260.arrow.");
+  });
+
+  it("takes the other datasets' sources and dates when there are some", () => {
+    expect(sourceLine([failed, meta("BY1")])).toBe(
+      "Kilde: Danmarks Statistik, BY1. Hentet 05.12.2026 fra offline-spejl af Statistikbanken (øjebliksbillede fra 04.12.2026).",
+    );
+  });
+});
