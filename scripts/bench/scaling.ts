@@ -70,7 +70,9 @@ export async function runScaling(root: string, scale: "full" | number): Promise<
   const outN = join(root, "bench-results", `bench-scale-${label}.json`);
 
   log(`\n=== scale 1: the mirror ${source} ===`);
-  runBench(root, { STATBANK_MIRROR: source, BENCH_OUT: out1 });
+  // BENCH_REUSE_SCALE1=1: the scale-1 figures of an earlier run of the same tree (bench-results/bench-scale-1.json)
+  if (process.env.BENCH_REUSE_SCALE1 === "1" && existsSync(out1)) log(`(reusing ${out1})`);
+  else runBench(root, { STATBANK_MIRROR: source, BENCH_OUT: out1 });
 
   log(`\n=== scale ${label}: a synthetic mirror (never shown as data, never committed) ===`);
   const mirror = mkdtempSync(join(tmpdir(), `bench-mirror-${label}-`));
