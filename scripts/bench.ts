@@ -27,9 +27,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { gzipSync } from "node:zlib";
-import type { Browser, Page } from "playwright-core";
+import { dirname, join } from "node:path";
+import type { Page } from "playwright-core";
 import config from "../observablehq.config.ts";
 import { readArrow, toArrowIPC, type ColumnSpec } from "../loaders/arrow.ts";
 import { openDuckDB, registerArrow, runAnalysis } from "../loaders/duck.ts";
@@ -39,12 +38,13 @@ import { ANALYSES } from "../src/lib/analyses.ts";
 import { surveyGroups } from "../src/lib/survey/groups.ts";
 import { importSurvey } from "../src/lib/survey/import.ts";
 import { parseSchema } from "../src/lib/survey/schema.ts";
-import { launchBrowser, openPage, serveDir, type StaticSite } from "../test/e2e/browser.ts";
+import { launchBrowser, openPage, serveDir } from "../test/e2e/browser.ts";
 import { compareRows, loadArquero, migrationSummary, topFlows, type Row } from "./bench/arquero.ts";
 import { buildReference } from "./bench/reference.ts";
 import { arrowVsCsv } from "./bench/sizes.ts";
 import { runScaling } from "./bench/scaling.ts";
 import { measureSwitching } from "./bench/switching.ts";
+import { REF_CHART, SITE_CHART, loadOnce, pageFile, pageJs, percentile, round, summarize, type Load } from "./bench/pageLoad.ts";
 
 const root = process.cwd();
 
@@ -66,12 +66,6 @@ const MUNICIPALITIES = ["260", "101", "461", "751", "851", "400", "147", "825", 
 const TARGET = { buildS: 90, firstChartRatio: 1.3, pageJsRatio: 1.2, queryP95Ms: 50, queryNodeRatio: 3, arrowCsvGzip: 0.4, switchP95Ms: 100 };
 const SWITCHES = Number(process.env.BENCH_SWITCHES ?? 10);
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-const round = (x: number, d = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null);
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 interface Check {
@@ -119,30 +113,6 @@ results.reference = { buildSeconds: round(reference.buildMs / 1000) };
 // ---------------------------------------------------------------------------------------------
 // 3. Page JavaScript: the modules a page loads up front (its modulepreload links and inline
 // module scripts); each file gzipped on its own, as a server would send it.
-function pageFile(dist: string, path: string): string {
-  return join(dist, path === "/" ? "index.html" : `${path.replace(/^\//, "")}.html`);
-}
-function pageJs(dist: string, path: string): { raw: number; gzip: number; files: number } {
-  const htmlFile = pageFile(dist, path);
-  const html = readFileSync(htmlFile, "utf8");
-  let raw = 0;
-  let gzip = 0;
-  let files = 0;
-  for (const m of html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)) {
-    const bytes = readFileSync(resolve(dirname(htmlFile), m[1]));
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 9 }).length;
-    files++;
-  }
-  for (const m of html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)) {
-    const bytes = Buffer.from(m[1]);
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 9 }).length;
-    files++;
-  }
-  return { raw, gzip, files };
-}
-
 const pages: string[] = config.pages.map((p: { path: string }) => p.path);
 const refJs = pageJs(reference.dist, "/");
 results.pageJs = { reference: refJs, pages: Object.fromEntries(pages.map((p) => [p, pageJs(join(root, "dist"), p)])) };
@@ -151,66 +121,6 @@ results.pageJs = { reference: refJs, pages: Object.fromEntries(pages.map((p) => 
 // 4. Time to first chart, from the page's own clock (navigation start), and when a Worker
 // (DuckDB-wasm) is created. A chart is an <svg> in a chart card or a goal card on the site, and
 // any <svg> in the page's <main> on the reference page.
-const SITE_CHART = "#observablehq-main figure.chart-card svg, #observablehq-main .goal-card svg";
-const REF_CHART = "#observablehq-main svg";
-const probe = (selector: string) => `
-  window.__bench = { firstChart: null, worker: null };
-  const OrigWorker = window.Worker;
-  window.Worker = class extends OrigWorker { constructor(...a) { if (window.__bench.worker === null) window.__bench.worker = performance.now(); super(...a); } };
-  const look = () => { if (window.__bench.firstChart === null && document.querySelector(${JSON.stringify(selector)})) window.__bench.firstChart = performance.now(); };
-  new MutationObserver(look).observe(document, { subtree: true, childList: true });
-`;
-
-interface Load {
-  firstChart: number | null;
-  worker: number | null;
-  duckdbStart: number | null;
-  jsLoaded: number;
-  /** Bytes of data files (datasets, per-municipality files, JSON) fetched before the first chart and in all, for the one municipality the page opened with. */
-  dataBeforeChart: number;
-  dataTotal: number;
-}
-
-async function loadOnce(browser: Browser, site: StaticSite, path: string, selector: string): Promise<Load> {
-  const w = await openPage(browser, site.url);
-  const jsBytes: number[] = [];
-  w.page.on("response", (r) => {
-    if (/\.js(\?|$)/.test(r.url()))
-      r.body().then(
-        (b) => jsBytes.push(b.length),
-        () => undefined,
-      );
-  });
-  await w.page.addInitScript(probe(selector));
-  await w.page.goto(site.url + path, { waitUntil: "load" });
-  await w.page.waitForFunction(() => (window as any).__bench.firstChart !== null, null, { timeout: 20_000 }).catch(() => undefined);
-  await w.page.waitForLoadState("networkidle").catch(() => undefined);
-  // a page that starts DuckDB-wasm: wait for its start-up figure
-  if (await w.page.evaluate(() => (window as any).__bench.worker !== null)) {
-    await w.page.waitForFunction(() => (globalThis as any).__duckdbStartMs !== undefined, null, { timeout: 60_000 }).catch(() => undefined);
-  }
-  const r = await w.page.evaluate(() => {
-    const b = (window as any).__bench;
-    // every data file: /_file/data/… (datasets, JSON) and /data/by-area/… (one municipality's files)
-    const data = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((e) =>
-      /\/_file\/data\/|\/data\/by-area\//.test(new URL(e.name).pathname),
-    );
-    // (no named helper functions in here: tsx would wrap them in a __name() the page lacks)
-    return {
-      ...b,
-      duckdbStart: (globalThis as any).__duckdbStartMs ?? null,
-      dataBeforeChart: data
-        .filter((e) => b.firstChart !== null && e.responseEnd <= b.firstChart)
-        .reduce((a, e) => a + (e.encodedBodySize || e.decodedBodySize), 0),
-      dataTotal: data.reduce((a, e) => a + (e.encodedBodySize || e.decodedBodySize), 0),
-    };
-  });
-  if (w.consoleErrors.length || w.externalRequests.length)
-    log(`  ${path}: ${[...w.consoleErrors, ...w.externalRequests.map((u) => `external request ${u}`)].join("; ")}`);
-  await w.page.context().close();
-  return { ...r, jsLoaded: jsBytes.reduce((a, b) => a + b, 0) };
-}
-
 const site = await serveDir(join(root, "dist"));
 const refSite = await serveDir(reference.dist);
 let browser = await launchBrowser();
@@ -221,52 +131,6 @@ for (let i = 0; i < RUNS; i++) {
   loads.get("reference")!.push(await loadOnce(browser, refSite, "/", REF_CHART));
   for (const p of pages) loads.get(p)!.push(await loadOnce(browser, site, p, SITE_CHART));
 }
-const summarize = (runs: Load[]) => {
-  const charted = runs.filter((r) => r.firstChart !== null);
-  return {
-    firstChartMs: charted.length
-      ? {
-          p50: round(
-            percentile(
-              charted.map((r) => r.firstChart!),
-              50,
-            ),
-          ),
-          min: round(Math.min(...charted.map((r) => r.firstChart!))),
-          max: round(Math.max(...charted.map((r) => r.firstChart!))),
-          n: charted.length,
-        }
-      : null,
-    beforeDuckDB: charted.length ? charted.every((r) => r.worker === null || r.firstChart! < r.worker) : null,
-    duckdbStarted: runs.some((r) => r.worker !== null),
-    duckdbStartMs: runs.some((r) => r.duckdbStart !== null)
-      ? round(
-          percentile(
-            runs.filter((r) => r.duckdbStart !== null).map((r) => r.duckdbStart!),
-            50,
-          ),
-        )
-      : null,
-    jsLoadedBytes: Math.round(
-      percentile(
-        runs.map((r) => r.jsLoaded),
-        50,
-      ),
-    ),
-    dataBeforeChartBytes: Math.round(
-      percentile(
-        runs.map((r) => r.dataBeforeChart ?? 0),
-        50,
-      ),
-    ),
-    dataTotalBytes: Math.round(
-      percentile(
-        runs.map((r) => r.dataTotal ?? 0),
-        50,
-      ),
-    ),
-  };
-};
 const ref = summarize(loads.get("reference")!);
 results.reference = { ...results.reference, ...ref, pageJs: refJs };
 results.pages = Object.fromEntries(pages.map((p) => [p, summarize(loads.get(p)!)]));
