@@ -1,19 +1,8 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { analysisPath, AREA_ANALYSES, areaPath, BY_AREA } from "./src/lib/byArea.ts";
+import { dynamicPaths, municipalityCodes } from "./loaders/byAreaFiles.ts";
 
 // Settings the municipality owns (title, default municipality, baseline year).
 const site = JSON.parse(readFileSync(new URL("./data/site.json", import.meta.url), "utf8"));
-
-// The 98 municipality codes, from the geography folder the loaders read (loaders/geo.ts).
-function municipalityCodes(): string[] {
-  const csv = readFileSync(join(process.env.GEO_DIR || "snapshot/geo", "kommuner.csv"), "utf8");
-  return csv
-    .split(/\r?\n/)
-    .slice(1)
-    .map((line) => line.split(";")[0])
-    .filter((code) => /^\d{3}$/.test(code));
-}
 
 export default {
   root: "src",
@@ -48,13 +37,12 @@ export default {
   sidebar: true,
   preserveExtension: false,
   preserveIndex: false,
-  // One file per municipality for each dataset cut per municipality (src/lib/byArea.ts): the loader
-  // src/data/by-area/<name>.zip.ts writes them all in one run, and the build copies each member.
-  // The pages' analyses, computed at build time, likewise (src/data/by-area/analyses.zip.ts).
-  dynamicPaths: [
-    ...BY_AREA.flatMap((name) => municipalityCodes().map((code) => `/${areaPath(name, code)}`)),
-    ...AREA_ANALYSES.flatMap((name) => municipalityCodes().map((code) => `/${analysisPath(name, code)}`)),
-  ],
+  // One file per municipality for each dataset cut per municipality (src/lib/byArea.ts) and for
+  // the pages' analyses computed at build time: the loaders src/data/by-area/<name>.zip.ts and
+  // analyses.zip.ts write them all in one archive each. npm run build (BY_AREA_FILES=after-build)
+  // has Framework copy one member per archive and writes the rest itself (loaders/byAreaFiles.ts);
+  // a plain `observable build` copies every member.
+  dynamicPaths: dynamicPaths(municipalityCodes(), process.env.BY_AREA_FILES === "after-build"),
   // TypeScript data loaders run in one node process each (the tsx CLI would start a second one):
   // about a quarter of a second less per loader, which adds up over the build's 30-odd loaders.
   interpreters: { ".ts": ["node", "--import", "tsx"] },

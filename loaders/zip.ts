@@ -100,3 +100,45 @@ export function zipArchive(members: ZipMember[], modified = new Date()): Uint8Ar
   view.setUint32(at + 16, central, true);
   return out;
 }
+
+/**
+ * The members of a ZIP this writer made (stored, no ZIP64), read through the central directory.
+ * Anything else (compressed members, a damaged file, a CRC that does not match) is an error that
+ * names `file`: the build copies these members as the site's per-municipality files.
+ */
+export function readZip(bytes: Uint8Array, file: string): ZipMember[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const fail = (what: string) => new Error(`${file}: ${what}`);
+  // the end record: 22 bytes, followed by a comment of at most 65535 bytes
+  let end = -1;
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
+    if (view.getUint32(at, true) === 0x06054b50) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) throw fail("not a ZIP archive (no end of central directory record)");
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  const members: ZipMember[] = [];
+  const decoder = new TextDecoder();
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > end || view.getUint32(at, true) !== 0x02014b50) throw fail(`central directory entry ${i + 1} of ${count} is damaged`);
+    const method = view.getUint16(at + 10, true);
+    const crc = view.getUint32(at + 16, true);
+    const size = view.getUint32(at + 20, true);
+    const nameLength = view.getUint16(at + 28, true);
+    const skip = view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    const local = view.getUint32(at + 42, true);
+    const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    if (method !== 0) throw fail(`member ${name} is compressed (method ${method}); only stored members are read`);
+    if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) throw fail(`member ${name}: its local header is damaged`);
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    if (start + size > bytes.length) throw fail(`member ${name} runs past the end of the file`);
+    const content = bytes.subarray(start, start + size);
+    if (crc32(content) !== crc) throw fail(`member ${name} is damaged (CRC mismatch)`);
+    members.push({ name, bytes: content });
+    at += 46 + nameLength + skip;
+  }
+  return members;
+}

@@ -90,7 +90,12 @@ async function main() {
   if (existsSync(CACHE)) renameSync(CACHE, CACHE_ASIDE);
   rmSync("src/.observablehq/cache/fonts", { recursive: true, force: true });
   console.log(`Building with data from ${describeSource(env)} into ${STAGING}/ (${DIST}/ is replaced only if everything succeeds) …`);
-  const result = spawnSync("npx", ["observable", "build"], { stdio: "inherit", env: { ...env, BUILD_OUTPUT: STAGING } });
+  // BY_AREA_FILES=after-build: Framework copies one member of each per-municipality archive, and
+  // scripts/by-area-files.ts writes them all afterwards, reading each archive once (loaders/byAreaFiles.ts).
+  let result = spawnSync("npx", ["observable", "build"], { stdio: "inherit", env: { ...env, BUILD_OUTPUT: STAGING, BY_AREA_FILES: "after-build" } });
+  if (result.status === 0) {
+    result = spawnSync(process.execPath, ["--import", "tsx", "scripts/by-area-files.ts", "src/.observablehq/cache", STAGING], { stdio: "inherit", env });
+  }
   if (result.status !== 0) {
     restoreCache();
     rmSync(STAGING, { recursive: true, force: true });

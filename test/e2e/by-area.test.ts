@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readArrow } from "../../loaders/arrow.ts";
 import { HEAD_BYTES, schemaLength } from "../../src/lib/arrowHead.ts";
-import { projectRoot } from "../paths.ts";
+import { byAreaFiles, municipalityCodes } from "../../loaders/byAreaFiles.ts";
+import { geoDir, projectRoot } from "../paths.ts";
 import { openPage } from "./browser.ts";
 import { finish, useSite } from "./harness.ts";
 
@@ -68,6 +69,20 @@ describe("a page for one municipality downloads only that municipality's detail"
     for (const s of slices(w.requests.slice(before))) expect([codes[i + 2], "751"], s).toContain(codeOf(s));
     expect(slices(w.requests).some((s) => s.endsWith("/all"))).toBe(false);
     await finish(w);
+  });
+});
+
+describe("the build writes every per-municipality file", () => {
+  it("dist has one file per municipality for every dataset and analysis cut per municipality, each with its own slice", () => {
+    // scripts/build.mjs writes them from the loaders' archives (loaders/byAreaFiles.ts), not Framework
+    const files = byAreaFiles(municipalityCodes(geoDir));
+    expect(files.length).toBeGreaterThan(98 * 10);
+    for (const f of files) {
+      const { table, meta } = readArrow(new Uint8Array(readFileSync(join(projectRoot, "dist", f.path))));
+      expect(meta.rows, f.path).toBe(table.numRows);
+      // each slice says which municipality it is (an empty slice too: no rows is a gap the page names)
+      expect(meta.slice?.value, f.path).toBe(f.path.match(/(\d{3})\.arrow$/)![1]);
+    }
   });
 });
 
