@@ -11,18 +11,13 @@ import { mirrorDir, projectRoot } from "../paths.ts";
 import { axeViolations } from "./axe.ts";
 import { openPage } from "./browser.ts";
 import { finish, shots, useSite } from "./harness.ts";
-import { danishThousands } from "./mirrorFacts.ts";
+import { danishThousands, mirrorRows } from "./mirrorFacts.ts";
 
 const harness = useSite();
 
 /** The towns (not rural district, no fixed address, totals) of `area` in BY1.csv's newest year, largest first. */
 function largestTowns(area: string): { name: string; population: number }[] {
-  const lines = readFileSync(join(mirrorDir, "BY1.csv"), "utf8")
-    .replace(/^\uFEFF/, "")
-    .trim()
-    .split("\n")
-    .slice(1)
-    .map((l) => l.split(";"));
+  const lines = mirrorRows("BY1.csv");
   const info = JSON.parse(readFileSync(join(mirrorDir, "tableinfo", "BY1.json"), "utf8")) as {
     variables: { id: string; values: { id: string; text: string }[] }[];
   };

@@ -1,10 +1,8 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { mirrorDir, projectRoot } from "../paths.ts";
 import { openPage } from "./browser.ts";
 import { finish, shots, useSite } from "./harness.ts";
-import { danishThousands, municipalityCodesFromMirror, topOriginFromMirror } from "./mirrorFacts.ts";
+import { danishThousands, mirrorRows, municipalityCodesFromMirror, topOriginFromMirror } from "./mirrorFacts.ts";
 
 const harness = useSite();
 
@@ -12,11 +10,7 @@ const firstOrigin = (page: import("playwright-core").Page) => page.locator("[dat
 
 /** In-movers to `area` from each municipality it exchanged movers with in FLY66.csv's latest year (all ages); no key = no figure. */
 function inMoversFromMirror(area: string): Map<string, number> {
-  const rows = readFileSync(join(mirrorDir, "FLY66.csv"), "utf8")
-    .trim()
-    .split("\n")
-    .slice(1)
-    .map((l) => l.split(";"));
+  const rows = mirrorRows("FLY66.csv");
   const year = rows.reduce((y, r) => Math.max(y, Number(r[4])), 0);
   const flows = new Map<string, number>();
   for (const [to, from, , , y, value] of rows) {
@@ -134,11 +128,7 @@ describe("migration analysis (flytninger) on the mirror", () => {
 
   it("the migration effectiveness headline compares like with like: the same index over the whole country's exchanges, as in FLY66.csv", async () => {
     const area = "260";
-    const rows = readFileSync(join(mirrorDir, "FLY66.csv"), "utf8")
-      .trim()
-      .split("\n")
-      .slice(1)
-      .map((l) => l.split(";"));
+    const rows = mirrorRows("FLY66.csv");
     const year = rows.reduce((y, r) => Math.max(y, Number(r[4])), 0);
     // moves from → to in the latest year, all ages and both sexes
     const flow = new Map<string, number>();

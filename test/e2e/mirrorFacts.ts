@@ -3,8 +3,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { mirrorDir } from "../paths.ts";
 
-function rows(file: string): string[][] {
+/** The rows of a mirror file (`;`-separated, header dropped), read without the loaders. */
+export function mirrorRows(file: string): string[][] {
   return readFileSync(join(mirrorDir, file), "utf8")
+    .replace(/^\uFEFF/, "")
     .trim()
     .split("\n")
     .slice(1)
@@ -13,8 +15,8 @@ function rows(file: string): string[][] {
 
 /** Newest population count of an area over FOLK1AM (months) and FOLK1A (1 January), FOLK1AM on a tie. */
 export function latestPopulationFromMirror(area: string): { value: number; date: string } {
-  const monthly = rows("FOLK1AM.csv").filter((r) => r[0] === area && r[1] === "TOT" && r[2] === "IALT");
-  const yearly = rows("FOLK1A.csv").filter((r) => r[0] === area && r[1] === "TOT" && r[2] === "IALT" && r[3] === "TOT" && r[4].endsWith("K1"));
+  const monthly = mirrorRows("FOLK1AM.csv").filter((r) => r[0] === area && r[1] === "TOT" && r[2] === "IALT");
+  const yearly = mirrorRows("FOLK1A.csv").filter((r) => r[0] === area && r[1] === "TOT" && r[2] === "IALT" && r[3] === "TOT" && r[4].endsWith("K1"));
   const candidates = [
     ...monthly.map((r) => ({ date: `${r[3].slice(0, 4)}-${r[3].slice(5)}`, value: Number(r[4]), rank: 1 })),
     ...yearly.map((r) => ({ date: `${r[4].slice(0, 4)}-01`, value: Number(r[5]), rank: 0 })),
@@ -31,7 +33,7 @@ export function danishThousands(n: number): string {
 /** The largest origin of in-movers to `area` in FLY66.csv (ages in [from, to]), ties to the lower code. */
 export function topOriginFromMirror(area: string, ages: [number, number] = [0, 999]): { code: string; moves: number } {
   const byOrigin = new Map<string, number>();
-  for (const r of rows("FLY66.csv")) {
+  for (const r of mirrorRows("FLY66.csv")) {
     const age = Number(r[2]);
     if (r[0] !== area || age < ages[0] || age > ages[1]) continue;
     byOrigin.set(r[1], (byOrigin.get(r[1]) ?? 0) + Number(r[5]));
@@ -49,7 +51,7 @@ export function municipalityCodesFromMirror(): string[] {
 
 /** FOLK1A.csv rows the `population` dataset keeps: all areas, both sexes, all ages, all marital statuses, 1st quarter, with a value. */
 export function populationRowsFromMirror(): { area: string; year: number; population: number }[] {
-  return rows("FOLK1A.csv")
+  return mirrorRows("FOLK1A.csv")
     .filter((r) => r[1] === "TOT" && r[2] === "IALT" && r[3] === "TOT" && r[4].endsWith("K1") && !["..", "-", ""].includes(r[5]))
     .map((r) => ({ area: r[0], year: Number(r[4].slice(0, 4)), population: Number(r[5]) }));
 }
@@ -61,7 +63,7 @@ export function populationRowsFromMirror(): { area: string; year: number; popula
  */
 export function tablesLackingArea(area: string, tables: [string, number][]): string[] {
   return tables
-    .filter(([table, column]) => !existsSync(join(mirrorDir, `${table}.csv`)) || !rows(`${table}.csv`).some((r) => r[column].startsWith(area)))
+    .filter(([table, column]) => !existsSync(join(mirrorDir, `${table}.csv`)) || !mirrorRows(`${table}.csv`).some((r) => r[column].startsWith(area)))
     .map(([table]) => table);
 }
 

@@ -24,7 +24,7 @@ import { projectRoot, mirrorDir } from "../paths.ts";
 import { singleAgesFromMirror } from "../loaders/singleAges.ts";
 import { openPage } from "./browser.ts";
 import { finish, shots, useSite } from "./harness.ts";
-import { danishThousands } from "./mirrorFacts.ts";
+import { danishThousands, mirrorRows } from "./mirrorFacts.ts";
 
 const harness = useSite();
 const AREA = "420"; // Assens, chosen in the test
@@ -33,13 +33,7 @@ const K = 5;
 // ---------------------------------------------------------------------------------------------
 // The mirror's figures, by hand
 
-const lines = (file: string) =>
-  readFileSync(join(mirrorDir, file), "utf8")
-    .replace(/^\uFEFF/, "")
-    .trim()
-    .split("\n")
-    .slice(1)
-    .map((l) => l.split(";"));
+const lines = mirrorRows;
 const num = (s: string) => Number(s.replace(",", "."));
 const isMuni = (c: string) => /^\d{3}$/.test(c) && Number(c) >= 101 && c !== "411";
 

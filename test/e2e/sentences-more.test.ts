@@ -16,24 +16,17 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { mirrorDir, projectRoot } from "../paths.ts";
+import { projectRoot } from "../paths.ts";
 import { openPage } from "./browser.ts";
 import { finish, useSite } from "./harness.ts";
-import { danishThousands, municipalityCodesFromMirror, populationRowsFromMirror } from "./mirrorFacts.ts";
+import { danishThousands, mirrorRows, municipalityCodesFromMirror, populationRowsFromMirror } from "./mirrorFacts.ts";
 import { THRESHOLDS } from "../../src/lib/sentences.ts";
 
 const harness = useSite();
 const AREAS = ["260", "420"]; // Halsnæs (the example forecast), Assens (none)
 const baseline = JSON.parse(readFileSync(join(projectRoot, "data/site.json"), "utf8")).baselineYear as number;
 
-/** The rows of a mirror file, header dropped. */
-const lines = (file: string) =>
-  readFileSync(join(mirrorDir, file), "utf8")
-    .replace(/^\uFEFF/, "")
-    .trim()
-    .split("\n")
-    .slice(1)
-    .map((l) => l.split(";"));
+const lines = mirrorRows;
 
 /** 2.196… -> "+2,2", −3.04 -> "−3,0" (one decimal, decimal comma, U+2212), written out by hand. */
 const signedDecimal = (x: number) => {

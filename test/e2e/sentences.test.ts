@@ -18,10 +18,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { mirrorDir, projectRoot } from "../paths.ts";
+import { projectRoot } from "../paths.ts";
 import { openPage } from "./browser.ts";
 import { finish, useSite } from "./harness.ts";
-import { danishThousands, populationRowsFromMirror, topOriginFromMirror } from "./mirrorFacts.ts";
+import { danishThousands, mirrorRows, populationRowsFromMirror, topOriginFromMirror } from "./mirrorFacts.ts";
 import { importSurvey } from "../../src/lib/survey/import.ts";
 import { parseSchema } from "../../src/lib/survey/schema.ts";
 
@@ -100,12 +100,7 @@ describe("a true sentence under every chart", () => {
   });
 
   it("/lokalsamfund: the share in rural districts against hele landet, as in BY1", async () => {
-    const lines = readFileSync(join(mirrorDir, "BY1.csv"), "utf8")
-      .replace(/^\uFEFF/, "")
-      .trim()
-      .split("\n")
-      .slice(1)
-      .map((l) => l.split(";"));
+    const lines = mirrorRows("BY1.csv");
     const newest = Math.max(...lines.map((l) => Number(l[1])));
     const ofYear = lines.filter((l) => Number(l[1]) === newest);
     const value = (code: string) => Number(ofYear.find((l) => l[0] === code)?.[2]);
