@@ -4,7 +4,7 @@
 -- Input: migration_ages(area, age, year, in_movers, out_movers) (FLY66, summed over the other
 -- municipalities; men and women added). Rows that repeat an area, year and age (a source split
 -- further, e.g. by sex) are added. Ages run 0–99 (FLY66 ages above 99 are few). Rows for every
--- age 0…max, zero where nobody moved.
+-- age 0…max, zero where nobody moved, in order of area, year and age (the same bytes every build).
 WITH ages AS (
   SELECT area, year, age, sum(in_movers) AS in_movers, sum(out_movers) AS out_movers
   FROM migration_ages
@@ -24,3 +24,4 @@ SELECT
   coalesce(a.in_movers, 0) - coalesce(a.out_movers, 0) AS net
 FROM grid AS g
 LEFT JOIN ages AS a ON a.area = g.area AND a.year = g.year AND a.age = g.age
+ORDER BY g.area, g.year, g.age

@@ -6,7 +6,8 @@
 --                                                municipality and counterpart ('i alt' included)
 --   geography(area, name, region_code, region_name, lon, lat)
 --   neighbours(area, neighbour)                               municipalities sharing a border
--- rank_in / rank_out / rank_gross: 1 = largest; ties go to the lower municipality code.
+-- rank_in / rank_out / rank_gross: 1 = largest; ties go to the lower municipality code. Rows come
+-- in order of area, year, age group and counterpart (the same bytes every build).
 -- The area's own rows are read straight from flow_pairs: the page's filter (area, year, age group)
 -- reaches the scan, and nothing is aggregated.
 SELECT
@@ -28,3 +29,4 @@ FROM flow_pairs AS t
 LEFT JOIN geography AS g ON g.area = t.counterpart
 LEFT JOIN geography AS ga ON ga.area = t.area
 LEFT JOIN neighbours AS n ON n.area = t.area AND n.neighbour = t.counterpart
+ORDER BY t.area, t.year, t.age_group, t.counterpart
