@@ -25,7 +25,7 @@ export default {
     { name: "Om data", path: "/om-data" },
     { name: "Tilgængelighedserklæring", path: "/tilgaengelighed" },
   ],
-  // No third-party requests: no Google Fonts stylesheet, fonts are self-hosted (src/components/fonts.ts).
+  // No third-party requests: no Google Fonts stylesheet, fonts are self-hosted (src/components/page.ts).
   globalStylesheets: [],
   style: "style.css",
   head: '<meta name="robots" content="noindex"><link rel="icon" href="data:,">',

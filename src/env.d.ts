@@ -19,3 +19,9 @@ declare module "htl" {
   export const html: Html;
   export const svg: Html;
 }
+
+// flechette's decoder alone (src/components/data.ts): the package has no "exports" map, so the
+// file is reachable by its path, and its types are the package's own.
+declare module "@uwdata/flechette/src/decode/table-from-ipc.js" {
+  export { tableFromIPC } from "@uwdata/flechette";
+}

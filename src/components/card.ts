@@ -5,7 +5,7 @@
  */
 import { html } from "htl";
 import type { DatasetMeta, MissingPart } from "./data.js";
-import { downloadButtons, fileStem } from "./download.js";
+import { downloadButtons } from "./download.js";
 import { formatDate, formatNumber, formatSigned, isKrColumn, isSignedColumn } from "../lib/format.js";
 import { cardMissing } from "../lib/missing.js";
 
@@ -64,7 +64,7 @@ export function card(content: Node | null, options: CardOptions): HTMLElement {
   </figure>` as HTMLElement;
   const data = options.data;
   if (content && data) {
-    const name = fileStem(data.file.filter((x) => x !== "" && x !== undefined && x !== null).join(" "));
+    const name = data.file.filter((x) => x !== "" && x !== undefined && x !== null).join(" ");
     if (data.table !== false) figure.append(dataTableToggle(data.rows, options.title));
     figure.append(downloadButtons(figure, name, { chart: data.chart ?? data.table !== false }, data.rows));
   }

@@ -5,8 +5,7 @@
  * and what a sentence calls it: src/lib/compareGroup.ts.
  */
 import { html } from "htl";
-import { radio, type Control } from "./controls.js";
-import { bindParam, readParam } from "./urlState.js";
+import { bindParam, radio, readParam, type Control } from "./controls.js";
 import { COMPARE_KINDS, COMPARE_LABELS, COMPARE_PARAM, DEFAULT_COMPARE, describeGroup, type CompareGroupInfo, type CompareKind } from "../lib/compareGroup.js";
 
 export type { CompareGroupInfo, CompareKind };

@@ -4,14 +4,14 @@
  * provenance in the Arrow schema metadata.
  */
 import { FileAttachment } from "observablehq:stdlib";
-// Pages decode with flechette (14 KiB gzip); apache-arrow (59 KiB) comes only with DuckDB-wasm,
-// for the survey's own tables and for a user's own Arrow file on the SQL workbench.
-import { tableFromIPC as decode } from "@uwdata/flechette";
+// Pages decode with flechette's decoder alone (about 7 KiB gzip; the package's index, with the
+// encoder and builders, is 15 KiB); apache-arrow (59 KiB) comes only with DuckDB-wasm, for the
+// survey's own tables and for a user's own Arrow file on the SQL workbench.
+import { tableFromIPC as decode } from "@uwdata/flechette/src/decode/table-from-ipc.js";
 import type { Table } from "@uwdata/flechette";
 import type { AnalysisName } from "../lib/analyses.js";
 import type { Filters } from "../lib/analysis.js";
-import { analysisPath, areaPath, isByArea, type AreaDatasetName } from "../lib/byArea.js";
-import { fetchSchema } from "../lib/arrowHead.js";
+import { analysisPath, areaPath, isByArea, type AreaDatasetName } from "../lib/areaPaths.js";
 
 // The provenance types are the loaders' own (type-only import: nothing of the loader code reaches the browser).
 import type { DatasetMeta, MissingPart } from "../lib/types.js";
@@ -58,7 +58,7 @@ import type {
 // Every dataset's row type is declared once, in src/lib/datasets.ts.
 export type * from "../lib/datasets.js";
 export type { DatasetMeta, MissingPart, SourceInfo };
-export { BY_AREA, isByArea, type AreaDatasetName } from "../lib/byArea.js";
+export { BY_AREA, isByArea, type AreaDatasetName } from "../lib/areaPaths.js";
 
 export interface Dataset<T> {
   rows: T[];
@@ -208,10 +208,13 @@ const heads = new Map<string, Promise<DatasetHead>>();
 export function loadDatasetHead(name: DatasetName): Promise<DatasetHead> {
   if (files.has(name)) return files.get(name)!;
   if (!heads.has(name)) {
-    const pending = fetchSchema(FILES[name](), (url, init) => fetch(url, init), name).then((bytes) => {
-      const table = decode(bytes);
-      return { table, meta: readMeta(table.schema.metadata, name) };
-    });
+    // the reader of a schema's first bytes is fetched with the first head asked for (only "Om data" and the workbench ask)
+    const pending = import("../lib/arrowHead.js")
+      .then(({ fetchSchema }) => fetchSchema(FILES[name](), (url, init) => fetch(url, init), name))
+      .then((bytes) => {
+        const table = decode(bytes);
+        return { table, meta: readMeta(table.schema.metadata, name) };
+      });
     pending.catch(() => heads.delete(name));
     heads.set(name, pending);
   }

@@ -3,7 +3,24 @@
  * Observable Framework 1.13 emits (scripts/build.mjs applies the same fixes to the built HTML;
  * here they also cover `npm start`).
  */
-import "./fonts.js";
+import { FileAttachment } from "observablehq:stdlib";
+
+// Self-hosted Source Sans 3 (latin, which covers æ, ø and å), registered with the CSS Font Loading
+// API from files the font loader copies out of @fontsource: no font CDN.
+const faces: [string, string][] = [
+  ["400", FileAttachment("../fonts/source-sans-3-400.woff2").href],
+  ["600", FileAttachment("../fonts/source-sans-3-600.woff2").href],
+  ["700", FileAttachment("../fonts/source-sans-3-700.woff2").href],
+];
+
+export function registerFonts(): void {
+  if (typeof FontFace === "undefined") return;
+  for (const [weight, href] of faces) {
+    const face = new FontFace("Source Sans 3", `url(${JSON.stringify(href)}) format("woff2")`, { weight, display: "swap" });
+    document.fonts.add(face);
+    face.load().catch(() => {});
+  }
+}
 
 export function fixPageMarkup(doc: Document = document): void {
   // The page language (Framework has no option for it).
@@ -36,6 +53,8 @@ function hideChartInternals(root: ParentNode): void {
     el.setAttribute("aria-label", el.querySelector("caption")?.textContent?.trim() || "Tabel");
   }
 }
+
+registerFonts();
 
 if (typeof document !== "undefined") {
   fixPageMarkup();

@@ -1,7 +1,8 @@
 /** Population by town and rural district: baseline year, newest year, change in persons and per cent. */
 import { html } from "htl";
 import { formatNumber, formatPercentChange, formatSigned } from "../lib/format.js";
-import { townLabels, type TownRow as FullTownRow } from "../lib/towns.js";
+import type { TownRow as FullTownRow } from "../lib/towns.js";
+import { townLabels } from "../lib/townLabels.js";
 
 /** A row of the towns dataset (src/lib/towns.ts), without the area it is filtered on. */
 export type TownRow = Omit<FullTownRow, "area">;

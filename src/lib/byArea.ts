@@ -1,32 +1,11 @@
 /**
- * The datasets that pages fetch one municipality at a time: each is also cut into one file per
- * municipality (src/data/by-area/<name>.zip.ts → /data/by-area/<name>/<area>.arrow, which
- * observablehq.config.ts lists in dynamicPaths), so a page for one municipality never downloads
- * another municipality's detail. Pure: the config, the loaders and the browser read the same list.
+ * The datasets and analyses that pages fetch one municipality at a time. The paths are in
+ * ./areaPaths.js (what the browser loads); the analyses' list is here, with their registry, for
+ * the config, the loaders and the tests.
  */
 import { ANALYSES, type AnalysisName } from "./analyses.js";
 
-export const BY_AREA = [
-  "flow_pairs",
-  "population_ages",
-  "migration_ages",
-  "population_agegroups",
-  "migration_totals",
-  "towns",
-  "projection",
-  "indicators",
-] as const;
-
-export type AreaDatasetName = (typeof BY_AREA)[number];
-
-export function isByArea(name: string): name is AreaDatasetName {
-  return (BY_AREA as readonly string[]).includes(name);
-}
-
-/** The path of one municipality's slice, from the site's root. */
-export function areaPath(name: AreaDatasetName, area: string): string {
-  return `data/by-area/${name}/${area}.arrow`;
-}
+export * from "./areaPaths.js";
 
 /**
  * The analyses the pages show, computed at build time and cut per municipality
@@ -34,8 +13,3 @@ export function areaPath(name: AreaDatasetName, area: string): string {
  * the SQL workbench offers (the survey's run on the uploaded file, in the browser).
  */
 export const AREA_ANALYSES = (Object.keys(ANALYSES) as AnalysisName[]).filter((n) => ANALYSES[n].workbench);
-
-/** The path of one municipality's rows of an analysis result, from the site's root. */
-export function analysisPath(name: AnalysisName, area: string): string {
-  return `data/by-area/analyses/${name}/${area}.arrow`;
-}

@@ -14,8 +14,8 @@
  * plain Danish sentence that says so; a page then compares with nothing, never with 0.
  */
 import type { NeighbourRow } from "./datasets.js";
-import { peersOf, type PeerRow } from "./peers.js";
-import { changeSentence, comparisonSentence, groupName, levelSentence, numberWord, type ComparisonGroup, type Measure } from "./sentences.js";
+import type { PeerRow } from "./peers.js";
+import { changeSentence, comparisonSentence, groupName, levelSentence, numberWord, sentencePlace, type ComparisonGroup, type Measure } from "./sentences.js";
 import type { Municipality } from "./types.js";
 
 export type CompareKind = "naboer" | "lignende" | "region" | "land";
@@ -40,6 +40,17 @@ export const COMPARE_PARAM = "sammenlign";
 /** A value from the URL as a kind; anything else (missing, misspelt) is the default. */
 export function parseCompareKind(value: string | null | undefined, fallback: CompareKind = DEFAULT_COMPARE): CompareKind {
   return (COMPARE_KINDS as readonly string[]).includes(value ?? "") ? (value as CompareKind) : fallback;
+}
+
+/**
+ * A municipality's peers from the `peers` dataset, most similar first. Here rather than beside the
+ * method in src/lib/peers.ts (15 KB, which re-exports it): a page that reads the groups loads only this.
+ */
+export function peersOf(rows: readonly PeerRow[], area: string): string[] {
+  return rows
+    .filter((r) => r.area === area)
+    .sort((a, b) => a.rank - b.rank)
+    .map((r) => r.peer);
 }
 
 export interface CompareGroupInput {
@@ -75,24 +86,9 @@ export interface CompareGroupInfo {
   missing: string | null;
 }
 
-/**
- * The municipality as a sentence names it. The templates say "i {place}", which is wrong Danish
- * for an island ("på Bornholm", not "i Bornholm"): those municipalities are named with
- * "Kommune" ("i Læsø Kommune"), which is right in every template.
- */
-const SENTENCE_NAMES: Readonly<Record<string, string>> = {
-  "400": "Bornholms Regionskommune",
-  "482": "Langeland Kommune",
-  "492": "Ærø Kommune",
-  "563": "Fanø Kommune",
-  "741": "Samsø Kommune",
-  "773": "Morsø Kommune",
-  "825": "Læsø Kommune",
-};
-
-export function sentencePlace(code: string, name: string): string {
-  return SENTENCE_NAMES[code] ?? name;
-}
+// The municipality as a sentence names it: in ./sentences.js (a page's first sentence needs it
+// without the comparison groups), and named here too, as the pages import it.
+export { sentencePlace } from "./sentences.js";
 
 /** "A", "A og B", "A, B og C". */
 export function danishList(items: readonly string[]): string {

@@ -14,12 +14,10 @@
  * control found by its label must stay the only match. Pure: no DOM, no node.
  */
 import { formatDate, formatNumber, formatPercentChange } from "./format.js";
-import { THRESHOLDS, changeSentence, joinSentences, levelSentence, type Measure } from "./sentences.js";
+import { THRESHOLDS, changeSentence, joinSentences, levelSentence, listDa, withExample, type Measure } from "./sentences.js";
 
-/** "Eksempeldata: " before the text when `example`. */
-export function withExample(text: string, example: boolean | undefined): string {
-  return example ? `Eksempeldata: ${text}` : text;
-}
+// (in ./sentences.js, shared with the other pages' sentences; named here too)
+export { listDa, withExample };
 
 const isNumber = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
 
@@ -28,11 +26,6 @@ const percent = (share: number | null | undefined): number | null => (isNumber(s
 
 /** One decimal as shown, in tenths (38,46 → 385), so differences are those of the shown numbers. */
 const tenths = (x: number) => Math.round(x * 10);
-
-/** "a", "a og b", "a, b og c". */
-export function listDa(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} og ${items.at(-1)}`;
-}
 
 function pctText(x: number): string {
   return `${formatNumber(x, 1)} %`;
@@ -256,76 +249,4 @@ export function exemptionSentence(input: {
   }
   const anyHidden = [granted, refused, ...reasons.map((r) => r.total)].some((v) => v === null);
   return withExample(joinSentences(`${head}${outcome}.`, top, anyHidden ? "Tal under 3 vises ikke." : null), example);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Projects
-
-export interface StatusTally {
-  grøn: number;
-  gul: number;
-  rød: number;
-  ingen: number;
-}
-
-/**
- * The board at one report and what changed since the one before:
- *   "I rapporten 01.12.2014 var 20 af de 32 projekter grønne (følger planen), 8 gule og 4 røde.
- *    Siden rapporten 01.09.2014 er 3 blevet bedre og 2 værre."
- */
-export function projectBoardSentence(input: {
-  place: string;
-  date: string | null;
-  previousDate?: string | null;
-  counts: StatusTally;
-  projects: number;
-  better?: number;
-  worse?: number;
-  example?: boolean;
-}): string {
-  const { place, date, previousDate, counts, projects, better = 0, worse = 0, example } = input;
-  if (!date)
-    return withExample(
-      `Der er ingen rapporter om projekternes status for ${place}; tavlen viser strategiens ${formatNumber(projects)} projekter uden status.`,
-      example,
-    );
-  const parts = [
-    `${formatNumber(counts.grøn)} af de ${formatNumber(projects)} projekter ${counts.grøn === 1 ? "grønt" : "grønne"} (følger planen)`,
-    `${formatNumber(counts.gul)} ${counts.gul === 1 ? "gult" : "gule"}`,
-    `${formatNumber(counts.rød)} ${counts.rød === 1 ? "rødt" : "røde"}`,
-    ...(counts.ingen ? [`${formatNumber(counts.ingen)} uden status`] : []),
-  ];
-  const tally = `I rapporten ${formatDate(date)} i ${place} var ${parts.slice(0, -1).join(", ")} og ${parts.at(-1)}.`;
-  const since = previousDate
-    ? better === 0 && worse === 0
-      ? `Ingen projekter har skiftet farve siden rapporten ${formatDate(previousDate)}.`
-      : `Siden rapporten ${formatDate(previousDate)} er ${formatNumber(better)} blevet bedre og ${formatNumber(worse)} værre.`
-    : "Det er den første rapport, så der er ingen ændringer at vise.";
-  return withExample(joinSentences(tally, since), example);
-}
-
-/**
- * The red projects over the reports:
- *   "3 rapporter om projekternes status i Assens fra 03.03.2014 til 01.12.2014. Antallet af røde projekter gik fra 6 til 4,
- *    af gule forblev på 8 og af grønne gik fra 18 til 20."
- */
-export function projectHistorySentence(input: {
-  place: string;
-  dates: readonly string[];
-  first: StatusTally | null;
-  last: StatusTally | null;
-  example?: boolean;
-}): string {
-  const { place, dates, first, last, example } = input;
-  if (dates.length === 0 || !first || !last) return withExample(`Der er ingen rapporter om projekternes status for ${place}.`, example);
-  if (dates.length === 1)
-    return withExample(
-      `Der er én rapport om projekternes status for ${place}, ${formatDate(dates[0])}: ${formatNumber(last.rød)} røde, ${formatNumber(last.gul)} gule og ${formatNumber(last.grøn)} grønne projekter.`,
-      example,
-    );
-  const move = (a: number, b: number) => (a === b ? `forblev på ${formatNumber(a)}` : `gik fra ${formatNumber(a)} til ${formatNumber(b)}`);
-  return withExample(
-    `${formatNumber(dates.length)} rapporter om projekternes status i ${place} fra ${formatDate(dates[0])} til ${formatDate(dates.at(-1)!)}. Antallet af røde projekter ${move(first.rød, last.rød)}, af gule ${move(first.gul, last.gul)} og af grønne ${move(first.grøn, last.grøn)}.`,
-    example,
-  );
 }

@@ -6,8 +6,7 @@
  * hidden cells is "mindst N", one with only hidden cells is "skjult". Pure: no DOM, no node.
  */
 import { formatNumber } from "./format.js";
-import { joinSentences } from "./sentences.js";
-import { listDa, withExample } from "./digitalSentences.js";
+import { joinSentences, listDa, withExample } from "./sentences.js";
 
 const persons = (n: number) => `${formatNumber(n)} ${n === 1 ? "indbygger" : "indbyggere"}`;
 

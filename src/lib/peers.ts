@@ -501,13 +501,9 @@ export function nearestPeers(table: PeerTable, options: { k: number; minSharedWe
   });
 }
 
-/** A municipality's peers from the `peers` dataset, most similar first. */
-export function peersOf(rows: readonly PeerRow[], area: string): string[] {
-  return rows
-    .filter((r) => r.area === area)
-    .sort((a, b) => a.rank - b.rank)
-    .map((r) => r.peer);
-}
+// A municipality's peers from the `peers` dataset, most similar first: kept in src/lib/compareGroup.ts,
+// so a page that only reads the groups does not load the method.
+export { peersOf } from "./compareGroup.js";
 
 // ---------------------------------------------------------------------------------------------
 // Step 5: why are they alike?

@@ -5,7 +5,7 @@
  * kommuner: 8,1 % mod 10,4 %"). Each sentence names the place, the measure and the year, so it
  * can stand alone as a chart's text alternative. Pure: no DOM, no node.
  *
- * Rules that never overstate (the thresholds are `THRESHOLDS`; `SENTENCE_RULES_DA` says them in
+ * Rules that never overstate (the thresholds are `THRESHOLDS`; `SENTENCE_RULES_DA` in src/lib/sentenceRules.ts says them in
  * Danish for "Om data"):
  * - Differences are worked out from the numbers as shown (rounded to the decimals the sentence
  *   writes), so "8,1 % mod 10,4 %" is always 2,3 procentpoint, never 2,2.
@@ -77,21 +77,6 @@ export const THRESHOLDS = {
     count: { small: 0.01 },
   },
 } as const;
-
-/** The rules in Danish, for "Om data". */
-export const SENTENCE_RULES_DA: readonly string[] = [
-  "Sætningerne under figurerne er skrevet ud fra de samme tal, som figuren viser, og forskelle regnes ud fra tallene, som de står i sætningen (afrundet).",
-  `Andele: en forskel under ${THRESHOLDS.compare.percent.small} procentpoint kaldes lille ("omtrent samme andel"); "markant" bruges først ved ${THRESHOLDS.compare.percent.marked} procentpoint eller mere.`,
-  `Rater (fx nettotilflytning pr. 1.000 indbyggere): en forskel under ${THRESHOLDS.compare.rate.small} kaldes lille; "markant" først ved ${THRESHOLDS.compare.rate.marked} eller mere.`,
-  `Vækst i procent og indeks (fx folketallets vækst 2011–2026, indeks 2011 = 100): en forskel under ${THRESHOLDS.compare.rate.small} procentpoint (indekspoint) kaldes lille; "markant" først ved ${THRESHOLDS.compare.rate.marked} procentpoint (indekspoint) eller mere.`,
-  `Beløb, afstande og niveauer pr. 1.000 indbyggere (kr., km, fuldtidspersoner på ydelser pr. 1.000 indbyggere): en forskel under ${pct(THRESHOLDS.compare.amount.small)} af sammenligningsværdien kaldes lille; "markant" først ved ${pct(THRESHOLDS.compare.amount.marked)} eller mere.`,
-  `Udvikling siden basisåret kaldes "næsten uændret", når ændringen er under ${pct(THRESHOLDS.change.count.small)} (antal og beløb), ${formatNumber(THRESHOLDS.change.percent.small, 1)} procentpoint (andele) eller ${formatNumber(THRESHOLDS.change.rate.small, 1)} (rater). En udvikling kaldes aldrig "markant".`,
-  'Er tallene ens, som de vises, står der "samme", aldrig "flere" eller "færre". Mangler et tal, siger sætningen det, og intet sammenlignes med det.',
-];
-
-function pct(ratio: number): string {
-  return `${formatNumber(ratio * 100)} %`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Comparison groups
@@ -451,4 +436,33 @@ export function populationText(input: {
     baseValue: input.basePopulation,
     measure: POPULATION,
   });
+}
+
+/**
+ * The municipality as a sentence names it. The templates say "i {place}", which is wrong Danish
+ * for an island ("på Bornholm", not "i Bornholm"): those municipalities are named with
+ * "Kommune" ("i Læsø Kommune"), which is right in every template.
+ */
+const SENTENCE_NAMES: Readonly<Record<string, string>> = {
+  "400": "Bornholms Regionskommune",
+  "482": "Langeland Kommune",
+  "492": "Ærø Kommune",
+  "563": "Fanø Kommune",
+  "741": "Samsø Kommune",
+  "773": "Morsø Kommune",
+  "825": "Læsø Kommune",
+};
+
+export function sentencePlace(code: string, name: string): string {
+  return SENTENCE_NAMES[code] ?? name;
+}
+
+/** "Eksempeldata: " before the text when `example`. */
+export function withExample(text: string, example: boolean | undefined): string {
+  return example ? `Eksempeldata: ${text}` : text;
+}
+
+/** "a", "a og b", "a, b og c". */
+export function listDa(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} og ${items.at(-1)}`;
 }

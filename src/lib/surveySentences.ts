@@ -16,9 +16,8 @@
  * worked out from the numbers as shown. Pure: no DOM, no node.
  */
 import { formatNumber, formatSigned } from "./format.js";
-import { THRESHOLDS, joinSentences } from "./sentences.js";
+import { THRESHOLDS, joinSentences, listDa, withExample } from "./sentences.js";
 import { MIN_RELIABLE } from "./survey/stats.js";
-import { listDa, withExample } from "./digitalSentences.js";
 
 /**
  * Below this many procentpoint a difference between two groups' shares is called small. Wider
@@ -32,7 +31,7 @@ export const SURVEY_SMALL_DIFFERENCE = THRESHOLDS.compare.percent.marked;
 /** Below this many points (on the 1–5 scale) importance and satisfaction are called close. */
 export const SURVEY_SMALL_GAP = 0.5;
 
-/** The survey's own rules, in Danish for "Om data" (beside sentences.ts's SENTENCE_RULES_DA). */
+/** The survey's own rules, in Danish for "Om data" (beside SENTENCE_RULES_DA in sentenceRules.ts). */
 export const SURVEY_SENTENCE_RULES_DA: readonly string[] = [
   `Spørgeskemaet: en forskel mellem to gruppers andele under ${formatNumber(SURVEY_SMALL_DIFFERENCE)} procentpoint kaldes lille, fordi en andel af nogle hundrede svar svinger flere procentpoint fra stikprøve til stikprøve; en forskel kaldes "sikker" kun, når dens 95 %-konfidensinterval ikke rummer 0.`,
   `Spørgeskemaet: vigtighed og tilfredshed (skala 1–5) kaldes tæt på hinanden, når de ligger under ${formatNumber(SURVEY_SMALL_GAP, 1)} point fra hinanden; tal bygget på under ${formatNumber(MIN_RELIABLE)} svar kaldes usikre.`,

@@ -12,6 +12,7 @@
  * of one municipality may have the same name (Halsnæs: "Melby" 26018953 with 783 inhabitants and
  * "Melby" 26070015 with 0); townLabels tells them apart by their BY1 code.
  */
+import { townLabels } from "./townLabels.js";
 
 /** One row of the `towns` dataset. */
 export interface TownRow {
@@ -180,28 +181,9 @@ export function localTowns(rows: readonly TownRow[], area: string, latestYear: n
   return towns;
 }
 
-/** What 0 inhabitants in BY1 means for an urban area (the page's remark on such a town, and its label where its name repeats). */
-export const ZERO_INHABITANTS = "under 200 (tælles i landdistrikterne) eller vokset sammen med en anden by";
-
-/**
- * A label per row that tells rows with the same name apart (names compared without case): the
- * name alone where it is the only one, else "Melby (BY1-kode 26070015)" and, for an urban area
- * with 0 inhabitants (`explainZero`, default true), "… – 0 indbyggere: under 200 (…) eller vokset
- * sammen med en anden by". The labels are as unique as the codes.
- */
-export function townLabels(
-  rows: readonly { name: string; code: string; kind: string; population: number }[],
-  { explainZero = true }: { explainZero?: boolean } = {},
-): string[] {
-  const key = (name: string) => name.trim().toLocaleLowerCase("da");
-  const count = new Map<string, number>();
-  for (const r of rows) count.set(key(r.name), (count.get(key(r.name)) ?? 0) + 1);
-  return rows.map((r) => {
-    if (count.get(key(r.name))! < 2) return r.name;
-    const zero = explainZero && r.kind === "by" && r.population === 0 ? ` – 0 indbyggere: ${ZERO_INHABITANTS}` : "";
-    return `${r.name} (BY1-kode ${r.code})${zero}`;
-  });
-}
+// Labels that tell towns of the same name apart: their own module, so a page that only shows a
+// municipality's towns (src/components/townsTable.ts) does not load the size-class statistics.
+export { townLabels, ZERO_INHABITANTS } from "./townLabels.js";
 
 /** The classes of the towns under 1,000 inhabitants (200–999: a smaller area is a rural district). */
 const SMALL_TOWN_CLASSES: ReadonlySet<SizeClassId> = new Set<SizeClassId>(["500-999", "200-499"]);

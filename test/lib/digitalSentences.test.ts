@@ -12,12 +12,11 @@ import {
   exemptionSentence,
   goalClause,
   listDa,
-  projectBoardSentence,
-  projectHistorySentence,
   shareGoalSentence,
   unitCostSentence,
   whatIfSentence,
 } from "../../src/lib/digitalSentences.ts";
+import { projectBoardSentence, projectHistorySentence } from "../../src/lib/projectSentences.ts";
 
 const selfService = "Andelen af henvendelserne via digital selvbetjening";
 

@@ -23,11 +23,11 @@ import {
   plural,
   POPULATION,
   populationText,
-  SENTENCE_RULES_DA,
   THRESHOLDS,
   type ComparisonGroup,
   type Measure,
 } from "../../src/lib/sentences.ts";
+import { SENTENCE_RULES_DA } from "../../src/lib/sentenceRules.ts";
 
 const share2029 = ageShare("20–29-årige");
 const movers: Measure = { kind: "count", subject: "Tilflytningen", verb: "flyttede", noun: { one: "person", other: "personer" }, preposition: "til" };

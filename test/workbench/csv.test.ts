@@ -4,7 +4,7 @@
  * are written out by hand.
  */
 import { describe, expect, it } from "vitest";
-import { csvCell, neutraliseFormula, toCsv } from "../../src/components/download.ts";
+import { csvCell, neutraliseFormula, toCsv } from "../../src/components/downloadFiles.ts";
 
 describe("neutraliseFormula", () => {
   it("puts ' before text a spreadsheet would run as a formula", () => {

@@ -3,7 +3,7 @@
  * quoted names or comments), which datasets a query reads, the `:kommune` placeholder, statements
  * separated by `;`, and table names for files opened from disk. Pure functions (tested in node).
  */
-import { fileStem } from "../download.js";
+import { asciiSlug } from "../../lib/text.js";
 
 export type SegmentKind = "code" | "string" | "ident" | "comment";
 export interface Segment {
@@ -316,7 +316,7 @@ const RESERVED = new Set([
  */
 export function tableNameFromFile(fileName: string, taken: Iterable<string>): string {
   const takenLower = new Set([...taken].map((t) => t.toLowerCase()));
-  let base = fileStem(fileName.replace(/\.[a-z0-9]+$/i, "")).replace(/-/g, "_") || "fil";
+  let base = asciiSlug(fileName.replace(/\.[a-z0-9]+$/i, ""), "-").replace(/-/g, "_") || "fil";
   if (/^\d/.test(base)) base = `t_${base}`;
   if (!takenLower.has(base) && !RESERVED.has(base)) return base;
   for (let n = 1; ; n++) {

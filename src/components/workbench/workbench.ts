@@ -10,7 +10,7 @@ import type { Topology } from "topojson-specification";
 import { DATASET_NAMES, loadDatasetFile, type DatasetName } from "../data.js";
 import { formatDecimal, formatNumber } from "../../lib/format.js";
 import { kommuneName, type MunicipalityList } from "../kommune.js";
-import { writeParam } from "../urlState.js";
+import { writeParam } from "../controls.js";
 import { ANALYSES } from "./analyses.js";
 import {
   dropLocalTable,
