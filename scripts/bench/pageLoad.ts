@@ -150,3 +150,18 @@ export function summarize(runs: Load[]) {
     ),
   };
 }
+
+/**
+ * What one more module file costs the first chart, from the reference page and its /moduler twin
+ * (EXTRA_MODULES more small module files before the same chart, scripts/bench/reference.ts), and
+ * a page's gap to the reference split by it: the page's extra module files × that cost, and the
+ * rest (its data, its own scripts, its layout). An estimate: requests overlap, and a page's
+ * modules are larger than the twin's.
+ */
+export function moduleCost(refMs: number, modulesMs: number, extraModules: number): number {
+  return (modulesMs - refMs) / extraModules;
+}
+export function splitGap(pageMs: number, refMs: number, pageFiles: number, refFiles: number, perFileMs: number): { files: number; rest: number } {
+  const files = Math.max(0, pageFiles - refFiles) * perFileMs;
+  return { files: round(files)!, rest: round(pageMs - refMs - files)! };
+}

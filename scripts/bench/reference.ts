@@ -3,6 +3,11 @@
  * machine: a bare Observable Framework project in a temporary folder (one page, one Plot chart of
  * constant data, Plot imported from node_modules with a bare specifier, no global stylesheets),
  * built offline with the project's own Framework binary and node_modules.
+ *
+ * A second page, /moduler, is the same chart with EXTRA_MODULES more small module files imported
+ * before it (a few lines each, as the site's own modules are): the difference between the two
+ * pages is what one more module file costs the first chart on this machine, so a page's gap to the
+ * reference can be split into its extra files and the rest (its data and its own work).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
@@ -21,7 +26,7 @@ const CONFIG = `export default {
   root: "src",
   title: "Reference",
   globalStylesheets: [],
-  pages: [{ name: "Reference", path: "/" }],
+  pages: [{ name: "Reference", path: "/" }, { name: "Moduler", path: "/moduler" }],
 };
 `;
 
@@ -38,12 +43,38 @@ display(Plot.plot({
 \`\`\`
 `;
 
+/** How many more module files /moduler loads than / (about the site's chart pages' excess). */
+export const EXTRA_MODULES = 16;
+
+// The chart waits for the modules, as a site page's first chart waits for the site's own modules.
+const CHART = PAGE.slice(PAGE.indexOf("```js\ndisplay")).replace("```js\n", "```js\ntotal;\n");
+const MODULES_PAGE = `# Moduler
+
+\`\`\`js
+import * as Plot from "@observablehq/plot";
+${Array.from({ length: EXTRA_MODULES }, (_, i) => `import { value as v${i} } from "./m/m${i}.js";`).join("\n")}
+\`\`\`
+
+\`\`\`js
+const total = ${Array.from({ length: EXTRA_MODULES }, (_, i) => `v${i}`).join(" + ")};
+\`\`\`
+
+${CHART}`;
+
 export function buildReference(projectRoot: string): Reference {
   const dir = mkdtempSync(join(tmpdir(), "bench-reference-"));
   mkdirSync(join(dir, "src"));
   writeFileSync(join(dir, "observablehq.config.js"), CONFIG);
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: "bench-reference", private: true, type: "module" })}\n`);
   writeFileSync(join(dir, "src/index.md"), PAGE);
+  writeFileSync(join(dir, "src/moduler.md"), MODULES_PAGE);
+  mkdirSync(join(dir, "src/m"));
+  for (let i = 0; i < EXTRA_MODULES; i++) {
+    writeFileSync(
+      join(dir, `src/m/m${i}.js`),
+      `// module ${i} of ${EXTRA_MODULES}\nexport const value = ${i};\nexport function twice(x) {\n  return 2 * x + value;\n}\n`,
+    );
+  }
   // Framework resolves bare imports from ./node_modules: the project's own, so nothing is downloaded.
   symlinkSync(realpathSync(join(projectRoot, "node_modules")), join(dir, "node_modules"), "dir");
   const bin = join(projectRoot, "node_modules/@observablehq/framework/dist/bin/observable.js");
