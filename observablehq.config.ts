@@ -4,6 +4,26 @@ import { dynamicPaths, municipalityCodes } from "./loaders/byAreaFiles.ts";
 // Settings the municipality owns (title, default municipality, baseline year).
 const site = JSON.parse(readFileSync(new URL("./data/site.json", import.meta.url), "utf8"));
 
+// preloadAreaFiles(["towns", "analyses/top_flows", …]): a page's first inline script calls it to
+// start fetching the chosen municipality's own files (?kommune=, else the site's default) while
+// its modules load. Only a 3-digit code becomes a path. The built site serves the files under
+// data/by-area/; the preview server (whose data hrefs carry ?sha=) serves them only under _file/,
+// so there it does nothing. Plain JavaScript, written into every page's <head>.
+const PRELOAD_AREA_FILES = `function preloadAreaFiles(files) {
+  const site = document.querySelector('link[rel="preload"][href*="/data/site."]');
+  const preload = (code) => {
+    if (!/^\\d{3}$/.test(code)) return;
+    for (const file of files) {
+      const link = Object.assign(document.createElement("link"), { rel: "preload", as: "fetch", crossOrigin: "anonymous", href: "./data/by-area/" + file + "/" + code + ".arrow" });
+      document.head.append(link);
+    }
+  };
+  if (!site || site.getAttribute("href").includes("?")) return;
+  const code = new URLSearchParams(location.search).get("kommune");
+  if (code) preload(code);
+  else fetch(site.href).then((r) => r.json()).then((s) => preload(s.defaultKommune), () => undefined);
+}`;
+
 export default {
   root: "src",
   // npm run build builds into a staging folder (BUILD_OUTPUT) and swaps it in for dist/ only when
@@ -28,7 +48,7 @@ export default {
   // No third-party requests: no Google Fonts stylesheet, fonts are self-hosted (src/components/page.ts).
   globalStylesheets: [],
   style: "style.css",
-  head: '<meta name="robots" content="noindex"><link rel="icon" href="data:,">',
+  head: `<meta name="robots" content="noindex"><link rel="icon" href="data:,"><script>${PRELOAD_AREA_FILES}</script>`,
   header: "",
   footer: `${site.title} · Kilde: Danmarks Statistik (CC BY 4.0) · Open source`,
   toc: false,

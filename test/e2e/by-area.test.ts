@@ -4,12 +4,13 @@
  * slice, until the planner reaches for the picker (then the municipalities next to it in the list
  * are fetched ahead) or chooses another municipality.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readArrow } from "../../loaders/arrow.ts";
 import { HEAD_BYTES, schemaLength } from "../../src/lib/arrowHead.ts";
 import { byAreaFiles, municipalityCodes } from "../../loaders/byAreaFiles.ts";
+import config from "../../observablehq.config.ts";
 import { geoDir, projectRoot } from "../paths.ts";
 import { openPage } from "./browser.ts";
 import { finish, useSite } from "./harness.ts";
@@ -70,6 +71,72 @@ describe("a page for one municipality downloads only that municipality's detail"
     expect(slices(w.requests).some((s) => s.endsWith("/all"))).toBe(false);
     await finish(w);
   });
+});
+
+describe("pages that fetch the municipality's files while their modules load (preloadAreaFiles in the config's head)", () => {
+  // the pages and their lists, read from the built HTML
+  const pages: string[] = config.pages.map((p: { path: string }) => p.path);
+  const early = pages
+    .map((path) => {
+      const html = readFileSync(join(projectRoot, "dist", `${path.slice(1) || "index"}.html`), "utf8");
+      const m = /<script>preloadAreaFiles\((\[[^\]]*\])\);<\/script>/.exec(html);
+      return m ? ([path, JSON.parse(m[1]) as string[]] as const) : null;
+    })
+    .filter((x) => x !== null);
+
+  it("at least the migration page does it, and every file it names exists for every municipality", () => {
+    expect(early.map(([p]) => p)).toContain("/flytninger");
+    const codes = municipalityCodes(geoDir);
+    for (const [, files] of early)
+      for (const f of files)
+        expect(
+          codes.filter((c) => !existsSync(join(projectRoot, "dist/data/by-area", f, `${c}.arrow`))),
+          f,
+        ).toEqual([]);
+  });
+
+  it.each(early)(
+    "%s asks once for each of %j for the chosen municipality (the preload is the page's own fetch), for the default without ?kommune=, and for no code that is not three digits",
+    async (path, files) => {
+      const site = harness.site().url;
+      const siteJson = readdirSync(join(projectRoot, "dist/_file/data")).find((f) => /^site\.[0-9a-f]+\.json$/.test(f))!;
+      const defaultKommune = JSON.parse(readFileSync(join(projectRoot, "dist/_file/data", siteJson), "utf8")).defaultKommune as string;
+      for (const [query, code] of [
+        ["?kommune=751", "751"],
+        ["", defaultKommune],
+        ["?kommune=..%2F..%2Fx", null],
+      ] as const) {
+        const w = await openPage(harness.browser(), site);
+        await w.page.goto(`${site}${path}${query}`, { waitUntil: "networkidle" });
+        await expect.poll(() => w.page.locator("figure.chart-card svg").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+        await w.page.waitForLoadState("networkidle");
+        const asked = slices(w.requests);
+        if (code)
+          for (const f of files)
+            expect(
+              asked.filter((s) => s === `${f}/${code}`),
+              `${path}${query}: ${f}`,
+            ).toHaveLength(1);
+        if (query === "?kommune=751") {
+          // and early: before the page's data module (which fetches them otherwise) has arrived
+          const [fileStart, moduleEnd] = await w.page.evaluate((file) => {
+            const entries = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
+            const f = entries.find((e) => e.name.includes(`/data/by-area/${file}/751`));
+            const m = entries.find((e) => /\/_import\/components\/data\.[0-9a-f]+\.js$/.test(e.name));
+            return [f?.startTime ?? Infinity, m?.responseEnd ?? -Infinity];
+          }, files[0]);
+          expect(fileStart, `${path}: ${files[0]} asked for at ${fileStart} ms, the data module arrived at ${moduleEnd} ms`).toBeLessThan(moduleEnd);
+        }
+        // an invalid code becomes no path; the page itself then shows the default municipality
+        expect(
+          w.requests.filter((u) => new URL(u).pathname.includes("/by-area/") && !/\/(\d{3}|all)(\.[0-9a-f]+)?\.arrow$/.test(new URL(u).pathname)),
+          `${path}${query}`,
+        ).toEqual([]);
+        if (code) await finish(w);
+        else await w.page.context().close();
+      }
+    },
+  );
 });
 
 describe("the build writes every per-municipality file", () => {
