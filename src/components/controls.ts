@@ -104,8 +104,8 @@ export function file({ label, accept }: { label: string; accept?: string }): Con
 }
 
 // Page state in the URL, writing only what differs from the defaults, so a shared link opens the
-// same view: ?kommune=461&aar=2024&alder=25-44&retning=ud. Here beside the controls it keeps (and
-// re-exported by ./urlState.js), so a page loads one module for both.
+// same view: ?kommune=461&aar=2024&alder=25-44&retning=ud. Here beside the controls it keeps, so a
+// page loads one module for both.
 
 export function readParam<T extends string>(name: string, allowed: readonly T[], fallback: T, search = location.search): T {
   const v = new URLSearchParams(search).get(name);
