@@ -1,6 +1,8 @@
 /** Small helpers the tests share. */
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll } from "vitest";
 import { StatbankClient } from "../loaders/statbank/client.ts";
 import { MirrorTransport } from "../loaders/statbank/mirror.ts";
 import { fixturesDir, mirrorDir, projectRoot } from "./paths.ts";
@@ -38,4 +40,15 @@ export function thinLoaders(): { dataset: string; file: string; text: string }[]
       file,
       text: readFileSync(join(dir, file), "utf8"),
     }));
+}
+
+/** `tempDir()` makes a new empty folder under the OS's temporary folder; all are removed after the file's tests. */
+export function useTempDirs(prefix: string): () => string {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  return () => {
+    const d = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(d);
+    return d;
+  };
 }

@@ -5,11 +5,10 @@
  * whole dataset's rows.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readArrow, toArrowIPC } from "../../loaders/arrow.ts";
 import { neighboursDataset, parseKommunerCsv, readGeography } from "../../loaders/geo.ts";
 import { partitionColumns } from "../../loaders/partition.ts";
@@ -18,16 +17,11 @@ import { crc32, zipArchive } from "../../loaders/zip.ts";
 import { BY_AREA } from "../../src/lib/byArea.ts";
 import { townSliceRows, type TownRow } from "../../src/lib/towns.ts";
 import { neighbourSliceRows } from "../../loaders/tables/indicators.ts";
+import { useTempDirs } from "../helpers.ts";
 import { mirrorDir, projectRoot } from "../paths.ts";
 
 const run = promisify(execFile);
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), "by-area-"));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tmp = useTempDirs("by-area-");
 
 async function unzip(bytes: Uint8Array): Promise<string> {
   const dir = tmp();

@@ -4,23 +4,17 @@
  * each archive's loader. Archives in the tests are written by zipArchive or by the system's zip.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { byAreaFiles, dynamicPaths, municipalityCodes, writeByAreaFiles } from "../../loaders/byAreaFiles.ts";
 import { readZip, zipArchive } from "../../loaders/zip.ts";
 import { AREA_ANALYSES, BY_AREA } from "../../src/lib/byArea.ts";
+import { useTempDirs } from "../helpers.ts";
 import { geoDir } from "../paths.ts";
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), "by-area-files-"));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tmp = useTempDirs("by-area-files-");
 const text = (s: string) => new TextEncoder().encode(s);
 
 describe("readZip", () => {
