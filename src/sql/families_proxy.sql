@@ -17,3 +17,4 @@ SELECT
   sum(out_movers) FILTER (WHERE age_group IN ('0-17', '25-44')) AS families_out
 FROM migration_totals
 GROUP BY area, year
+ORDER BY area, year

@@ -19,3 +19,4 @@ SELECT area, year, age_group, zone,
        sum(in_movers - out_movers) AS net, sum(in_movers + out_movers) AS gross
 FROM zoned
 GROUP BY area, year, age_group, zone
+ORDER BY area, year, age_group, zone

@@ -47,3 +47,4 @@ SELECT
 FROM areas AS a
 JOIN country AS c USING (year, age_group)
 LEFT JOIN mean_population AS p USING (year)
+ORDER BY a.area, a.year, a.age_group

@@ -49,3 +49,4 @@ SELECT
   round(1000.0 * (b.in_movers + b.out_movers) / m.mean_population, 2) AS gross_per_1000
 FROM by_group AS b
 LEFT JOIN mean_population AS m USING (area, year, age_group)
+ORDER BY b.area, b.year, b.age_group
