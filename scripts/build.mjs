@@ -92,7 +92,11 @@ async function main() {
   console.log(`Building with data from ${describeSource(env)} into ${STAGING}/ (${DIST}/ is replaced only if everything succeeds) …`);
   // BY_AREA_FILES=after-build: Framework copies one member of each per-municipality archive, and
   // scripts/by-area-files.ts writes them all afterwards, reading each archive once (loaders/byAreaFiles.ts).
-  let result = spawnSync("npx", ["observable", "build"], { stdio: "inherit", env: { ...env, BUILD_OUTPUT: STAGING, BY_AREA_FILES: "after-build" } });
+  const buildEnv = { ...env, BUILD_OUTPUT: STAGING, BY_AREA_FILES: "after-build" };
+  // Framework runs the data loaders one after another; scripts/run-loaders.mjs runs the same loaders
+  // a few at a time into its cache first, so the build finds every output there (loaders/cli/runLoaders.ts).
+  let result = spawnSync(process.execPath, ["scripts/run-loaders.mjs"], { stdio: "inherit", env: buildEnv });
+  if (result.status === 0) result = spawnSync("npx", ["observable", "build"], { stdio: "inherit", env: buildEnv });
   if (result.status === 0) {
     result = spawnSync(process.execPath, ["--import", "tsx", "scripts/by-area-files.ts", "src/.observablehq/cache", STAGING], { stdio: "inherit", env });
   }
