@@ -35,7 +35,11 @@
  * municipality with fewer than k comparable others is named with the reason. A configuration
  * file with errors fails the build with every problem and its line, as data/goals.yaml does.
  */
+import { createHash } from "node:crypto";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { deserialize, serialize } from "node:v8";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { datasetMeta, type MissingPart } from "./provenance.ts";
 import type { Dataset } from "./run.ts";
@@ -329,12 +333,58 @@ export interface PeerComputation {
 
 const computations = new WeakMap<StatbankClient, Map<string, Promise<PeerComputation>>>();
 
-/** The peers and their indicators, computed once per client and configuration file (both datasets use it). */
-export function computePeers(client: StatbankClient, configPath = CONFIG_FILE): Promise<PeerComputation> {
+/**
+ * Where a build's loaders share the peers: npm run build runs each loader in its own process
+ * (loaders/cli/runLoaders.ts), and four of them need the peers (peers, peer_indicators,
+ * compare_groups, and the analyses through compare_groups). The build gives them a folder of its
+ * own, LOADER_SHARE_DIR, made empty for the build and removed after it, all reading the same
+ * source; the first to compute the peers leaves them there for the others, in node's own
+ * serialization (the same values, Maps, -0 and NaN included). Without it each computes its own.
+ */
+function sharedPeersFile(env: NodeJS.ProcessEnv, configPath: string): string | null {
+  const dir = env.LOADER_SHARE_DIR?.trim();
+  if (!dir) return null;
+  const key = createHash("sha256")
+    .update(JSON.stringify([resolve(configPath), env.STATBANK_MIRROR ?? "", env.STATBANK_API ?? ""]))
+    .digest("hex")
+    .slice(0, 16);
+  return join(dir, `peers-${key}.v8`);
+}
+
+function readShared(file: string | null): PeerComputation | null {
+  if (!file) return null;
+  try {
+    return deserialize(readFileSync(file)) as PeerComputation;
+  } catch {
+    return null;
+  }
+}
+
+function writeShared(file: string | null, c: PeerComputation): void {
+  if (!file) return;
+  try {
+    writeFileSync(`${file}.${process.pid}`, serialize(c));
+    renameSync(`${file}.${process.pid}`, file);
+  } catch {
+    // the others compute their own
+  }
+}
+
+/**
+ * The peers and their indicators, computed once per client and configuration file (both datasets
+ * use it), and once per build when the build shares them (LOADER_SHARE_DIR, see sharedPeersFile).
+ */
+export function computePeers(client: StatbankClient, configPath = CONFIG_FILE, env: NodeJS.ProcessEnv = process.env): Promise<PeerComputation> {
   const byPath = computations.get(client) ?? new Map<string, Promise<PeerComputation>>();
   computations.set(client, byPath);
   if (!byPath.has(configPath)) {
-    const pending = readPeerConfig(configPath).then((config) => computeWith(client, config));
+    const file = sharedPeersFile(env, configPath);
+    const shared = readShared(file);
+    const pending = shared
+      ? Promise.resolve(shared)
+      : readPeerConfig(configPath)
+          .then((config) => computeWith(client, config))
+          .then((c) => (writeShared(file, c), c));
     pending.catch(() => byPath.delete(configPath));
     byPath.set(configPath, pending);
   }

@@ -278,3 +278,33 @@ describe("a source that lacks tables: Data mangler, not a failed build", () => {
     }
   });
 });
+
+describe("the loaders of one build share the peers (LOADER_SHARE_DIR, set by npm run build)", () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const tmp = (prefix: string) => {
+    const d = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(d);
+    return d;
+  };
+
+  it("the first loader leaves its computation, the next reads it back equal instead of computing again; another source does not", async () => {
+    const share = tmp("peers-share-");
+    const env = { LOADER_SHARE_DIR: share, STATBANK_MIRROR: mirrorDir };
+    const first = await computePeers(mirrorClient(), CONFIG, env);
+    expect(readdirSync(share)).toEqual([expect.stringMatching(/^peers-[0-9a-f]{16}\.v8$/)]);
+    expect(first.groups).toHaveLength(98);
+
+    // a client on an empty mirror computes peers of nothing: what it returns comes from the share
+    const empty = () => new StatbankClient(new MirrorTransport(tmp("peers-empty-")));
+    const second = await computePeers(empty(), CONFIG, env);
+    expect(second).toEqual(first);
+    expect(second.table.z).toBeInstanceOf(Map);
+
+    // another source, or no share: computed anew
+    const other = await computePeers(empty(), CONFIG, { LOADER_SHARE_DIR: share, STATBANK_MIRROR: "/another/mirror" });
+    expect(other.groups.every((g) => g.peers.length === 0)).toBe(true);
+    expect((await computePeers(empty(), CONFIG, {})).groups.every((g) => g.peers.length === 0)).toBe(true);
+    expect(readdirSync(share)).toHaveLength(2);
+  });
+});
