@@ -5,21 +5,19 @@
  * in the cache and is named with its message.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { failureMessage, loaderConcurrency, longestFirst, runLoaders, type LoaderJob } from "../../loaders/cli/runLoaders.ts";
+import { useTempDirs } from "../helpers.ts";
 import { projectRoot } from "../paths.ts";
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = useTempDirs("run-loaders-");
 
 /** A folder with these files (paths relative to it). */
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "run-loaders-"));
-  dirs.push(dir);
+  const dir = tempDir();
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
