@@ -36,7 +36,8 @@ describe("preference analysis (praeferencer)", () => {
     await w.page.getByLabel("Egen spørgeskemafil (CSV)").setInputFiles({ name: "min-undersoegelse.csv", mimeType: "text/csv", buffer: ownFile(300) });
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain("min-undersoegelse.csv");
     const schema = parseSchema(JSON.parse(readFileSync(join(projectRoot, "data/survey/schema.json"), "utf8")));
-    const expected = importSurvey(new Uint8Array(ownFile(300)), schema, "min-undersoegelse.csv").respondents.length;
+    const imported = importSurvey(new Uint8Array(ownFile(300)), schema, "min-undersoegelse.csv");
+    const expected = imported.respondents.length;
     expect(await status.textContent()).toContain(`${expected} besvarelser`);
     await expect.poll(() => w.page.getByTestId("group-comparison").locator("tbody tr").count()).toBeGreaterThan(5);
     await expect.poll(() => w.page.locator("figure.chart-card .card-title", { hasText: "eksempeldata" }).count(), { timeout: 15_000 }).toBe(0);
@@ -48,6 +49,29 @@ describe("preference analysis (praeferencer)", () => {
     expect(csv.suggestedFilename()).toBe("praeferencer-min-undersoegelse-andele-uvejet.csv");
     const csvText = readFileSync(await csv.path(), "utf8");
     expect(csvText.split("\r\n")[0]).toBe("\uFEFFudsagn;andel %;nedre %;øvre %;svar;usikkert");
+    // DuckDB-wasm's shares (the answers reach it as Arrow made by flechette) against the imported
+    // answers counted here: for each item, its answers and the share of the top two of its scale.
+    // Every row of the card is one of them.
+    const byHand = schema.items.map((item) => {
+      const top = Math.max(...Object.keys(schema.scales[item.scale]).map(Number));
+      const values = imported.answers.filter((a) => a.item === item.column).map((a) => a.value);
+      return { n: values.length, share: (100 * values.filter((v) => v >= top - 1).length) / values.length };
+    });
+    const shown = csvText
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((l) => l.split(";"));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const row of shown) {
+      const share = Number(row[1].replace(",", "."));
+      const n = Number(row[4]);
+      expect(
+        byHand.some((h) => h.n === n && Math.abs(h.share - share) < 0.051),
+        `${row.join(";")} against ${JSON.stringify(byHand)}`,
+      ).toBe(true);
+    }
     const [png] = await Promise.all([w.page.waitForEvent("download"), shareCard.getByRole("button", { name: "PNG" }).click()]);
     expect(png.suggestedFilename()).toBe("praeferencer-min-undersoegelse-andele-uvejet.png");
     expect(
