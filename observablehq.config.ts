@@ -8,7 +8,9 @@ const site = JSON.parse(readFileSync(new URL("./data/site.json", import.meta.url
 // start fetching the chosen municipality's own files (?kommune=, else the site's default) while
 // its modules load. Only a 3-digit code becomes a path. The built site serves the files under
 // data/by-area/; the preview server (whose data hrefs carry ?sha=) serves them only under _file/,
-// so there it does nothing. Plain JavaScript, written into every page's <head>.
+// so there it does nothing. The default municipality is data/site.json's, written in at build time:
+// a link added only after fetching site.json could come after the page's own fetch of the same
+// file, and the file would be downloaded twice. Plain JavaScript, written into every page's <head>.
 const PRELOAD_AREA_FILES = `function preloadAreaFiles(files) {
   const site = document.querySelector('link[rel="preload"][href*="/data/site."]');
   const preload = (code) => {
@@ -19,9 +21,7 @@ const PRELOAD_AREA_FILES = `function preloadAreaFiles(files) {
     }
   };
   if (!site || site.getAttribute("href").includes("?")) return;
-  const code = new URLSearchParams(location.search).get("kommune");
-  if (code) preload(code);
-  else fetch(site.href).then((r) => r.json()).then((s) => preload(s.defaultKommune), () => undefined);
+  preload(new URLSearchParams(location.search).get("kommune") || ${JSON.stringify(String(site.defaultKommune))});
 }`;
 
 export default {
